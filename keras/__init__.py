@@ -1,0 +1,36 @@
+"""Multi-backend deep learning with the Keras 3 API.
+
+`import keras` is cheap: it reads the configuration (and rejects an unknown backend name at
+once) but imports a namespace such as `keras.ops`, and the backend engine behind it, only
+when it is first used.
+"""
+
+import importlib
+
+from keras.backends.common import config as _config
+from keras.version import __version__
+from keras.version import version
+
+# Public namespaces that exist today, imported on first attribute access.
+_NAMESPACES = ("backend", "config")
+
+# Top-level names: name -> (module, attribute).
+_NAMES = {
+    "Variable": ("keras.backends.active", "Variable"),
+    "name_scope": ("keras.backends.common.name_scope", "name_scope"),
+}
+
+
+def __getattr__(name):
+    if name in _NAMESPACES:
+        return importlib.import_module(f"keras.{name}")
+    if name in _NAMES:
+        module, attribute = _NAMES[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'keras' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_NAMESPACES) | set(_NAMES))

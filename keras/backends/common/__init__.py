@@ -1,0 +1,1 @@
+"""What every backend shares: global config, dtypes, the Variable base, name scopes."""

@@ -1,0 +1,193 @@
+"""The Keras dtype names and their standardisation from any backend's dtype objects."""
+
+import ml_dtypes
+import numpy as np
+
+from keras.backends.common import config
+
+FLOAT_TYPES = (
+    "bfloat16",
+    "float16",
+    "float32",
+    "float64",
+    "float8_e4m3fn",
+    "float8_e5m2",
+)
+INT_TYPES = (
+    "int4",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint4",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+)
+COMPLEX_TYPES = ("complex64", "complex128")
+ALLOWED_DTYPES = FLOAT_TYPES + INT_TYPES + COMPLEX_TYPES + ("bool", "string")
+
+# Python types and loose names, as Keras 3 maps them.
+_PYTHON_TYPES = {
+    bool: "bool",
+    int: "int64",
+    float: "float32",
+    complex: "complex128",
+    str: "string",
+}
+_ALIASES = {
+    "int": "int64",
+    "float": "float32",
+    "complex": "complex128",
+    "str": "string",
+    "double": "float64",
+    "half": "float16",
+    "boolean": "bool",
+    # OpenVINO element type names.
+    "f16": "float16",
+    "bf16": "bfloat16",
+    "f32": "float32",
+    "f64": "float64",
+    "f8e4m3": "float8_e4m3fn",
+    "f8e5m2": "float8_e5m2",
+    "i4": "int4",
+    "i8": "int8",
+    "i16": "int16",
+    "i32": "int32",
+    "i64": "int64",
+    "u4": "uint4",
+    "u8": "uint8",
+    "u16": "uint16",
+    "u32": "uint32",
+    "u64": "uint64",
+}
+
+
+def _dtype_name(dtype):
+    if isinstance(dtype, str):
+        return dtype
+    if dtype in _PYTHON_TYPES:
+        return _PYTHON_TYPES[dtype]
+    # numpy/jax dtypes, tf.DType: `.name`; numpy scalar types (np.float32): `.__name__`;
+    # torch.float32: "torch.float32"; openvino Type: get_type_name().
+    if hasattr(dtype, "get_type_name"):
+        return dtype.get_type_name()
+    name = getattr(dtype, "name", None)
+    if isinstance(name, str):
+        return name
+    name = getattr(dtype, "__name__", None)
+    if isinstance(name, str):
+        return name
+    return str(dtype)
+
+
+def standardize_dtype(dtype=None):
+    """Returns the Keras name (e.g. "float32") of any dtype; `None` means floatx.
+
+    Accepts strings, Python types (`float` -> "float32", `int` -> "int64"), and the dtype
+    objects of numpy, JAX, PyTorch, TensorFlow and OpenVINO.
+
+    >>> keras.backend.standardize_dtype("float")
+    'float32'
+    """
+    if dtype is None:
+        return config.floatx()
+    name = _dtype_name(dtype)
+    if name.startswith("torch."):
+        name = name[len("torch.") :]
+    name = _ALIASES.get(name, name)
+    if name not in ALLOWED_DTYPES:
+        raise ValueError(
+            f"Invalid dtype: {dtype!r}. Expected a Keras dtype name such as 'float32' "
+            f"(one of {', '.join(ALLOWED_DTYPES)}) or an equivalent backend dtype."
+        )
+    return name
+
+
+def is_float_dtype(dtype):
+    """True when `dtype` is a floating point dtype (float8 to float64, bfloat16)."""
+    return standardize_dtype(dtype) in FLOAT_TYPES
+
+
+def is_int_dtype(dtype):
+    """True when `dtype` is a signed or unsigned integer dtype."""
+    return standardize_dtype(dtype) in INT_TYPES
+
+
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+def _python_scalar_dtype(x):
+    if isinstance(x, bool):
+        return "bool"
+    if isinstance(x, int):
+        return "int32" if _INT32_MIN <= x <= _INT32_MAX else "int64"
+    if isinstance(x, float):
+        return config.floatx()
+    if isinstance(x, complex):
+        return "complex64"
+    return None
+
+
+# Order used to combine the element dtypes of a nested Python list.
+_KIND_ORDER = ("bool", "int", "float", "complex")
+
+
+def _kind(dtype):
+    if dtype == "bool":
+        return "bool"
+    if dtype in INT_TYPES:
+        return "int"
+    if dtype in FLOAT_TYPES:
+        return "float"
+    return "complex"
+
+
+def infer_dtype(x):
+    """The dtype `convert_to_tensor(x)` gives when no dtype is asked for.
+
+    Arrays and tensors keep their dtype. Python scalars follow Keras 3: bool -> "bool",
+    int -> "int32" (int64 beyond int32's range), float -> floatx, complex -> "complex64".
+    Nested lists take the widest kind among their elements (bool < int < float < complex);
+    an empty list is floatx.
+    """
+    if hasattr(x, "dtype"):
+        return standardize_dtype(x.dtype)
+    scalar = _python_scalar_dtype(x)
+    if scalar is not None:
+        return scalar
+    if isinstance(x, (list, tuple)):
+        found = [infer_dtype(item) for item in x]
+        if not found:
+            return config.floatx()
+        widest = max(found, key=lambda d: _KIND_ORDER.index(_kind(d)))
+        kind = _kind(widest)
+        same_kind = [d for d in found if _kind(d) == kind]
+        if len(set(same_kind)) == 1:
+            return widest
+        return {"int": "int64", "float": config.floatx(), "complex": "complex64"}[kind]
+    if isinstance(x, str):
+        return "string"
+    raise TypeError(
+        f"Cannot convert an object of type {type(x).__name__} to a tensor: expected an "
+        "array, a tensor, a Variable, a Python number or a (nested) list of them."
+    )
+
+
+# Dtypes numpy knows only through ml_dtypes.
+_ML_DTYPES = {
+    "bfloat16": ml_dtypes.bfloat16,
+    "float8_e4m3fn": ml_dtypes.float8_e4m3fn,
+    "float8_e5m2": ml_dtypes.float8_e5m2,
+    "int4": ml_dtypes.int4,
+    "uint4": ml_dtypes.uint4,
+}
+
+
+def numpy_dtype(dtype):
+    """The numpy dtype of a Keras dtype ("string" is numpy's object dtype)."""
+    name = standardize_dtype(dtype)
+    if name == "string":
+        return np.dtype(object)
+    return np.dtype(_ML_DTYPES.get(name, name))

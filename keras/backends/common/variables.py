@@ -1,0 +1,257 @@
+"""The Variable base class shared by every backend.
+
+A backend subclass stores the value in its own engine and implements four hooks:
+`_convert(value)` (to a backend tensor of the variable's dtype), `_initialize(value)`,
+`_direct_assign(value)` and `_to_numpy(value)`; `value` returns the backend tensor.
+"""
+
+import operator
+
+import numpy as np
+
+from keras.backends.common import dtypes
+from keras.backends.common import name_scope
+
+_AGGREGATIONS = ("none", "mean", "sum", "only_first_replica")
+_SYNCHRONIZATIONS = ("none", "on_write", "on_read", "auto")
+
+
+def standardize_shape(shape):
+    """Returns `shape` as a tuple of non-negative ints, or raises a ValueError."""
+    if shape is None:
+        raise ValueError("Undefined shapes are not supported for a Variable.")
+    if not isinstance(shape, (tuple, list)):
+        raise ValueError(f"Expected a shape as a tuple or list; got {shape!r}.")
+    result = []
+    for dim in shape:
+        if hasattr(dim, "__index__") and not isinstance(dim, bool):
+            dim = int(dim)
+        if not isinstance(dim, int) or dim < 0:
+            raise ValueError(
+                f"Expected a shape of non-negative integers; got {tuple(shape)!r}."
+            )
+        result.append(dim)
+    return tuple(result)
+
+
+def _choice(value, allowed, argument):
+    if value not in allowed:
+        raise ValueError(
+            f"Invalid {argument} {value!r}. Expected one of: {', '.join(allowed)}."
+        )
+    return value
+
+
+class Variable:
+    """A named, stateful tensor: the weights of layers and the state of optimizers.
+
+    Args:
+        initializer: an initial value (array, tensor, Python number or list), or a
+            callable `initializer(shape, dtype)` such as a `keras.initializers` object.
+        shape: the shape; required when `initializer` is callable.
+        dtype: the dtype; defaults to `keras.config.floatx()`.
+        trainable: whether gradients should update the variable.
+        autocast: whether layers may cast it to their compute dtype.
+        aggregation: "none", "mean", "sum" or "only_first_replica".
+        synchronization: "none", "on_write", "on_read" or "auto".
+        name: the name; defaults to a unique "variable[_N]". The `path` is the name
+            prefixed by the active name scopes.
+
+    >>> v = keras.Variable([[1.0, 2.0]], name="kernel")
+    >>> v.shape, v.dtype, v.path
+    ((1, 2), 'float32', 'kernel')
+    """
+
+    def __init__(
+        self,
+        initializer,
+        shape=None,
+        dtype=None,
+        trainable=True,
+        autocast=True,
+        aggregation="none",
+        synchronization="auto",
+        name=None,
+    ):
+        if name is None:
+            name = name_scope.auto_name("variable")
+        if not isinstance(name, str) or not name or "/" in name:
+            raise ValueError(
+                f"Variable name must be a non-empty string without '/'; got {name!r}."
+            )
+        self._name = name
+        scope = name_scope.current_path()
+        self._path = f"{scope}/{name}" if scope else name
+        self._dtype = dtypes.standardize_dtype(dtype)
+        self._trainable = bool(trainable)
+        self._autocast = bool(autocast)
+        self._aggregation = _choice(aggregation, _AGGREGATIONS, "aggregation")
+        self._synchronization = _choice(
+            synchronization, _SYNCHRONIZATIONS, "synchronization"
+        )
+        if callable(initializer):
+            if shape is None:
+                raise ValueError(
+                    f"Variable '{self._path}': `shape` is required when the initializer "
+                    f"is callable ({initializer!r})."
+                )
+            shape = standardize_shape(shape)
+            value = self._convert(initializer(shape, dtype=self._dtype))
+        else:
+            value = self._convert(initializer)
+        value_shape = tuple(int(d) for d in value.shape)
+        if shape is not None and standardize_shape(shape) != value_shape:
+            raise ValueError(
+                f"Variable '{self._path}': the initial value has shape {value_shape}, "
+                f"but shape={tuple(shape)} was given."
+            )
+        self._shape = value_shape
+        self._initialize(value)
+
+    # Backend hooks.
+    def _convert(self, value):
+        raise NotImplementedError
+
+    def _initialize(self, value):
+        raise NotImplementedError
+
+    def _direct_assign(self, value):
+        raise NotImplementedError
+
+    def _to_numpy(self, value):
+        raise NotImplementedError
+
+    @property
+    def value(self):
+        """The current value, as a tensor of the active backend."""
+        raise NotImplementedError
+
+    # Public API.
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def path(self):
+        """The name prefixed by the name scopes active at creation: "block1/kernel"."""
+        return self._path
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+
+    @property
+    def autocast(self):
+        return self._autocast
+
+    @property
+    def aggregation(self):
+        return self._aggregation
+
+    @property
+    def synchronization(self):
+        return self._synchronization
+
+    def assign(self, value):
+        """Sets the value (same shape; cast to the variable's dtype) and returns it."""
+        if isinstance(value, Variable):
+            value = value.value
+        value = self._convert(value)
+        value_shape = tuple(int(d) for d in value.shape)
+        if value_shape != self._shape:
+            raise ValueError(
+                f"Variable '{self._path}' has shape {self._shape}; cannot assign a value "
+                f"of shape {value_shape}."
+            )
+        self._direct_assign(value)
+        return value
+
+    def assign_add(self, value):
+        """Adds `value` to the variable in place and returns the new value."""
+        return self.assign(self.value + self._convert(_unwrap(value)))
+
+    def assign_sub(self, value):
+        """Subtracts `value` from the variable in place and returns the new value."""
+        return self.assign(self.value - self._convert(_unwrap(value)))
+
+    def numpy(self):
+        """The current value as a NumPy array."""
+        return self._to_numpy(self.value)
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.numpy(), dtype=dtype)
+
+    def __repr__(self):
+        return (
+            f"<Variable path={self._path}, shape={self._shape}, dtype={self._dtype}, "
+            f"value={self.numpy()!r}>"
+        )
+
+    def __len__(self):
+        if not self._shape:
+            raise TypeError(f"len() of a 0-d Variable ('{self._path}')")
+        return self._shape[0]
+
+    def __bool__(self):
+        return bool(self.numpy())
+
+    def __int__(self):
+        return int(self.numpy())
+
+    def __float__(self):
+        return float(self.numpy())
+
+    def __getitem__(self, index):
+        return self.value[index]
+
+
+def _unwrap(x):
+    return x.value if isinstance(x, Variable) else x
+
+
+def _forward(op):
+    return lambda self, other: op(self.value, _unwrap(other))
+
+
+def _reflected(op):
+    return lambda self, other: op(_unwrap(other), self.value)
+
+
+# Arithmetic and comparisons act on the value, so `v * 2` is a backend tensor.
+for _name, _op in [
+    ("add", operator.add),
+    ("sub", operator.sub),
+    ("mul", operator.mul),
+    ("truediv", operator.truediv),
+    ("floordiv", operator.floordiv),
+    ("mod", operator.mod),
+    ("pow", operator.pow),
+    ("matmul", operator.matmul),
+]:
+    setattr(Variable, f"__{_name}__", _forward(_op))
+    setattr(Variable, f"__r{_name}__", _reflected(_op))
+for _name, _op in [
+    ("lt", operator.lt),
+    ("le", operator.le),
+    ("gt", operator.gt),
+    ("ge", operator.ge),
+]:
+    setattr(Variable, f"__{_name}__", _forward(_op))
+Variable.__neg__ = lambda self: -self.value
+Variable.__abs__ = lambda self: abs(self.value)

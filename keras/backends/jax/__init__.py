@@ -1,0 +1,1 @@
+"""The JAX backend: jit-compiled, differentiable, CPU/GPU/TPU."""

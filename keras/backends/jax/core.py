@@ -1,0 +1,74 @@
+"""JAX backend: tensors are `jax.Array`s (and tracers under jit).
+
+As in Keras 3, 64-bit dtypes follow JAX's `jax_enable_x64` setting: off by default, so
+int64/float64 values are stored as int32/float32 unless the user turns it on.
+"""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from keras.backends.common import dtypes
+from keras.backends.common import variables
+
+SUPPORTS_SPARSE_TENSORS = False
+SUPPORTS_RAGGED_TENSORS = False
+IS_THREAD_SAFE = True
+
+
+class Variable(variables.Variable):
+    """A Variable whose value is a `jax.Array` (replaced, not mutated, on assignment)."""
+
+    def _convert(self, value):
+        return convert_to_tensor(value, dtype=self._dtype)
+
+    def _initialize(self, value):
+        self._value = value
+
+    def _direct_assign(self, value):
+        self._value = value
+
+    def _to_numpy(self, value):
+        return np.array(value)
+
+    @property
+    def value(self):
+        return self._value
+
+
+def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
+    """Converts `x` to a jax array of `dtype` (inferred as Keras 3 does when None)."""
+    if sparse:
+        raise ValueError("`sparse=True` is not supported by the jax backend.")
+    if ragged:
+        raise ValueError("`ragged=True` is not supported by the jax backend.")
+    if isinstance(x, variables.Variable):
+        x = x.value
+    if dtype is None:
+        dtype = dtypes.infer_dtype(x)
+    target = dtypes.numpy_dtype(dtype)
+    if isinstance(x, (jax.Array, jax.core.Tracer)):
+        return x if x.dtype == target else x.astype(target)
+    return jnp.asarray(x, dtype=target)
+
+
+def convert_to_numpy(x):
+    """Returns `x` as a NumPy array (copied from the device)."""
+    if isinstance(x, variables.Variable):
+        return x.numpy()
+    return np.asarray(x)
+
+
+def is_tensor(x):
+    """True for jax arrays and tracers."""
+    return isinstance(x, (jax.Array, jax.core.Tracer))
+
+
+def cast(x, dtype):
+    """Casts `x` to `dtype`."""
+    return convert_to_tensor(x).astype(dtypes.numpy_dtype(dtype))
+
+
+def shape(x):
+    """The static shape of `x` as a tuple of ints."""
+    return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)

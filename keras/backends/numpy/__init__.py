@@ -1,0 +1,1 @@
+"""The NumPy backend: eager, CPU-only, no gradients (inference and reference math)."""

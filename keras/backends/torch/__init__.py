@@ -1,0 +1,1 @@
+"""The PyTorch backend: eager with autograd; layers are torch.nn.Modules."""

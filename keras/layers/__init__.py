@@ -1,0 +1,1 @@
+"""Public namespace `keras.layers` (arrives with its own issue; see the README)."""

@@ -1,0 +1,64 @@
+"""The Bazel-built wheel installs offline into a fresh venv and imports from there."""
+
+import glob
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+
+
+def find_wheel():
+    found = glob.glob(os.path.join(os.getcwd(), "keras-*-py3-none-any.whl"))
+    assert len(found) == 1, f"expected one wheel in the runfiles, found {found}"
+    return found[0]
+
+
+def test_wheel_contents():
+    with zipfile.ZipFile(find_wheel()) as wheel:
+        names = wheel.namelist()
+        metadata = wheel.read(
+            next(n for n in names if n.endswith(".dist-info/METADATA"))
+        ).decode()
+    assert "keras/__init__.py" in names
+    assert "keras/backends/torch/core.py" in names
+    assert not [n for n in names if n.endswith("_test.py")], "tests leaked into the wheel"
+    assert "Name: keras" in metadata
+
+
+def test_install_into_fresh_venv_and_import(tmp_path):
+    wheel = find_wheel()
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [
+            sys.executable, "-m", "pip", "--python", str(python), "install",
+            "--no-index", "--no-deps", "--quiet", "--disable-pip-version-check", wheel,
+        ],
+        check=True,
+    )
+    # The engines come from the project env, appended after the venv's own packages.
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    with open(os.path.join(site_packages, "project_env.pth"), "w") as f:
+        f.write(sysconfig.get_paths()["purelib"] + "\n")
+    backend = os.environ.get("KERAS_BACKEND", "jax")
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "KERAS_BACKEND": backend}
+    code = (
+        "import keras\n"
+        "v = keras.Variable([1.0, 2.0])\n"
+        "print(keras.__file__)\n"
+        "print(keras.backend.backend(), keras.__version__, v.numpy().sum())\n"
+    )
+    result = subprocess.run(
+        [str(python), "-I", "-c", code],
+        env=env, cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    keras_file, summary = result.stdout.strip().splitlines()[-2:]
+    assert keras_file.startswith(site_packages), keras_file
+    assert summary.split()[0] == backend
+    assert summary.split()[2] == "3.0"
