@@ -121,6 +121,10 @@ class Variable:
     def _to_numpy(self, value):
         raise NotImplementedError
 
+    def _operand(self, other):
+        """`other` made fit for an operator with the value (backends may convert)."""
+        return _unwrap(other)
+
     @property
     def value(self):
         """The current value, as a tensor of the active backend."""
@@ -226,11 +230,11 @@ def _unwrap(x):
 
 
 def _forward(op):
-    return lambda self, other: op(self.value, _unwrap(other))
+    return lambda self, other: op(self.value, self._operand(other))
 
 
 def _reflected(op):
-    return lambda self, other: op(_unwrap(other), self.value)
+    return lambda self, other: op(self._operand(other), self.value)
 
 
 # Arithmetic and comparisons act on the value, so `v * 2` is a backend tensor.

@@ -76,7 +76,7 @@ def convert_to_numpy(x):
     elif isinstance(x, tf.RaggedTensor):
         x = x.to_tensor()
     if tf.is_tensor(x):
-        return x.numpy()
+        return np.asarray(x.numpy())
     return np.asarray(x)
 
 

@@ -76,6 +76,12 @@ class Variable(variables.Variable):
     def value(self):
         return self._value
 
+    def _operand(self, other):
+        # torch operators reject numpy arrays.
+        if isinstance(other, np.ndarray):
+            return convert_to_tensor(other)
+        return super()._operand(other)
+
     @variables.Variable.trainable.setter
     def trainable(self, value):
         self._trainable = bool(value)
