@@ -12,10 +12,12 @@ from keras.version import __version__
 from keras.version import version
 
 # Public namespaces that exist today, imported on first attribute access.
-_NAMESPACES = ("backend", "config")
+_NAMESPACES = ("backend", "config", "ops", "random")
 
 # Top-level names: name -> (module, attribute).
 _NAMES = {
+    "KerasTensor": ("keras.backends.common.keras_tensor", "KerasTensor"),
+    "Operation": ("keras.ops.operation", "Operation"),
     "Variable": ("keras.backends.active", "Variable"),
     "name_scope": ("keras.backends.common.name_scope", "name_scope"),
 }

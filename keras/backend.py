@@ -9,7 +9,9 @@ from keras.backends.common.config import set_floatx
 from keras.backends.common.config import set_image_data_format
 from keras.backends.common.dtypes import is_float_dtype
 from keras.backends.common.dtypes import is_int_dtype
+from keras.backends.common.dtypes import result_type
 from keras.backends.common.dtypes import standardize_dtype
+from keras.backends.common.keras_tensor import is_keras_tensor
 from keras.backends.common.name_scope import get_uid
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "image_data_format",
     "is_float_dtype",
     "is_int_dtype",
+    "is_keras_tensor",
+    "result_type",
     "set_epsilon",
     "set_floatx",
     "set_image_data_format",

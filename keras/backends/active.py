@@ -1,8 +1,11 @@
 """The backend chosen at start-up (see keras.backends.common.config).
 
 Importing this module imports that one engine and nothing else. Its contract names are
-re-exported here, so the rest of keras reads `active.convert_to_tensor` and never names
-an engine.
+re-exported here, and its op modules (`active.numpy`, `active.nn`, ...) load on first use,
+so the rest of keras reads `active.<module>.<function>` and never names an engine.
+
+A module a backend does not have yet is an explicit gap (listed in GAPS): using it raises a
+NotImplementedError that names the backend and the function, never a silent fallback.
 """
 
 import importlib
@@ -18,3 +21,54 @@ convert_to_numpy = core.convert_to_numpy
 is_tensor = core.is_tensor
 cast = core.cast
 shape = core.shape
+promote = core.promote
+
+# The op modules of the backend contract besides core (keras.ops.numpy is spread over the
+# first five by family).
+OP_MODULES = (
+    "unary",
+    "binary",
+    "reduction",
+    "manipulation",
+    "creation",
+    "products",
+    "core_ops",
+    "nn",
+    "random",
+)
+
+# backend -> {module: reason} for modules a backend does not implement yet.
+GAPS = {
+    "openvino": {
+        module: "the openvino ops arrive with their own issue" for module in OP_MODULES
+    },
+}
+
+
+class MissingModule:
+    """Stands in for an op module the active backend lacks; every use says so."""
+
+    def __init__(self, module, reason):
+        self._module = module
+        self._reason = reason
+
+    def __getattr__(self, function):
+        if function.startswith("__"):
+            raise AttributeError(function)
+        raise NotImplementedError(
+            f"keras.ops {self._module}.{function} is not available on the {name} backend "
+            f"yet ({self._reason}). Use another backend (KERAS_BACKEND=jax, torch, "
+            "tensorflow or numpy) for it."
+        )
+
+
+def __getattr__(module):
+    if module not in OP_MODULES:
+        raise AttributeError(f"module 'keras.backends.active' has no attribute {module!r}")
+    reason = GAPS.get(name, {}).get(module)
+    if reason is not None:
+        loaded = MissingModule(module, reason)
+    else:
+        loaded = importlib.import_module(f"keras.backends.{name}.{module}")
+    globals()[module] = loaded
+    return loaded

@@ -26,6 +26,7 @@ CONTRACT = {
         "convert_to_numpy",
         "convert_to_tensor",
         "is_tensor",
+        "promote",
         "shape",
     },
 }
@@ -71,6 +72,26 @@ def stored_dtype(dtype):
                 dtype, dtype
             )
     return dtype
+
+
+def module_names(backend, module):
+    path = pathlib.Path(__file__).parent / backend / f"{module}.py"
+    return public_names(path) if path.exists() else None
+
+
+@pytest.mark.parametrize("module", active.OP_MODULES)
+def test_op_modules_expose_the_same_functions_on_every_backend(module):
+    found = {b: module_names(b, module) for b in BACKENDS}
+    expected = set().union(*(names for names in found.values() if names is not None))
+    for backend in BACKENDS:
+        gap = active.GAPS.get(backend, {}).get(module)
+        if gap is not None:
+            assert found[backend] is None, f"{backend}/{module}.py exists but is listed as a gap"
+            assert gap, "a gap needs a reason"
+            continue
+        assert found[backend] is not None, f"{backend} has no {module}.py and no listed gap"
+        missing = expected - found[backend]
+        assert not missing, f"{backend}/{module}.py lacks {sorted(missing)}"
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The Keras dtype names and their standardisation from any backend's dtype objects."""
 
+import functools
+
 import ml_dtypes
 import numpy as np
 
@@ -191,3 +193,128 @@ def numpy_dtype(dtype):
     if name == "string":
         return np.dtype(object)
     return np.dtype(_ML_DTYPES.get(name, name))
+
+
+# Type promotion: the least upper bound on a lattice in the style of JAX's, where Python
+# scalars are "weak" (i*, f*, c*) and give way to the dtype of the tensor they meet:
+# int8 tensor + 1 -> int8, float16 tensor + 1.5 -> float16, int32 tensor + 1.5 -> float32.
+_LATTICE = {
+    "bool": ["i*"],
+    "i*": ["uint8", "int8"],
+    "uint8": ["uint16", "int16"],
+    "uint16": ["uint32", "int32"],
+    "uint32": ["uint64", "int64"],
+    "uint64": ["f*"],
+    "int8": ["int16"],
+    "int16": ["int32"],
+    "int32": ["int64"],
+    "int64": ["f*"],
+    "f*": ["bfloat16", "float16", "c*"],
+    "bfloat16": ["float32"],
+    "float16": ["float32"],
+    "float32": ["float64", "complex64"],
+    "float64": ["complex128"],
+    "c*": ["complex64"],
+    "complex64": ["complex128"],
+    "complex128": [],
+}
+
+
+def _upper_set(node, cache={}):
+    if node not in cache:
+        found = {node}
+        for parent in _LATTICE[node]:
+            found |= _upper_set(parent)
+        cache[node] = frozenset(found)
+    return cache[node]
+
+
+def _least_upper_bound(nodes):
+    common = frozenset.intersection(*(_upper_set(n) for n in nodes))
+    # The bound is the element of `common` that every other element of `common` is above.
+    for candidate in common:
+        if common <= _upper_set(candidate):
+            return candidate
+    raise ValueError(f"No common dtype for {sorted(nodes)}.")
+
+
+_WEAK = {"int": "i*", "float": "f*", "complex": "c*"}
+
+# As in Keras 3 (and JAX's default), results never widen to 64 bits.
+_NARROW_64 = {
+    "int64": "int32",
+    "uint64": "uint32",
+    "float64": "float32",
+    "complex128": "complex64",
+}
+
+
+def _as_lattice_node(dtype):
+    """(node, weak): Python scalar types are weak, everything else is standardised."""
+    if dtype is bool:
+        return "bool", False
+    if dtype in (int, float, complex):
+        return _WEAK[dtype.__name__], True
+    name = standardize_dtype(dtype)
+    if name in ("float8_e4m3fn", "float8_e5m2"):
+        raise ValueError(
+            f"There is no implicit promotion from float8 dtypes; cast explicitly first. "
+            f"Received: {name}"
+        )
+    if name in ("int4", "uint4", "string"):
+        raise ValueError(f"dtype {name!r} takes no part in type promotion.")
+    return name, False
+
+
+def _resolve_weak(node):
+    """The concrete dtype of a weak result, at the precision of floatx (e.g. "32")."""
+    bits = config.floatx()[-2:]
+    return {"i*": f"int{bits}", "f*": f"float{bits}", "c*": "complex64"}[node]
+
+
+def result_type(*dtypes):
+    """The dtype of an op's result on inputs of `dtypes` (Keras 3 promotion rules).
+
+    Accepts dtype names, backend dtypes and the Python types `bool`, `int`, `float`,
+    `complex` (the "weak" dtypes of Python scalars, which defer to tensor dtypes). With no
+    argument the result is floatx. 64-bit results are narrowed to 32 bits, as in Keras 3.
+
+    >>> keras.backend.result_type("int8", "uint8")
+    'int16'
+    >>> keras.backend.result_type("float16", float)
+    'float16'
+    >>> keras.backend.result_type("int32", float)
+    'float32'
+    """
+    if not dtypes:
+        return config.floatx()
+    nodes = [_as_lattice_node(config.floatx() if d is None else d) for d in dtypes]
+    names = {node for node, _ in nodes}
+    if len(names) == 1:
+        out = next(iter(names))
+    else:
+        out = _least_upper_bound(names)
+    if out in ("i*", "f*", "c*"):
+        out = _resolve_weak(out)
+    return _NARROW_64.get(out, out)
+
+
+def dtype_of(value):
+    """A hashable dtype key of `value` for `promoted_dtype`: the tensor's own dtype, the
+    Python type of a scalar, or the inferred Keras dtype of a (nested) list."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None:
+        return dtype
+    if isinstance(value, (bool, int, float, complex)):
+        return type(value)
+    return infer_dtype(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_result_type(floatx_, *keys):
+    return result_type(*keys)
+
+
+def promoted_dtype(*values):
+    """The Keras result dtype of an op on `values` (tensors, Variables, Python scalars)."""
+    return _cached_result_type(config.floatx(), *(dtype_of(v) for v in values))

@@ -70,3 +70,9 @@ def shape(x):
     if isinstance(x, variables.Variable):
         return x.shape
     return tuple(np.shape(x))
+
+
+def promote(*values):
+    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
+    dtype = dtypes.promoted_dtype(*values)
+    return [convert_to_tensor(v, dtype=dtype) for v in values]

@@ -134,3 +134,9 @@ def cast(x, dtype):
 def shape(x):
     """The static shape of `x` as a tuple of ints."""
     return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+
+
+def promote(*values):
+    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
+    dtype = dtypes.promoted_dtype(*values)
+    return [convert_to_tensor(v, dtype=dtype) for v in values]

@@ -99,3 +99,9 @@ def shape(x):
         return tuple(static)
     dynamic = tf.shape(x)
     return tuple(dynamic[i] if d is None else d for i, d in enumerate(static))
+
+
+def promote(*values):
+    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
+    dtype = dtypes.promoted_dtype(*values)
+    return [convert_to_tensor(v, dtype=dtype) for v in values]

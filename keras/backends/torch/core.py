@@ -108,9 +108,11 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     if isinstance(x, np.ndarray) and x.dtype == dtypes.numpy_dtype("bfloat16"):
         x = x.astype(np.float32)
     if isinstance(x, np.ndarray) and x.dtype.kind not in "OSU":
-        return torch.from_numpy(np.ascontiguousarray(x)).to(
-            device=DEFAULT_DEVICE, dtype=target
-        )
+        # from_numpy shares memory and rejects negative strides; np.ascontiguousarray
+        # would turn a 0-d array into a 1-d one.
+        if not x.flags.c_contiguous:
+            x = x.copy()
+        return torch.from_numpy(x).to(device=DEFAULT_DEVICE, dtype=target)
     return torch.as_tensor(x, dtype=target, device=DEFAULT_DEVICE)
 
 
@@ -141,3 +143,9 @@ def cast(x, dtype):
 def shape(x):
     """The static shape of `x` as a tuple of ints."""
     return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+
+
+def promote(*values):
+    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
+    dtype = dtypes.promoted_dtype(*values)
+    return [convert_to_tensor(v, dtype=dtype) for v in values]

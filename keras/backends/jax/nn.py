@@ -1,0 +1,1 @@
+"""jax backend: the nn ops (see keras/ops/nn.py for their contract)."""

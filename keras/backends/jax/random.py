@@ -1,0 +1,1 @@
+"""jax backend: the random ops (see keras/ops/random.py for their contract)."""

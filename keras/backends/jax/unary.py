@@ -1,0 +1,1 @@
+"""jax backend: the unary ops (see keras/ops/unary.py for their contract)."""

@@ -1,0 +1,1 @@
+"""numpy backend: the creation ops (see keras/ops/creation.py for their contract)."""

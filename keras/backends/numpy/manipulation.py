@@ -1,0 +1,1 @@
+"""numpy backend: the manipulation ops (see keras/ops/manipulation.py for their contract)."""

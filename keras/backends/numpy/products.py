@@ -1,0 +1,1 @@
+"""numpy backend: the products ops (see keras/ops/products.py for their contract)."""

@@ -1,0 +1,1 @@
+"""numpy backend: the random ops (see keras/ops/random.py for their contract)."""

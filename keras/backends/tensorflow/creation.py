@@ -1,0 +1,1 @@
+"""tensorflow backend: the creation ops (see keras/ops/creation.py for their contract)."""

@@ -1,0 +1,1 @@
+"""tensorflow backend: the manipulation ops (see keras/ops/manipulation.py for their contract)."""

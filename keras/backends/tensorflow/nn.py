@@ -1,0 +1,1 @@
+"""tensorflow backend: the nn ops (see keras/ops/nn.py for their contract)."""

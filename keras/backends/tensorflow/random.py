@@ -1,0 +1,1 @@
+"""tensorflow backend: the random ops (see keras/ops/random.py for their contract)."""

@@ -1,0 +1,1 @@
+"""tensorflow backend: the reduction ops (see keras/ops/reduction.py for their contract)."""

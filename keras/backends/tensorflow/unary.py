@@ -1,0 +1,1 @@
+"""tensorflow backend: the unary ops (see keras/ops/unary.py for their contract)."""

@@ -1,0 +1,1 @@
+"""torch backend: the creation ops (see keras/ops/creation.py for their contract)."""

@@ -1,0 +1,1 @@
+"""torch backend: the manipulation ops (see keras/ops/manipulation.py for their contract)."""

@@ -1,0 +1,1 @@
+"""torch backend: the products ops (see keras/ops/products.py for their contract)."""

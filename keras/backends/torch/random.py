@@ -1,0 +1,1 @@
+"""torch backend: the random ops (see keras/ops/random.py for their contract)."""

@@ -1,0 +1,1 @@
+"""torch backend: the reduction ops (see keras/ops/reduction.py for their contract)."""

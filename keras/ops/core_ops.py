@@ -1,0 +1,3 @@
+"""keras.ops: the core_ops ops."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""keras.ops: the creation ops."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""keras.ops: the manipulation ops."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""keras.ops: the nn ops."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""keras.ops: the products ops."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""keras.ops: the reduction ops."""
+
+__all__ = []

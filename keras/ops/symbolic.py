@@ -1,0 +1,97 @@
+"""Shape and dtype inference helpers for the ops' `compute_output_spec`."""
+
+import numpy as np
+
+from keras.backends.common import dtypes
+from keras.backends.common.keras_tensor import KerasTensor
+
+
+def shape_of(x):
+    """The shape of a KerasTensor, a tensor, an array, a scalar or a nested list."""
+    shape = getattr(x, "shape", None)
+    if shape is not None:
+        return tuple(None if d is None else int(d) for d in shape)
+    return np.shape(x)
+
+
+def dtype_of(x):
+    """The Keras dtype of `x`, or the Python type of a scalar (a weak dtype)."""
+    if isinstance(x, KerasTensor):
+        return x.dtype
+    return dtypes.dtype_of(x)
+
+
+def broadcast_shapes(*shapes):
+    """The NumPy broadcast of `shapes`, where None is an unknown dim.
+
+    >>> broadcast_shapes((None, 1, 3), (4, 1))
+    (None, 4, 3)
+    """
+    ndim = max((len(s) for s in shapes), default=0)
+    padded = [(1,) * (ndim - len(s)) + tuple(s) for s in shapes]
+    result = []
+    for dims in zip(*padded):
+        known = {d for d in dims if d is not None and d != 1}
+        if len(known) > 1:
+            raise ValueError(
+                f"Shapes {', '.join(str(tuple(s)) for s in shapes)} cannot be broadcast "
+                "together."
+            )
+        if known:
+            result.append(known.pop())
+        elif None in dims:
+            result.append(None)
+        else:
+            result.append(1)
+    return tuple(result)
+
+
+def canonicalize_axis(axis, ndim, argument="axis"):
+    """`axis` as a non-negative int in [0, ndim), or a ValueError naming the range."""
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise TypeError(f"`{argument}` must be an int; got {axis!r}.")
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"`{argument}`={axis} is out of range for a tensor of rank {ndim} "
+            f"(expected {-ndim} <= {argument} < {ndim})."
+        )
+    return int(axis) % ndim if ndim else 0
+
+
+def canonicalize_axes(axis, ndim):
+    """`axis` (None, int or sequence) as a sorted tuple of non-negative ints."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (list, tuple)):
+        axes = tuple(canonicalize_axis(a, ndim) for a in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"`axis` has repeated entries: {axis!r}.")
+        return tuple(sorted(axes))
+    return (canonicalize_axis(axis, ndim),)
+
+
+def reduce_shape(shape, axis=None, keepdims=False):
+    """The shape left by a reduction over `axis` (all axes when None)."""
+    axes = canonicalize_axes(axis, len(shape))
+    if keepdims:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def unary_spec(x, dtype=None):
+    """Same shape as `x`; dtype `dtype`, else that of `x` (Python scalars resolved)."""
+    return KerasTensor(shape_of(x), dtype=dtype or dtypes.result_type(dtype_of(x)))
+
+
+def float_unary_spec(x):
+    """Same shape; ints and bools become floatx (as sin, exp, sqrt do)."""
+    dtype = dtypes.result_type(dtype_of(x))
+    if dtype == "bool" or dtypes.is_int_dtype(dtype):
+        dtype = dtypes.result_type(float)
+    return KerasTensor(shape_of(x), dtype=dtype)
+
+
+def binary_spec(x1, x2, dtype=None):
+    """Broadcast shape; dtype `dtype`, else the promoted dtype of the inputs."""
+    shape = broadcast_shapes(shape_of(x1), shape_of(x2))
+    return KerasTensor(shape, dtype=dtype or dtypes.result_type(dtype_of(x1), dtype_of(x2)))

@@ -1,0 +1,3 @@
+"""keras.ops: the unary ops."""
+
+__all__ = []

@@ -1,0 +1,1 @@
+"""Public namespace `keras.random` (filled by the random ops work)."""
