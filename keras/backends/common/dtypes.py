@@ -69,7 +69,7 @@ _ALIASES = {
 def _dtype_name(dtype):
     if isinstance(dtype, str):
         return dtype
-    if dtype in _PYTHON_TYPES:
+    if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
         return _PYTHON_TYPES[dtype]
     # numpy/jax dtypes, tf.DType: `.name`; numpy scalar types (np.float32): `.__name__`;
     # torch.float32: "torch.float32"; openvino Type: get_type_name().
@@ -251,9 +251,10 @@ _NARROW_64 = {
 
 def _as_lattice_node(dtype):
     """(node, weak): Python scalar types are weak, everything else is standardised."""
+    # Identity checks: TensorFlow dtypes compare equal to Python types (tf.float32 == float).
     if dtype is bool:
         return "bool", False
-    if dtype in (int, float, complex):
+    if dtype is int or dtype is float or dtype is complex:
         return _WEAK[dtype.__name__], True
     name = standardize_dtype(dtype)
     if name in ("float8_e4m3fn", "float8_e5m2"):
@@ -304,7 +305,8 @@ def dtype_of(value):
     Python type of a scalar, or the inferred Keras dtype of a (nested) list."""
     dtype = getattr(value, "dtype", None)
     if dtype is not None:
-        return dtype
+        # Names, not engine dtype objects: those may compare equal to Python types.
+        return standardize_dtype(dtype)
     if isinstance(value, (bool, int, float, complex)):
         return type(value)
     return infer_dtype(value)
