@@ -1,1 +1,251 @@
 """jax backend: the unary ops (see keras/ops/unary.py for their contract)."""
+
+import functools
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from keras.backends.common import dtypes
+from keras.backends.jax import core
+
+
+def _tensor(x):
+    # Fast path: arrays and tracers need no conversion.
+    if isinstance(x, (jax.Array, jax.core.Tracer)):
+        return x
+    return core.convert_to_tensor(x)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(dtype):
+    return dtypes.numpy_dtype(dtypes.result_type(dtype, float))
+
+
+def _float(x):
+    """`x` as a tensor of its floating result dtype: ints and bools become floatx."""
+    x = _tensor(x)
+    if jnp.issubdtype(x.dtype, jnp.inexact):
+        return x
+    return x.astype(_float_dtype(x.dtype))
+
+
+def _is_complex(x):
+    return jnp.issubdtype(x.dtype, jnp.complexfloating)
+
+
+def _is_int(x):
+    return jnp.issubdtype(x.dtype, jnp.integer)
+
+
+def _reject_bool(x, name):
+    if x.dtype == jnp.bool_:
+        raise TypeError(
+            f"`{name}` does not accept a bool tensor `x`; cast it to an int or float "
+            "dtype first."
+        )
+
+
+def _reject_complex(x, name):
+    if _is_complex(x):
+        raise TypeError(
+            f"`{name}` does not accept a complex tensor `x`; got {x.dtype}."
+        )
+
+
+def _float_op(function):
+    def op(x):
+        return function(_float(x))
+
+    op.__name__ = function.__name__
+    return op
+
+
+arccos = _float_op(jnp.arccos)
+arccosh = _float_op(jnp.arccosh)
+arcsin = _float_op(jnp.arcsin)
+arcsinh = _float_op(jnp.arcsinh)
+arctan = _float_op(jnp.arctan)
+arctanh = _float_op(jnp.arctanh)
+cbrt = _float_op(jnp.cbrt)
+ceil = _float_op(jnp.ceil)
+cos = _float_op(jnp.cos)
+cosh = _float_op(jnp.cosh)
+deg2rad = _float_op(jnp.deg2rad)
+exp = _float_op(jnp.exp)
+exp2 = _float_op(jnp.exp2)
+expm1 = _float_op(jnp.expm1)
+floor = _float_op(jnp.floor)
+log = _float_op(jnp.log)
+log10 = _float_op(jnp.log10)
+log1p = _float_op(jnp.log1p)
+log2 = _float_op(jnp.log2)
+rad2deg = _float_op(jnp.rad2deg)
+reciprocal = _float_op(jnp.reciprocal)
+sin = _float_op(jnp.sin)
+sinc = _float_op(jnp.sinc)
+sinh = _float_op(jnp.sinh)
+sqrt = _float_op(jnp.sqrt)
+tan = _float_op(jnp.tan)
+tanh = _float_op(jnp.tanh)
+
+
+def absolute(x):
+    return jnp.absolute(_tensor(x))
+
+
+def angle(x):
+    x = _float(x)
+    if _is_complex(x):
+        return jnp.angle(x)
+    return jnp.arctan2(jnp.zeros_like(x), x)
+
+
+def bitwise_invert(x):
+    x = _tensor(x)
+    if x.dtype != jnp.bool_ and not _is_int(x):
+        raise TypeError(
+            f"`bitwise_invert` expects an integer or bool tensor `x`; got {x.dtype}."
+        )
+    return jnp.invert(x)
+
+
+def clip(x, x_min, x_max):
+    if x_min is None and x_max is None:
+        raise ValueError("`clip` needs `x_min` or `x_max`; got None for both.")
+    x = _tensor(x)
+    out_dtype = jnp.int32 if x.dtype == jnp.bool_ else x.dtype
+    x = x.astype(out_dtype)
+    # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
+    bounds = [b for b in (x_min, x_max) if b is not None]
+    work = dtypes.numpy_dtype(dtypes.promoted_dtype(x, *bounds))
+    if x_min is not None:
+        x_min = core.convert_to_tensor(x_min, work)
+    if x_max is not None:
+        x_max = core.convert_to_tensor(x_max, work)
+    return jnp.clip(x.astype(work), x_min, x_max).astype(out_dtype)
+
+
+def conjugate(x):
+    return jnp.conjugate(_tensor(x))
+
+
+def copy(x):
+    return jnp.array(_tensor(x), copy=True)
+
+
+def fabs(x):
+    x = _float(x)
+    _reject_complex(x, "fabs")
+    return jnp.fabs(x)
+
+
+def i0(x):
+    x = _float(x)
+    _reject_complex(x, "i0")
+    return jnp.i0(x)
+
+
+def imag(x):
+    x = _tensor(x)
+    if _is_complex(x):
+        return jnp.imag(x)
+    return jnp.zeros_like(x)
+
+
+def isfinite(x):
+    return jnp.isfinite(_tensor(x))
+
+
+def isinf(x):
+    return jnp.isinf(_tensor(x))
+
+
+def isnan(x):
+    return jnp.isnan(_tensor(x))
+
+
+def isneginf(x):
+    return jnp.isneginf(_tensor(x))
+
+
+def isposinf(x):
+    return jnp.isposinf(_tensor(x))
+
+
+def isreal(x):
+    return jnp.isreal(_tensor(x))
+
+
+def logical_not(x):
+    return jnp.logical_not(_tensor(x))
+
+
+def nan_to_num(x, nan=0.0, posinf=None, neginf=None):
+    x = _tensor(x)
+    if not jnp.issubdtype(x.dtype, jnp.inexact):
+        return x
+    return jnp.nan_to_num(x, nan=nan, posinf=posinf, neginf=neginf)
+
+
+def negative(x):
+    x = _tensor(x)
+    _reject_bool(x, "negative")
+    return jnp.negative(x)
+
+
+def real(x):
+    x = _tensor(x)
+    if _is_complex(x):
+        return jnp.real(x)
+    return x
+
+
+def round(x, decimals=0):
+    if not isinstance(decimals, (int, np.integer)) or isinstance(decimals, bool):
+        raise TypeError(f"`round` expects an int `decimals`; got {decimals!r}.")
+    x = _tensor(x)
+    if x.dtype == jnp.bool_ or (decimals >= 0 and _is_int(x)):
+        return x
+    if _is_int(x):
+        return _round_int(x, 10**-decimals)
+    return jnp.round(x, decimals)
+
+
+def _round_int(x, step):
+    """`x` rounded to a multiple of `step`, halves to even, in integer arithmetic (jnp's
+    round has no negative decimals for ints, and float32 is not exact beyond 2**24)."""
+    if step > jnp.iinfo(x.dtype).max:
+        return jnp.zeros_like(x)
+    step = jnp.asarray(step, x.dtype)
+    quotient = jnp.floor_divide(x, step)
+    rest = x - quotient * step  # in [0, step)
+    up = (rest > step - rest) | ((rest == step - rest) & (quotient % 2 == 1))
+    return (quotient + up.astype(x.dtype)) * step
+
+
+def sign(x):
+    x = _tensor(x)
+    _reject_bool(x, "sign")
+    return jnp.sign(x)
+
+
+def signbit(x):
+    x = _tensor(x)
+    if x.dtype == jnp.bool_:
+        return jnp.zeros(x.shape, dtype=bool)
+    return jnp.signbit(x)
+
+
+def square(x):
+    x = _tensor(x)
+    if x.dtype == jnp.bool_:
+        x = x.astype(jnp.int32)
+    return jnp.square(x)
+
+
+def trunc(x):
+    x = _tensor(x)
+    if not jnp.issubdtype(x.dtype, jnp.inexact):
+        return x
+    return jnp.trunc(x)
