@@ -1,1 +1,99 @@
 """jax backend: the products ops (see keras/ops/products.py for their contract)."""
+
+import jax
+import jax.numpy as jnp
+
+from keras.backends.common import dtypes
+from keras.backends.jax import core
+
+
+def _pair(x1, x2):
+    # Fast path: two arrays of one dtype need no promotion.
+    if isinstance(x1, jax.Array) and isinstance(x2, jax.Array) and x1.dtype == x2.dtype:
+        return x1, x2
+    return core.promote(x1, x2)
+
+
+def dot(x1, x2):
+    return jnp.dot(*_pair(x1, x2))
+
+
+def _both_int8(*xs):
+    return all(dtypes.dtype_of(x) == "int8" for x in xs)
+
+
+def matmul(x1, x2):
+    both_int8 = _both_int8(x1, x2)
+    x1, x2 = _pair(x1, x2)
+    if both_int8:
+        # int8 products accumulate in int32, as Keras' quantized kernels expect.
+        return jnp.matmul(x1, x2, preferred_element_type=jnp.int32)
+    return jnp.matmul(x1, x2)
+
+
+def inner(x1, x2):
+    return jnp.inner(*_pair(x1, x2))
+
+
+def outer(x1, x2):
+    return jnp.outer(*_pair(x1, x2))
+
+
+def kron(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if x1.dtype == jnp.bool_:
+        # jnp.kron multiplies, which rejects bools; a product of bools is their AND.
+        return jnp.kron(x1.astype("uint8"), x2.astype("uint8")).astype(jnp.bool_)
+    return jnp.kron(x1, x2)
+
+
+def vdot(x1, x2):
+    return jnp.vdot(*_pair(x1, x2))
+
+
+def tensordot(x1, x2, axes=2):
+    return jnp.tensordot(*_pair(x1, x2), axes)
+
+
+def einsum(subscripts, *operands, **kwargs):
+    both_int8 = bool(operands) and _both_int8(*operands)
+    operands = core.promote(*operands)
+    if both_int8:
+        kwargs.setdefault("preferred_element_type", jnp.int32)
+    return jnp.einsum(subscripts, *operands, **kwargs)
+
+
+def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    x1, x2 = _pair(x1, x2)
+    return jnp.cross(x1, x2, axisa, axisb, axisc, axis)
+
+
+def _float_dtype(*xs):
+    return dtypes.result_type(dtypes.promoted_dtype(*xs), float)
+
+
+def correlate(x1, x2, mode="valid"):
+    dtype = _float_dtype(x1, x2)
+    # float16 and bfloat16 correlate at float32 precision, rounded once.
+    a = core.convert_to_tensor(x1, "float32")
+    v = core.convert_to_tensor(x2, "float32")
+    return jnp.correlate(a, v, mode).astype(dtype)
+
+
+def slogdet(x):
+    dtype = _float_dtype(x)
+    sign, logabsdet = jnp.linalg.slogdet(core.convert_to_tensor(x, "float32"))
+    return sign.astype(dtype), logabsdet.astype(dtype)
+
+
+def trace(x, offset=0, axis1=0, axis2=1):
+    x = core.convert_to_tensor(x)
+    name = dtypes.standardize_dtype(x.dtype)
+    if name not in ("uint32", "int64", "uint64"):
+        x = x.astype(dtypes.result_type(name, "int32"))
+    return jnp.trace(x, offset, axis1, axis2)
+
+
+def vectorize(pyfunc, *, excluded=None, signature=None):
+    excluded = frozenset(excluded or ())
+    return jnp.vectorize(pyfunc, excluded=excluded, signature=signature)

@@ -1,1 +1,521 @@
-"""jax backend: the reduction ops (see keras/ops/reduction.py for their contract)."""
+"""jax backend: the reduction ops (see keras/ops/reduction.py for their contract).
+
+Floating results of float16/bfloat16 inputs are accumulated in float32 and rounded once.
+Ops whose output shape depends on the data (bincount, nonzero, unique without `size`)
+cannot run under jax.jit.
+"""
+
+import functools
+import numbers
+
+import jax
+import jax.numpy as jnp
+
+from keras.backends.common import dtypes
+from keras.backends.jax import core
+
+# Sums and products of small integers (and bools) accumulate in 32 bits, as in Keras 3.
+_SUM_DTYPES = {
+    "bool": "int32",
+    "int8": "int32",
+    "int16": "int32",
+    "uint8": "uint32",
+    "uint16": "uint32",
+}
+_LOW_PRECISION = ("float16", "bfloat16")
+
+
+def _tensor(x):
+    if isinstance(x, (jax.Array, jax.core.Tracer)):
+        return x
+    return core.convert_to_tensor(x)
+
+
+def _dtype(x):
+    return dtypes.standardize_dtype(x.dtype)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(dtype):
+    return dtypes.result_type(dtype, float)
+
+
+def _sum_dtype(dtype):
+    return _SUM_DTYPES.get(dtype, dtype)
+
+
+def _compute_dtype(dtype):
+    """The dtype a floating result of `dtype` is computed in."""
+    return "float32" if dtype in _LOW_PRECISION else dtype
+
+
+def _axis(axis, ndim):
+    """One `axis` as an int in [0, ndim), with a clear error when out of range."""
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"`axis` must be an int or a sequence of ints; got {axis!r}.")
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"`axis`={axis} is out of range for a tensor of rank {ndim} "
+            f"(expected {-ndim} <= axis < {ndim})."
+        )
+    return int(axis) % ndim
+
+
+def _axes(axis, ndim):
+    """`axis` (None, an int or a sequence of ints) as a tuple of axes in [0, ndim)."""
+    if axis is None:
+        return tuple(range(ndim))
+    items = tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
+    axes = tuple(_axis(a, ndim) for a in items)
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"`axis` has repeated entries: {axis!r}.")
+    return axes
+
+
+def _as_float(x):
+    """`x` in the dtype its floating result is computed in, and that result's dtype."""
+    out = _float_dtype(_dtype(x))
+    return x.astype(_compute_dtype(out)), out
+
+
+def _done(result, dtype):
+    return result.astype(dtypes.numpy_dtype(dtype))
+
+
+def all(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    return jnp.all(x, axis=_axes(axis, x.ndim), keepdims=keepdims)
+
+
+def any(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    return jnp.any(x, axis=_axes(axis, x.ndim), keepdims=keepdims)
+
+
+def max(x, axis=None, keepdims=False, initial=None):
+    x = _tensor(x)
+    return jnp.max(x, axis=_axes(axis, x.ndim), keepdims=keepdims, initial=initial)
+
+
+def min(x, axis=None, keepdims=False, initial=None):
+    x = _tensor(x)
+    return jnp.min(x, axis=_axes(axis, x.ndim), keepdims=keepdims, initial=initial)
+
+
+def amax(x, axis=None, keepdims=False):
+    return max(x, axis, keepdims)
+
+
+def amin(x, axis=None, keepdims=False):
+    return min(x, axis, keepdims)
+
+
+def ptp(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    axes = _axes(axis, x.ndim)
+    high = jnp.max(x, axis=axes, keepdims=keepdims)
+    low = jnp.min(x, axis=axes, keepdims=keepdims)
+    if x.dtype == bool:
+        return high & ~low
+    return high - low
+
+
+def sum(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    out = _sum_dtype(_dtype(x))
+    acc = _compute_dtype(out)
+    result = jnp.sum(x, axis=_axes(axis, x.ndim), keepdims=keepdims, dtype=acc)
+    return _done(result, out)
+
+
+def prod(x, axis=None, keepdims=False, dtype=None):
+    x = _tensor(x)
+    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
+    acc = _compute_dtype(out)
+    result = jnp.prod(x, axis=_axes(axis, x.ndim), keepdims=keepdims, dtype=acc)
+    return _done(result, out)
+
+
+def _float_reduce(function, x, axis, keepdims):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    axes = _axes(axis, x.ndim)
+    if not x.ndim:
+        # jnp's median and quantiles give 0-d inputs with keepdims a spurious axis.
+        return _done(function(wide.reshape(1), axis=0), out)
+    return _done(function(wide, axis=axes, keepdims=keepdims), out)
+
+
+def mean(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.mean, x, axis, keepdims)
+
+
+def var(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.var, x, axis, keepdims)
+
+
+def std(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.std, x, axis, keepdims)
+
+
+def median(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.median, x, axis, keepdims)
+
+
+def nanmean(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.nanmean, x, axis, keepdims)
+
+
+def nanvar(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.nanvar, x, axis, keepdims)
+
+
+def nanstd(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.nanstd, x, axis, keepdims)
+
+
+def nanmedian(x, axis=None, keepdims=False):
+    return _float_reduce(jnp.nanmedian, x, axis, keepdims)
+
+
+def nanmax(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    return jnp.nanmax(x, axis=_axes(axis, x.ndim), keepdims=keepdims)
+
+
+def nanmin(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    return jnp.nanmin(x, axis=_axes(axis, x.ndim), keepdims=keepdims)
+
+
+def _nan_filled(x, fill):
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        return jnp.where(jnp.isnan(x), jnp.asarray(fill, x.dtype), x)
+    return x
+
+
+def nansum(x, axis=None, keepdims=False):
+    return sum(_nan_filled(_tensor(x), 0), axis, keepdims)
+
+
+def nanprod(x, axis=None, keepdims=False):
+    return prod(_nan_filled(_tensor(x), 1), axis, keepdims)
+
+
+def _quantile(x, q, axis, method, keepdims, ignore_nan):
+    """Quantiles by sorting; the same algorithm on every backend but numpy.
+
+    The reduced axes are moved last and flattened; NaNs sort last as +inf and are
+    either skipped (`ignore_nan`) or make the whole slice NaN, as in NumPy.
+    """
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    axes = _axes(axis, x.ndim)
+    kept = [i for i in range(x.ndim) if i not in axes]
+    q = core.convert_to_tensor(q, wide.dtype)
+    q_flat = q.reshape((-1,) + (1,) * len(kept))  # (Q, 1, ..., 1)
+    # (kept..., N): the values of each slice along the last axis.
+    rows = jnp.transpose(wide, kept + list(axes))
+    rows = rows.reshape(rows.shape[: len(kept)] + (-1,))
+    nan = jnp.isnan(rows)
+    rows = jnp.sort(jnp.where(nan, jnp.inf, rows), axis=-1)
+    if ignore_nan:
+        count = jnp.sum(~nan, axis=-1).astype(wide.dtype)
+        undefined = count == 0
+    else:
+        count = jnp.asarray(rows.shape[-1], wide.dtype)
+        undefined = jnp.any(nan, axis=-1)
+    position = q_flat * (count - 1)
+    position = jnp.broadcast_to(position, q_flat.shape[:1] + rows.shape[:-1])
+    last = rows.shape[-1] - 1
+
+    def at(index):
+        index = jnp.clip(index, 0, last).astype("int32")[..., None]
+        values = jnp.broadcast_to(rows, index.shape[:-1] + rows.shape[-1:])
+        return jnp.take_along_axis(values, index, axis=-1)[..., 0]
+
+    if method == "lower":
+        result = at(jnp.floor(position))
+    elif method == "higher":
+        result = at(jnp.ceil(position))
+    elif method == "nearest":
+        result = at(jnp.round(position))  # half to even, as NumPy
+    else:
+        low, high = at(jnp.floor(position)), at(jnp.ceil(position))
+        if method == "midpoint":
+            result = (low + high) / 2
+        else:
+            result = low + (high - low) * (position - jnp.floor(position))
+    result = jnp.where(undefined, jnp.nan, result)
+    if keepdims:
+        shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape))
+        result = result.reshape((-1,) + shape)
+    return _done(result.reshape(q.shape + result.shape[1:]), out)
+
+
+def quantile(x, q, axis=None, method="linear", keepdims=False):
+    return _quantile(x, q, axis, method, keepdims, ignore_nan=False)
+
+
+def nanquantile(x, q, axis=None, method="linear", keepdims=False):
+    return _quantile(x, q, axis, method, keepdims, ignore_nan=True)
+
+
+def _percent(q):
+    return core.convert_to_tensor(q, "float32") / 100
+
+
+def percentile(x, q, axis=None, method="linear", keepdims=False):
+    return quantile(x, _percent(q), axis, method, keepdims)
+
+
+def nanpercentile(x, q, axis=None, method="linear", keepdims=False):
+    return nanquantile(x, _percent(q), axis, method, keepdims)
+
+
+def _arg_reduce(function, x, axis, keepdims):
+    x = _tensor(x)
+    if axis is None:
+        index = function(x.reshape(-1))
+        return index.astype("int32").reshape((1,) * x.ndim if keepdims else ())
+    return function(x, axis=_axis(axis, x.ndim), keepdims=keepdims).astype("int32")
+
+
+def argmax(x, axis=None, keepdims=False):
+    return _arg_reduce(jnp.argmax, x, axis, keepdims)
+
+
+def argmin(x, axis=None, keepdims=False):
+    return _arg_reduce(jnp.argmin, x, axis, keepdims)
+
+
+def _nan_arg(function, fill, x, axis, keepdims):
+    """nanargmax/nanargmin: NaNs never win; an all-NaN slice gives -1."""
+    x = _tensor(x)
+    if not jnp.issubdtype(x.dtype, jnp.floating):
+        return _arg_reduce(function, x, axis, keepdims)
+    nan = jnp.isnan(x)
+    index = _arg_reduce(function, jnp.where(nan, fill, x), axis, keepdims)
+    axes = None if axis is None else _axis(axis, x.ndim)
+    every = jnp.all(nan, axis=axes, keepdims=keepdims).reshape(index.shape)
+    return jnp.where(every, jnp.int32(-1), index)
+
+
+def nanargmax(x, axis=None, keepdims=False):
+    return _nan_arg(jnp.argmax, -jnp.inf, x, axis, keepdims)
+
+
+def nanargmin(x, axis=None, keepdims=False):
+    return _nan_arg(jnp.argmin, jnp.inf, x, axis, keepdims)
+
+
+def _flat_or_axis(x, axis):
+    """(x, axis): `x` flattened and axis 0 when `axis` is None."""
+    if axis is None:
+        return x.reshape(-1), 0
+    return x, _axis(axis, x.ndim)
+
+
+def sort(x, axis=-1):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    return jnp.sort(x, axis=axis, stable=True)
+
+
+def argsort(x, axis=-1):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    return jnp.argsort(x, axis=axis, stable=True).astype("int32")
+
+
+def argpartition(x, kth, axis=-1):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    # A stable argsort is one valid partition, and the same on every backend.
+    return jnp.argsort(x, axis=axis, stable=True).astype("int32")
+
+
+def _scan(function, x, axis, dtype, fill=None):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
+    x = x.astype(dtypes.numpy_dtype(_compute_dtype(out)))
+    if fill is not None:
+        x = _nan_filled(x, fill)
+    return _done(function(x, axis=axis), out)
+
+
+def cumsum(x, axis=None, dtype=None):
+    return _scan(jnp.cumsum, x, axis, dtype)
+
+
+def cumprod(x, axis=None, dtype=None):
+    return _scan(jnp.cumprod, x, axis, dtype)
+
+
+def nancumsum(x, axis=None, dtype=None):
+    return _scan(jnp.cumsum, x, axis, dtype, fill=0)
+
+
+def nancumprod(x, axis=None, dtype=None):
+    return _scan(jnp.cumprod, x, axis, dtype, fill=1)
+
+
+def average(x, axis=None, weights=None):
+    x = _tensor(x)
+    axes = None if axis is None else _axis(axis, x.ndim)
+    if weights is None:
+        return mean(x, axes)
+    weights = _tensor(weights)
+    out = _float_dtype(dtypes.result_type(_dtype(x), _dtype(weights)))
+    compute = _compute_dtype(out)
+    result = jnp.average(x.astype(compute), axis=axes, weights=weights.astype(compute))
+    return _done(result, out)
+
+
+def bincount(x, weights=None, minlength=0, sparse=False):
+    if sparse:
+        raise ValueError("`sparse=True` is not supported by the jax backend.")
+    x = _tensor(x)
+    length = int(jnp.max(x)) + 1 if x.size else 0
+    length = length if length > minlength else minlength
+    if weights is None:
+        out, weights = "int32", jnp.ones(x.shape, "int32")
+    else:
+        weights = _tensor(weights)
+        out = _sum_dtype(_dtype(weights))
+        weights = weights.astype(_compute_dtype(out))
+    if x.ndim == 2:
+        # Row r counts into bins [r * length, (r + 1) * length) of one flat count.
+        offsets = jnp.arange(x.shape[0], dtype=x.dtype)[:, None] * length
+        flat = jnp.bincount(
+            (x + offsets).reshape(-1), weights.reshape(-1), length=x.shape[0] * length
+        )
+        return _done(flat.reshape(x.shape[0], length), out)
+    return _done(jnp.bincount(x, weights, length=length), out)
+
+
+def corrcoef(x):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    return _done(jnp.corrcoef(wide), out)
+
+
+def count_nonzero(x, axis=None):
+    x = _tensor(x)
+    return jnp.count_nonzero(x, axis=_axes(axis, x.ndim)).astype("int32")
+
+
+def diff(a, n=1, axis=-1):
+    a = _tensor(a)
+    return jnp.diff(a, n=n, axis=_axis(axis, a.ndim))
+
+
+def _check_1d(name, ndim, what):
+    if ndim != 1:
+        raise ValueError(f"{what} must be 1-D; got a `{name}` of rank {ndim}.")
+
+
+def digitize(x, bins):
+    x, bins = core.promote(x, bins)
+    _check_1d("bins", bins.ndim, "`bins`")
+    return jnp.searchsorted(bins, x, side="right").astype("int32")
+
+
+def histogram(x, bins=10, range=None):
+    x = _tensor(x)
+    _check_1d("x", x.ndim, "The input of `histogram`")
+    out = _float_dtype(_dtype(x))
+    wide = x.astype(_compute_dtype(out))
+    if range is None:
+        low, high = jnp.min(wide), jnp.max(wide)
+    else:
+        low, high = jnp.asarray(range[0], wide.dtype), jnp.asarray(range[1], wide.dtype)
+    # An empty range widens to +-0.5, as NumPy's does.
+    same = low == high
+    low, high = jnp.where(same, low - 0.5, low), jnp.where(same, high + 0.5, high)
+    step = (high - low) / bins
+    edges = low + jnp.arange(bins + 1, dtype=wide.dtype) * step
+    edges = edges.at[-1].set(high)
+    index = jnp.searchsorted(edges, wide, side="right") - 1
+    index = jnp.where(wide == edges[-1], bins - 1, index)
+    inside = (wide >= edges[0]) & (wide <= edges[-1])
+    counts = jnp.zeros(bins, "int32").at[jnp.where(inside, index, bins)].add(
+        1, mode="drop"
+    )
+    return counts, _done(edges, out)
+
+
+def nonzero(x):
+    return tuple(index.astype("int32") for index in jnp.nonzero(_tensor(x)))
+
+
+def searchsorted(sorted_sequence, values, side="left"):
+    sorted_sequence, values = core.promote(sorted_sequence, values)
+    _check_1d("sorted_sequence", sorted_sequence.ndim, "`sorted_sequence`")
+    return jnp.searchsorted(sorted_sequence, values, side=side).astype("int32")
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    y = _tensor(y)
+    axis = _axis(axis, y.ndim)
+    if x is None:
+        out = _float_dtype(_dtype(y))
+        result = jnp.trapezoid(y.astype(_compute_dtype(out)), dx=dx, axis=axis)
+        return _done(result, out)
+    x = _tensor(x)
+    out = _float_dtype(dtypes.result_type(_dtype(y), _dtype(x)))
+    compute = _compute_dtype(out)
+    return _done(jnp.trapezoid(y.astype(compute), x.astype(compute), axis=axis), out)
+
+
+def _fit(t, size, fill, axis):
+    """`t` truncated or padded with `fill` to `size` entries along `axis`."""
+    length = t.shape[axis]
+    if length >= size:
+        return jnp.take(t, jnp.arange(size), axis=axis)
+    pad = [(0, 0)] * t.ndim
+    pad[axis] = (0, size - length)
+    return jnp.pad(t, pad, constant_values=fill)
+
+
+def unique(
+    x,
+    sorted=True,
+    return_index=False,
+    return_inverse=False,
+    return_counts=False,
+    axis=None,
+    size=None,
+    fill_value=None,
+):
+    x = _tensor(x)
+    along = 0 if axis is None else _axis(axis, x.ndim)
+    fill = 0 if fill_value is None else fill_value
+    # With `size`, first find every unique value in a static shape (at most one per
+    # element or slice), then order, then cut or pad to `size`.
+    full = None if size is None else (x.size if axis is None else x.shape[along])
+    values, index, inverse, counts = jnp.unique(
+        x,
+        return_index=True,
+        return_inverse=True,
+        return_counts=True,
+        axis=None if axis is None else along,
+        size=full,
+        fill_value=fill,
+    )
+    valid = counts > 0
+    if not sorted:
+        # First-occurrence order; padding stays last.
+        order = jnp.argsort(jnp.where(valid, index, x.size), stable=True)
+        values = jnp.take(values, order, axis=along)
+        index, counts, valid = index[order], counts[order], valid[order]
+        inverse = jnp.argsort(order)[inverse]
+    inverse = inverse.reshape(x.shape if axis is None else (-1,))
+    if size is not None:
+        index = _fit(jnp.where(valid, index, 0), size, 0, 0)
+        counts = _fit(counts, size, 0, 0)
+        values = _fit(values, size, fill, along)
+    extras = (
+        (return_index, index),
+        (return_inverse, inverse),
+        (return_counts, counts),
+    )
+    outputs = [values] + [t.astype("int32") for wanted, t in extras if wanted]
+    return outputs[0] if len(outputs) == 1 else tuple(outputs)

@@ -1,1 +1,814 @@
-"""numpy backend: the nn ops (see keras/ops/nn.py for their contract)."""
+"""numpy backend: the nn ops (see keras/ops/nn.py for their contract).
+
+The arguments arrive checked and in canonical form from keras.ops.nn (tuples of
+strides, lower-case padding, resolved data_format). Convolutions and pooling work in
+channels-last layout; channels-first inputs are transposed in and out.
+"""
+
+import functools
+import math
+
+import numpy as np
+
+from keras.backends.common import config
+from keras.backends.common import dtypes
+from keras.backends.numpy import core
+
+_HALF = frozenset((np.dtype("float16"), dtypes.numpy_dtype("bfloat16")))
+_FLOATS = _HALF | {np.dtype("float32"), np.dtype("float64")}
+_SELU_ALPHA = 1.6732632423543772
+_SELU_SCALE = 1.0507009873554805
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def _tensor(x):
+    # Fast path: arrays need no conversion.
+    if type(x) is np.ndarray:
+        return x
+    return core.convert_to_tensor(x)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(*dtype_keys):
+    dtype = dtypes.result_type(*dtype_keys)
+    return dtypes.numpy_dtype(dtypes.result_type(dtype, float))
+
+
+def _float(x):
+    """`x` as an array of its floating result dtype: ints and bools become floatx."""
+    x = _tensor(x)
+    if x.dtype in _FLOATS:
+        return x
+    return x.astype(_float_dtype(x.dtype.name))
+
+
+def _floats(*values):
+    """`values` (None kept) converted to their common floating dtype."""
+    dtype = _float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
+    return [None if v is None else core.convert_to_tensor(v, dtype) for v in values]
+
+
+def _compute(x):
+    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
+    return x.astype(np.float32) if x.dtype in _HALF else x
+
+
+def _tuple(value, n):
+    return (value,) * n if isinstance(value, int) else tuple(value)
+
+
+def _format(data_format):
+    return config.image_data_format() if data_format is None else data_format
+
+
+# Activations.
+
+
+def relu(x):
+    x = _tensor(x)
+    if x.dtype == bool:
+        x = _float(x)
+    return np.maximum(x, 0)
+
+
+def relu6(x):
+    x = _tensor(x)
+    if x.dtype == bool:
+        x = _float(x)
+    return np.clip(x, 0, 6)
+
+
+def sigmoid(x):
+    x = _float(x)
+    return np.exp(-np.logaddexp(0, -x))
+
+
+def sparse_sigmoid(x):
+    x = _float(x)
+    return np.clip(0.5 * (x + 1), 0, 1)
+
+
+def softplus(x):
+    return np.logaddexp(0, _float(x))
+
+
+def softsign(x):
+    x = _float(x)
+    return x / (1 + np.abs(x))
+
+
+def soft_shrink(x, threshold=0.5):
+    x = _float(x)
+    inner = np.where(x < -threshold, x + threshold, 0)
+    shrunk = np.where(x > threshold, x - threshold, inner)
+    return shrunk.astype(x.dtype)
+
+
+def sparse_plus(x):
+    x = _float(x)
+    middle = 0.25 * np.square(x + 1)
+    return np.where(x <= -1, 0, np.where(x >= 1, x, middle)).astype(x.dtype)
+
+
+def silu(x):
+    x = _float(x)
+    return x * sigmoid(x)
+
+
+def squareplus(x, b=4):
+    x = _float(x)
+    return (x + np.sqrt(np.square(x) + b)) / 2
+
+
+def log_sigmoid(x):
+    return -np.logaddexp(0, -_float(x))
+
+
+def leaky_relu(x, negative_slope=0.2):
+    x = _float(x)
+    return np.where(x >= 0, x, negative_slope * x).astype(x.dtype)
+
+
+def hard_sigmoid(x):
+    x = _float(x)
+    return np.clip(x + 3, 0, 6) / 6
+
+
+def hard_silu(x):
+    x = _float(x)
+    return x * hard_sigmoid(x)
+
+
+def elu(x, alpha=1.0):
+    x = _float(x)
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))).astype(x.dtype)
+
+
+def selu(x):
+    return (_SELU_SCALE * elu(x, _SELU_ALPHA)).astype(_float(x).dtype)
+
+
+def gelu(x, approximate=True):
+    x = _float(x)
+    if approximate:
+        inner = math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    return (0.5 * x * (1 + _erf(x / math.sqrt(2)))).astype(x.dtype)
+
+
+def celu(x, alpha=1.0):
+    x = _float(x)
+    negative = alpha * np.expm1(np.minimum(x, 0) / alpha)
+    return (np.maximum(x, 0) + np.minimum(negative, 0)).astype(x.dtype)
+
+
+def glu(x, axis=-1):
+    x = _float(x)
+    a, b = np.split(x, 2, axis=axis)
+    return a * sigmoid(b)
+
+
+def tanh_shrink(x):
+    x = _float(x)
+    return x - np.tanh(x)
+
+
+def hard_tanh(x):
+    return np.clip(_float(x), -1, 1)
+
+
+def hard_shrink(x, threshold=0.5):
+    x = _float(x)
+    return np.where(np.abs(x) > threshold, x, 0).astype(x.dtype)
+
+
+def threshold(x, threshold, default_value):
+    x = _float(x)
+    return np.where(x > threshold, x, default_value).astype(x.dtype)
+
+
+def _log_softmax(x, axis):
+    if x.size == 0:
+        return x.copy()
+    shifted = x - np.max(x, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def softmax(x, axis=-1):
+    x = _float(x)
+    if x.size == 0:
+        return x.copy()
+    exp = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return exp / np.sum(exp, axis=axis, keepdims=True)
+
+
+def log_softmax(x, axis=-1):
+    return _log_softmax(_float(x), axis)
+
+
+def sparsemax(x, axis=-1):
+    x = _float(x)
+    if x.size == 0:
+        return x.copy()
+    moved = np.moveaxis(x, axis, -1)
+    ordered = -np.sort(-moved, axis=-1)
+    cumulative = np.cumsum(ordered, axis=-1)
+    k = np.arange(1, moved.shape[-1] + 1, dtype=moved.dtype)
+    support = np.sum(1 + k * ordered > cumulative, axis=-1, keepdims=True)
+    tau = (np.take_along_axis(cumulative, support - 1, axis=-1) - 1) / support
+    return np.moveaxis(np.maximum(moved - tau.astype(x.dtype), 0), -1, axis)
+
+
+# Losses.
+
+
+def binary_crossentropy(target, output, from_logits=False):
+    target, output = _floats(target, output)
+    if from_logits:
+        # -t log(sigmoid(o)) - (1 - t) log(sigmoid(-o)), without overflow.
+        return (
+            np.maximum(output, 0) - output * target + np.log1p(np.exp(-np.abs(output)))
+        ).astype(output.dtype)
+    epsilon = config.epsilon()
+    output = np.clip(output, epsilon, 1 - epsilon)
+    return -(target * np.log(output) + (1 - target) * np.log(1 - output))
+
+
+def _log_probabilities(output, from_logits, axis):
+    if from_logits:
+        return _log_softmax(output, axis)
+    epsilon = config.epsilon()
+    output = output / np.sum(output, axis=axis, keepdims=True)
+    return np.log(np.clip(output, epsilon, 1 - epsilon))
+
+
+def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    target, output = _floats(target, output)
+    log_probabilities = _log_probabilities(output, from_logits, axis)
+    return np.asarray(-np.sum(target * log_probabilities, axis=axis))
+
+
+def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    output = _float(output)
+    target = _tensor(target)
+    if target.ndim == output.ndim and target.shape[-1] == 1:
+        target = target[..., 0]
+    log_probabilities = _log_probabilities(output, from_logits, -1)
+    classes = output.shape[-1]
+    valid = (target >= 0) & (target < classes)
+    index = np.clip(target, 0, max(classes - 1, 0)).astype(np.int64)[..., None]
+    picked = np.take_along_axis(log_probabilities, index, axis=-1)[..., 0]
+    return np.asarray(-np.where(valid, picked, 0), output.dtype)
+
+
+# One-hot encodings.
+
+
+def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
+    if sparse:
+        raise ValueError("`sparse=True` is not supported by the numpy backend.")
+    x = _tensor(x)
+    encoded = x[..., None] == np.arange(num_classes)
+    return np.moveaxis(encoded.astype(dtypes.numpy_dtype(dtype)), -1, axis)
+
+
+def multi_hot(inputs, num_classes=None, axis=-1, dtype=None, sparse=False):
+    inputs = _tensor(inputs)
+    encoded = one_hot(inputs, num_classes, sparse=sparse, dtype="bool")
+    encoded = np.any(encoded, axis=1 if inputs.ndim > 1 else 0)
+    return np.moveaxis(encoded.astype(dtypes.numpy_dtype(dtype)), -1, axis)
+
+
+# Statistics and normalizations.
+
+
+def moments(x, axes, keepdims=False, synchronized=False):
+    x = _float(x)
+    values = _compute(x)
+    mean = np.mean(values, axis=axes, keepdims=True)
+    variance = np.mean(np.square(values - mean), axis=axes, keepdims=keepdims)
+    if not keepdims:
+        mean = np.squeeze(mean, axis=axes)
+    return np.asarray(mean, x.dtype), np.asarray(variance, x.dtype)
+
+
+def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
+    x = _float(x)
+    shape = [1] * x.ndim
+    shape[axis] = x.shape[axis]
+
+    def vector(value):
+        return core.convert_to_tensor(value, x.dtype).reshape(shape)
+
+    result = (x - vector(mean)) / np.sqrt(vector(variance) + epsilon)
+    if scale is not None:
+        result = result * vector(scale)
+    if offset is not None:
+        result = result + vector(offset)
+    return result.astype(x.dtype)
+
+
+def _broadcast_shape(x, axis):
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return [d if i in [a % x.ndim for a in axes] else 1 for i, d in enumerate(x.shape)]
+
+
+def layer_normalization(
+    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
+):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    values = _compute(x)
+    shape = _broadcast_shape(x, axis)
+    if rms_scaling:
+        mean_square = np.mean(np.square(values), axis=axis, keepdims=True)
+        result = values / np.sqrt(mean_square + epsilon)
+        if gamma is not None:
+            result = result * _compute(_float(gamma)).reshape(shape)
+        return result.astype(x.dtype)
+    mean = np.mean(values, axis=axis, keepdims=True)
+    variance = np.mean(np.square(values - mean), axis=axis, keepdims=True)
+    result = (values - mean) / np.sqrt(variance + epsilon)
+    if gamma is not None:
+        result = result * _compute(_float(gamma)).reshape(shape)
+    if beta is not None:
+        result = result + _compute(_float(beta)).reshape(shape)
+    return result.astype(x.dtype)
+
+
+def rms_normalization(x, scale=None, axis=-1, epsilon=None):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    values = _compute(x)
+    mean_square = np.mean(np.square(values), axis=axis, keepdims=True)
+    result = values / np.sqrt(mean_square + epsilon)
+    if scale is not None:
+        result = result * _compute(_float(scale))
+    return result.astype(x.dtype)
+
+
+def normalize(x, axis=-1, order=2, epsilon=None):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    if order == 2:
+        square_sum = np.sum(np.square(x), axis=axis, keepdims=True)
+        return (x / np.sqrt(np.maximum(square_sum, epsilon))).astype(x.dtype)
+    if order == math.inf:
+        norm = np.max(np.abs(x), axis=axis, keepdims=True)
+    else:
+        norm = np.sum(np.abs(x) ** order, axis=axis, keepdims=True) ** (1 / order)
+    return (x / np.maximum(norm, epsilon)).astype(x.dtype)
+
+
+def psnr(x1, x2, max_val):
+    x1, x2 = _floats(x1, x2)
+    mse = np.mean(np.square(x1 - x2))
+    return np.asarray(20 * np.log10(max_val) - 10 * np.log10(mse), dtype=x1.dtype)
+
+
+def polar(abs_, angle):
+    abs_, angle = _floats(abs_, angle)
+    return (abs_ * np.cos(angle) + 1j * (abs_ * np.sin(angle))).astype(np.complex64)
+
+
+# Attention.
+
+
+def dot_product_attention(
+    query,
+    key,
+    value,
+    bias=None,
+    mask=None,
+    scale=None,
+    is_causal=False,
+    flash_attention=None,
+    attn_logits_soft_cap=None,
+):
+    query, key, value = _floats(query, key, value)
+    heads, head_dim = query.shape[2], query.shape[3]
+    # Grouped-query attention: each key/value head serves heads // key_heads queries.
+    repeats = heads // key.shape[2]
+    key = np.repeat(key, repeats, axis=2).astype(np.float32)
+    value = np.repeat(value, repeats, axis=2).astype(np.float32)
+    scale = 1 / math.sqrt(head_dim) if scale is None else scale
+    logits = np.einsum("btnh,bsnh->bnts", query.astype(np.float32), key) * scale
+    if attn_logits_soft_cap is not None:
+        logits = attn_logits_soft_cap * np.tanh(logits / attn_logits_soft_cap)
+    if bias is not None:
+        logits = logits + _tensor(bias).astype(np.float32)
+    length, source = logits.shape[-2:]
+    keep = np.ones((length, source), dtype=bool)
+    if is_causal:
+        keep = np.tril(keep)
+    if mask is not None:
+        keep = keep & _tensor(mask).astype(bool)
+    logits = np.where(keep, logits, np.float32(-0.7 * np.finfo(np.float32).max))
+    weights = softmax(logits, axis=-1)
+    return np.einsum("bnts,bsnh->btnh", weights, value).astype(query.dtype)
+
+
+# Pooling and convolutions (channels-last inside).
+
+
+def _to_channels_last(x, data_format):
+    return np.moveaxis(x, 1, -1) if data_format == "channels_first" else x
+
+
+def _from_channels_last(x, data_format):
+    return np.moveaxis(x, -1, 1) if data_format == "channels_first" else x
+
+
+def _same_pads(size, window, stride, dilation=1):
+    """(left, right) padding giving `ceil(size / stride)` outputs (as TF pads)."""
+    effective = (window - 1) * dilation + 1
+    total = max((-(-size // stride) - 1) * stride + effective - size, 0)
+    return total // 2, total - total // 2
+
+
+def _pads(spatial, window, strides, padding, dilation=None):
+    dilation = dilation or (1,) * len(spatial)
+    if padding == "valid":
+        return [(0, 0)] * len(spatial)
+    return [_same_pads(*args) for args in zip(spatial, window, strides, dilation)]
+
+
+def _windows(x, pool_size, strides, pads, fill):
+    """(batch, out..., channels, window...) views of the padded windows of `x`."""
+    padded = np.pad(x, [(0, 0), *pads, (0, 0)], constant_values=fill)
+    axes = tuple(range(1, len(pool_size) + 1))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, pool_size, axis=axes)
+    return windows[(slice(None),) + tuple(slice(None, None, s) for s in strides)]
+
+
+def _pool(inputs, pool_size, strides, padding, data_format, average):
+    x = _to_channels_last(_float(inputs), _format(data_format))
+    n = x.ndim - 2
+    pool_size, strides = _tuple(pool_size, n), _tuple(strides or pool_size, n)
+    pads = _pads(x.shape[1:-1], pool_size, strides, padding)
+    window_axes = tuple(range(-n, 0))
+    if average:
+        values = _compute(x)
+        total = np.sum(_windows(values, pool_size, strides, pads, 0), axis=window_axes)
+        ones = np.ones((1, *x.shape[1:-1], 1), values.dtype)
+        count = np.sum(_windows(ones, pool_size, strides, pads, 0), axis=window_axes)
+        result = (total / count).astype(x.dtype)
+    else:
+        windows = _windows(x, pool_size, strides, pads, -np.inf)
+        result = np.max(windows, axis=window_axes)
+    return _from_channels_last(result, _format(data_format))
+
+
+def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
+
+
+def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
+
+
+def _adaptive_pool(inputs, output_size, data_format, reduce):
+    # The windows are boxes, so pooling one spatial axis at a time gives the same
+    # result.
+    x = _to_channels_last(_float(inputs), _format(data_format))
+    for axis, out in enumerate(_tuple(output_size, x.ndim - 2), start=1):
+        size = x.shape[axis]
+        pieces = [
+            reduce(
+                np.take(x, range(i * size // out, -(-(i + 1) * size // out)), axis),
+                axis=axis,
+                keepdims=True,
+            )
+            for i in range(out)
+        ]
+        x = np.concatenate(pieces, axis=axis).astype(x.dtype)
+    return _from_channels_last(x, _format(data_format))
+
+
+def adaptive_average_pool(inputs, output_size, data_format=None):
+    return _adaptive_pool(inputs, output_size, data_format, np.mean)
+
+
+def adaptive_max_pool(inputs, output_size, data_format=None):
+    return _adaptive_pool(inputs, output_size, data_format, np.max)
+
+
+def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None):
+    """Grouped N-D correlation of channels-last `x` with a (k..., in/groups, out)
+    `kernel`.
+
+    `input_dilation` spreads the input with zeros first (for transposed convolutions).
+    """
+    n = x.ndim - 2
+    dtype = x.dtype
+    x, kernel = _compute(x), _compute(kernel)
+    if input_dilation is not None and any(d > 1 for d in input_dilation):
+        spread_shape = [
+            x.shape[0],
+            *(
+                (s - 1) * d + 1 if s else 0
+                for s, d in zip(x.shape[1:-1], input_dilation)
+            ),
+            x.shape[-1],
+        ]
+        spread = np.zeros(spread_shape, x.dtype)
+        spread[(slice(None),) + tuple(slice(None, None, d) for d in input_dilation)] = x
+        x = spread
+    x = np.pad(x, [(0, 0), *pads, (0, 0)])
+    window = kernel.shape[:n]
+    out_sizes = [
+        max((size - (k - 1) * d - 1) // s + 1, 0)
+        for size, k, d, s in zip(x.shape[1:-1], window, dilation, strides)
+    ]
+    group_in, out_channels = kernel.shape[-2:]
+    groups = x.shape[-1] // group_in
+    weights = kernel.reshape(*window, group_in, groups, out_channels // groups)
+    result = np.zeros((x.shape[0], *out_sizes, groups, out_channels // groups), x.dtype)
+    for tap in np.ndindex(*window):
+        taps = tuple(
+            slice(i * d, i * d + (o - 1) * s + 1, s) if o else slice(0, 0)
+            for i, d, o, s in zip(tap, dilation, out_sizes, strides)
+        )
+        patch = x[(slice(None),) + taps]
+        patch = patch.reshape(x.shape[0], *out_sizes, groups, group_in)
+        result += np.einsum("...gc,cgo->...go", patch, weights[tap])
+    return result.reshape(x.shape[0], *out_sizes, out_channels).astype(dtype)
+
+
+def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
+    data_format = _format(data_format)
+    inputs, kernel = _floats(inputs, kernel)
+    x = _to_channels_last(inputs, data_format)
+    n = x.ndim - 2
+    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
+    pads = _pads(x.shape[1:-1], kernel.shape[:n], strides, padding, dilation)
+    result = _conv_channels_last(x, kernel, strides, pads, dilation)
+    return _from_channels_last(result, data_format)
+
+
+def depthwise_conv(
+    inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
+):
+    kernel = _tensor(kernel)
+    # (k..., in, multiplier) -> (k..., 1, in * multiplier): one group per input channel.
+    grouped = kernel.reshape(*kernel.shape[:-2], 1, kernel.shape[-2] * kernel.shape[-1])
+    return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
+
+
+def separable_conv(
+    inputs,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=1,
+    padding="valid",
+    data_format=None,
+    dilation_rate=1,
+):
+    depthwise = depthwise_conv(
+        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
+    )
+    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
+
+
+def _transpose_pads(kernel, stride, padding, output_padding, dilation):
+    """(left, right) padding of the zero-spread input of a transposed convolution.
+
+    Without `output_padding` the result is the gradient of `conv` with the same
+    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
+    side of the full result and `output_padding` added at the end (as torch does).
+    """
+    effective = (kernel - 1) * dilation + 1
+    if output_padding is None:
+        if padding == "valid":
+            return effective - 1, effective - 1 + max(stride - effective, 0)
+        left = effective - 1 - max(effective - stride, 0) // 2
+        return left, stride + effective - 2 - left
+    pad = effective // 2 if padding == "same" else 0
+    return effective - 1 - pad, effective - 1 - pad + output_padding
+
+
+def conv_transpose(
+    inputs,
+    kernel,
+    strides=1,
+    padding="valid",
+    output_padding=None,
+    data_format=None,
+    dilation_rate=1,
+):
+    data_format = _format(data_format)
+    inputs, kernel = _floats(inputs, kernel)
+    x = _to_channels_last(inputs, data_format)
+    n = x.ndim - 2
+    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
+    if output_padding is None:
+        output_padding = (None,) * n
+    output_padding = _tuple(output_padding, n)
+    pads = [
+        _transpose_pads(k, s, padding, p, d)
+        for k, s, p, d in zip(kernel.shape[:n], strides, output_padding, dilation)
+    ]
+    # A correlation with the spatially flipped kernel, its channel axes swapped.
+    flipped = np.swapaxes(np.flip(kernel, axis=tuple(range(n))), -1, -2)
+    result = _conv_channels_last(x, flipped, (1,) * n, pads, dilation, strides)
+    return _from_channels_last(result, data_format)
+
+
+# Rearrangements.
+
+
+def depth_to_space(x, block_size, data_format=None):
+    x = _tensor(x)
+    b = block_size
+    if _format(data_format) == "channels_first":
+        n, c, h, w = x.shape
+        x = x.reshape(n, b, b, c // (b * b), h, w).transpose(0, 3, 4, 1, 5, 2)
+        return x.reshape(n, c // (b * b), h * b, w * b)
+    n, h, w, c = x.shape
+    x = x.reshape(n, h, w, b, b, c // (b * b)).transpose(0, 1, 3, 2, 4, 5)
+    return x.reshape(n, h * b, w * b, c // (b * b))
+
+
+def space_to_depth(x, block_size, data_format=None):
+    x = _tensor(x)
+    b = block_size
+    if _format(data_format) == "channels_first":
+        n, c, h, w = x.shape
+        x = x.reshape(n, c, h // b, b, w // b, b).transpose(0, 3, 5, 1, 2, 4)
+        return x.reshape(n, c * b * b, h // b, w // b)
+    n, h, w, c = x.shape
+    x = x.reshape(n, h // b, b, w // b, b, c).transpose(0, 1, 3, 2, 4, 5)
+    return x.reshape(n, h // b, w // b, c * b * b)
+
+
+def _tap_slices(kernel_size, dilation, stride, counts):
+    """For each tap (i, j) of a block, the strided slices of the padded image it
+    reads."""
+    (kh, kw), (dh, dw), (sh, sw), (rows, cols) = kernel_size, dilation, stride, counts
+    for i in range(kh):
+        for j in range(kw):
+            yield (
+                slice(i * dh, i * dh + (rows - 1) * sh + 1, sh),
+                slice(j * dw, j * dw + (cols - 1) * sw + 1, sw),
+            )
+
+
+def _counts(size, kernel_size, dilation, padding, stride):
+    return tuple(
+        (n + 2 * p - (k - 1) * d - 1) // s + 1
+        for n, k, d, p, s in zip(size, kernel_size, dilation, padding, stride)
+    )
+
+
+def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
+    x = _tensor(x)
+    kernel_size, dilation, padding, stride = (
+        _tuple(v, 2) for v in (kernel_size, dilation, padding, stride)
+    )
+    n, c = x.shape[:2]
+    counts = _counts(x.shape[2:], kernel_size, dilation, padding, stride)
+    padded = np.pad(x, [(0, 0), (0, 0), *((p, p) for p in padding)])
+    taps = [
+        padded[:, :, rows, cols]
+        for rows, cols in _tap_slices(kernel_size, dilation, stride, counts)
+    ]
+    # (n, c, taps, rows, cols) -> (n, c * taps, rows * cols)
+    return np.stack(taps, axis=2).reshape(n, -1, counts[0] * counts[1])
+
+
+def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    x = _tensor(x)
+    output_size, kernel_size, dilation, padding, stride = (
+        _tuple(v, 2) for v in (output_size, kernel_size, dilation, padding, stride)
+    )
+    n, features, _ = x.shape
+    taps = kernel_size[0] * kernel_size[1]
+    counts = _counts(output_size, kernel_size, dilation, padding, stride)
+    blocks = x.reshape(n, features // taps, taps, *counts)
+    (ph, pw), (oh, ow) = padding, output_size
+    result = np.zeros((n, features // taps, oh + 2 * ph, ow + 2 * pw), x.dtype)
+    slices = _tap_slices(kernel_size, dilation, stride, counts)
+    for tap, (rows, cols) in enumerate(slices):
+        result[:, :, rows, cols] += blocks[:, :, tap]
+    return result[:, :, ph : ph + oh, pw : pw + ow]
+
+
+# Connectionist temporal classification.
+
+
+def ctc_loss(target, output, target_length, output_length, mask_index=0):
+    output = _float(output)
+    target = _tensor(target).astype(np.int64)
+    target_length = _tensor(target_length).astype(np.int64)
+    output_length = _tensor(output_length).astype(np.int64)
+    log_probabilities = _log_softmax(_compute(output), -1)
+    batch, steps, classes = output.shape
+    # The label sequence with blanks around and between the labels: (batch, 2L + 1).
+    extended = np.full((batch, 2 * target.shape[1] + 1), mask_index, np.int64)
+    extended[:, 1::2] = np.clip(target, 0, classes - 1)
+    # A path may skip a blank between two different labels.
+    skip = np.zeros(extended.shape, bool)
+    skip[:, 2:] = (extended[:, 2:] != extended[:, :-2]) & (
+        extended[:, 2:] != mask_index
+    )
+    emissions = np.take_along_axis(
+        log_probabilities,
+        np.broadcast_to(extended[:, None], (batch, steps, extended.shape[1])),
+        axis=2,
+    )
+    alpha = np.full(extended.shape, -np.inf, log_probabilities.dtype)
+    alpha[:, :2] = emissions[:, 0, :2]
+    for t in range(1, steps):
+        previous = np.pad(alpha, [(0, 0), (1, 0)], constant_values=-np.inf)[:, :-1]
+        before = np.pad(alpha, [(0, 0), (2, 0)], constant_values=-np.inf)[:, :-2]
+        before = np.where(skip, before, -np.inf)
+        step = np.logaddexp(np.logaddexp(alpha, previous), before) + emissions[:, t]
+        alpha = np.where((t < output_length)[:, None], step, alpha)
+    rows = np.arange(batch)
+    last = alpha[rows, 2 * target_length]
+    label = np.where(target_length > 0, alpha[rows, 2 * target_length - 1], -np.inf)
+    return (-np.logaddexp(last, label)).astype(output.dtype)
+
+
+def _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index):
+    steps = inputs.shape[1]
+    indices = np.argmax(inputs, axis=-1)
+    scores = np.max(inputs, axis=-1)
+    padding = np.arange(steps)[None, :] >= sequence_lengths[:, None]
+    indices = np.where(padding, mask_index, indices)
+    scores = np.where(padding, 0, scores)
+    if merge_repeated:
+        repeated = np.zeros(indices.shape, bool)
+        repeated[:, 1:] = indices[:, 1:] == indices[:, :-1]
+        indices = np.where(repeated, mask_index, indices)
+    dropped = indices == mask_index
+    # Move the kept labels to the front, in order, and pad with -1.
+    order = np.argsort(dropped, axis=1, kind="stable")
+    indices = np.take_along_axis(np.where(dropped, -1, indices), order, axis=1)
+    return indices[None].astype(np.int32), -np.sum(scores, axis=1, keepdims=True)
+
+
+def _beam_rank(item):
+    """Sort key of a beam `(prefix, (blank, label))`: most probable first."""
+    return -np.logaddexp(*item[1])
+
+
+def _beam_search_decode(
+    inputs, sequence_lengths, beam_width, top_paths, merge_repeated, mask_index
+):
+    log_probabilities = _log_softmax(inputs.astype(np.float64), -1)
+    batch, steps, classes = inputs.shape
+    decoded = np.full((top_paths, batch, steps), -1, np.int32)
+    scores = np.full((batch, top_paths), -np.inf, np.float64)
+    for b in range(batch):
+        # prefix -> (log P(prefix, ends in blank), log P(prefix, ends in a label)).
+        beams = {(): (0.0, -np.inf)}
+        for t in range(int(sequence_lengths[b])):
+            row = log_probabilities[b, t]
+            candidates = {}
+
+            def add(prefix, blank, label):
+                old_blank, old_label = candidates.get(prefix, (-np.inf, -np.inf))
+                candidates[prefix] = (
+                    np.logaddexp(old_blank, blank),
+                    np.logaddexp(old_label, label),
+                )
+
+            for prefix, (blank, label) in beams.items():
+                total = np.logaddexp(blank, label)
+                add(prefix, total + row[mask_index], -np.inf)
+                for c in range(classes):
+                    if c == mask_index:
+                        continue
+                    extended = prefix + (c,)
+                    if merge_repeated and prefix and prefix[-1] == c:
+                        # Repeating the last label needs a blank in between.
+                        add(extended, -np.inf, blank + row[c])
+                        add(prefix, -np.inf, label + row[c])
+                    else:
+                        add(extended, -np.inf, total + row[c])
+            ranked = sorted(candidates.items(), key=_beam_rank)
+            beams = dict(ranked[:beam_width])
+        ranked = sorted(beams.items(), key=_beam_rank)
+        for path, (prefix, (blank, label)) in enumerate(ranked[:top_paths]):
+            decoded[path, b, : len(prefix)] = prefix
+            scores[b, path] = np.logaddexp(blank, label)
+    return decoded, scores.astype(inputs.dtype)
+
+
+def ctc_decode(
+    inputs,
+    sequence_lengths,
+    strategy="greedy",
+    beam_width=100,
+    top_paths=1,
+    merge_repeated=True,
+    mask_index=0,
+):
+    inputs = _float(inputs)
+    sequence_lengths = _tensor(sequence_lengths).astype(np.int64)
+    if strategy == "greedy":
+        return _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index)
+    return _beam_search_decode(
+        inputs, sequence_lengths, beam_width, top_paths, merge_repeated, mask_index
+    )

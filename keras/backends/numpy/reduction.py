@@ -1,1 +1,479 @@
-"""numpy backend: the reduction ops (see keras/ops/reduction.py for their contract)."""
+"""numpy backend: the reduction ops (see keras/ops/reduction.py for their contract).
+
+Floating results of float16/bfloat16 inputs are accumulated in float32 and rounded once.
+"""
+
+import functools
+import numbers
+import warnings
+
+import numpy as np
+
+from keras.backends.common import dtypes
+from keras.backends.numpy import core
+
+# Sums and products of small integers (and bools) accumulate in 32 bits, as in Keras 3.
+_SUM_DTYPES = {
+    "bool": "int32",
+    "int8": "int32",
+    "int16": "int32",
+    "uint8": "uint32",
+    "uint16": "uint32",
+}
+_LOW_PRECISION = ("float16", "bfloat16")
+
+
+def _tensor(x):
+    return x if type(x) is np.ndarray else core.convert_to_tensor(x)
+
+
+def _dtype(x):
+    return dtypes.standardize_dtype(x.dtype)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(dtype):
+    return dtypes.result_type(dtype, float)
+
+
+def _sum_dtype(dtype):
+    return _SUM_DTYPES.get(dtype, dtype)
+
+
+def _compute_dtype(dtype):
+    """The dtype a floating result of `dtype` is computed in."""
+    return "float32" if dtype in _LOW_PRECISION else dtype
+
+
+def _axis(axis, ndim):
+    """One `axis` as an int in [0, ndim), with a clear error when out of range."""
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"`axis` must be an int or a sequence of ints; got {axis!r}.")
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"`axis`={axis} is out of range for a tensor of rank {ndim} "
+            f"(expected {-ndim} <= axis < {ndim})."
+        )
+    return int(axis) % ndim
+
+
+def _axes(axis, ndim):
+    """`axis` (None, an int or a sequence of ints) as a tuple of axes in [0, ndim)."""
+    if axis is None:
+        return tuple(range(ndim))
+    items = tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
+    axes = tuple(_axis(a, ndim) for a in items)
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"`axis` has repeated entries: {axis!r}.")
+    return axes
+
+
+def _as_float(x):
+    """`x` in the dtype its floating result is computed in, and that result's dtype."""
+    out = _float_dtype(_dtype(x))
+    return x.astype(dtypes.numpy_dtype(_compute_dtype(out))), out
+
+
+def _done(result, dtype):
+    return np.asarray(result).astype(dtypes.numpy_dtype(dtype), copy=False)
+
+
+def all(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    return np.asarray(np.all(x, axis=_axes(axis, x.ndim), keepdims=keepdims))
+
+
+def any(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    return np.asarray(np.any(x, axis=_axes(axis, x.ndim), keepdims=keepdims))
+
+
+def max(x, axis=None, keepdims=False, initial=None):
+    x = _tensor(x)
+    axes = _axes(axis, x.ndim)
+    if initial is None:
+        return np.asarray(np.max(x, axis=axes, keepdims=keepdims))
+    return np.asarray(np.max(x, axis=axes, keepdims=keepdims, initial=initial))
+
+
+def min(x, axis=None, keepdims=False, initial=None):
+    x = _tensor(x)
+    axes = _axes(axis, x.ndim)
+    if initial is None:
+        return np.asarray(np.min(x, axis=axes, keepdims=keepdims))
+    return np.asarray(np.min(x, axis=axes, keepdims=keepdims, initial=initial))
+
+
+def amax(x, axis=None, keepdims=False):
+    return max(x, axis, keepdims)
+
+
+def amin(x, axis=None, keepdims=False):
+    return min(x, axis, keepdims)
+
+
+def ptp(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    axes = _axes(axis, x.ndim)
+    if x.dtype == bool:
+        high = np.any(x, axes, keepdims=keepdims)
+        return np.asarray(high & ~np.all(x, axes, keepdims=keepdims))
+    return _done(np.ptp(x, axis=axes, keepdims=keepdims), _dtype(x))
+
+
+def sum(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    out = _sum_dtype(_dtype(x))
+    acc = dtypes.numpy_dtype(_compute_dtype(out))
+    return _done(np.sum(x, axis=_axes(axis, x.ndim), keepdims=keepdims, dtype=acc), out)
+
+
+def prod(x, axis=None, keepdims=False, dtype=None):
+    x = _tensor(x)
+    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
+    acc = dtypes.numpy_dtype(_compute_dtype(out))
+    result = np.prod(x, axis=_axes(axis, x.ndim), keepdims=keepdims, dtype=acc)
+    return _done(result, out)
+
+
+def mean(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    with np.errstate(all="ignore"), _quiet():
+        result = np.mean(wide, axis=_axes(axis, x.ndim), keepdims=keepdims)
+    return _done(result, out)
+
+
+def var(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    with np.errstate(all="ignore"), _quiet():
+        result = np.var(wide, axis=_axes(axis, x.ndim), keepdims=keepdims)
+    return _done(result, out)
+
+
+def std(x, axis=None, keepdims=False):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    with np.errstate(all="ignore"), _quiet():
+        result = np.std(wide, axis=_axes(axis, x.ndim), keepdims=keepdims)
+    return _done(result, out)
+
+
+def _nan_reduce(function, x, axis, keepdims):
+    """A nan-ignoring reduction of a floating `x` (integers have no NaNs)."""
+    x = _tensor(x)
+    axes = _axes(axis, x.ndim)
+    if x.dtype.kind in "biu":
+        return None, x, axes
+    with np.errstate(all="ignore"), _quiet():
+        wide = x.astype(dtypes.numpy_dtype(_compute_dtype(_dtype(x))))
+        return _done(function(wide, axis=axes, keepdims=keepdims), _dtype(x)), x, axes
+
+
+def nanmax(x, axis=None, keepdims=False):
+    result, x, axes = _nan_reduce(np.nanmax, x, axis, keepdims)
+    return np.asarray(np.max(x, axes, keepdims=keepdims)) if result is None else result
+
+
+def nanmin(x, axis=None, keepdims=False):
+    result, x, axes = _nan_reduce(np.nanmin, x, axis, keepdims)
+    return np.asarray(np.min(x, axes, keepdims=keepdims)) if result is None else result
+
+
+def nansum(x, axis=None, keepdims=False):
+    result, x, axes = _nan_reduce(np.nansum, x, axis, keepdims)
+    return sum(x, axes, keepdims) if result is None else result
+
+
+def nanprod(x, axis=None, keepdims=False):
+    result, x, axes = _nan_reduce(np.nanprod, x, axis, keepdims)
+    return prod(x, axes, keepdims) if result is None else result
+
+
+def _nan_float(function, x, axis, keepdims):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    with np.errstate(all="ignore"), _quiet():
+        return _done(function(wide, axis=_axes(axis, x.ndim), keepdims=keepdims), out)
+
+
+def _quiet():
+    """Silences NumPy's warnings on empty and all-NaN slices (their result is NaN)."""
+    return warnings.catch_warnings(action="ignore", category=RuntimeWarning)
+
+
+def nanmean(x, axis=None, keepdims=False):
+    return _nan_float(np.nanmean, x, axis, keepdims)
+
+
+def nanvar(x, axis=None, keepdims=False):
+    return _nan_float(np.nanvar, x, axis, keepdims)
+
+
+def nanstd(x, axis=None, keepdims=False):
+    return _nan_float(np.nanstd, x, axis, keepdims)
+
+
+def median(x, axis=None, keepdims=False):
+    return _nan_float(np.median, x, axis, keepdims)
+
+
+def nanmedian(x, axis=None, keepdims=False):
+    return _nan_float(np.nanmedian, x, axis, keepdims)
+
+
+def _quantile(function, x, q, axis, method, keepdims):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    q = np.asarray(core.convert_to_numpy(q), dtype="float64")
+    with np.errstate(all="ignore"), _quiet():
+        result = function(
+            wide, q, axis=_axes(axis, x.ndim), method=method, keepdims=keepdims
+        )
+    return _done(result, out)
+
+
+def quantile(x, q, axis=None, method="linear", keepdims=False):
+    return _quantile(np.quantile, x, q, axis, method, keepdims)
+
+
+def nanquantile(x, q, axis=None, method="linear", keepdims=False):
+    return _quantile(np.nanquantile, x, q, axis, method, keepdims)
+
+
+def _percent(q):
+    return np.asarray(core.convert_to_numpy(q), dtype="float64") / 100
+
+
+def percentile(x, q, axis=None, method="linear", keepdims=False):
+    return quantile(x, _percent(q), axis, method, keepdims)
+
+
+def nanpercentile(x, q, axis=None, method="linear", keepdims=False):
+    return nanquantile(x, _percent(q), axis, method, keepdims)
+
+
+def _arg_reduce(function, x, axis, keepdims):
+    x = _tensor(x)
+    if axis is None:
+        index = function(x.reshape(-1))
+        shape = (1,) * x.ndim if keepdims else ()
+        return np.asarray(index, dtype="int32").reshape(shape)
+    return function(x, axis=_axis(axis, x.ndim), keepdims=keepdims).astype("int32")
+
+
+def argmax(x, axis=None, keepdims=False):
+    return _arg_reduce(np.argmax, x, axis, keepdims)
+
+
+def argmin(x, axis=None, keepdims=False):
+    return _arg_reduce(np.argmin, x, axis, keepdims)
+
+
+def _nan_arg(function, fill, x, axis, keepdims):
+    """nanargmax/nanargmin: NaNs never win; an all-NaN slice gives -1."""
+    x = _tensor(x)
+    if x.dtype.kind in "biu":
+        return _arg_reduce(function, x, axis, keepdims)
+    nan = np.isnan(x)
+    index = _arg_reduce(function, np.where(nan, fill, x), axis, keepdims)
+    axes = None if axis is None else _axis(axis, x.ndim)
+    every = np.all(nan, axis=axes, keepdims=keepdims).reshape(index.shape)
+    return np.where(every, np.int32(-1), index)
+
+
+def nanargmax(x, axis=None, keepdims=False):
+    return _nan_arg(np.argmax, -np.inf, x, axis, keepdims)
+
+
+def nanargmin(x, axis=None, keepdims=False):
+    return _nan_arg(np.argmin, np.inf, x, axis, keepdims)
+
+
+def _flat_or_axis(x, axis):
+    """(x, axis): `x` flattened and axis 0 when `axis` is None."""
+    if axis is None:
+        return x.reshape(-1), 0
+    return x, _axis(axis, x.ndim)
+
+
+def sort(x, axis=-1):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    return np.sort(x, axis=axis, kind="stable")
+
+
+def argsort(x, axis=-1):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    return np.argsort(x, axis=axis, kind="stable").astype("int32")
+
+
+def argpartition(x, kth, axis=-1):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    return np.argpartition(x, kth, axis=axis).astype("int32")
+
+
+def _scan(function, x, axis, dtype, fill=None):
+    x, axis = _flat_or_axis(_tensor(x), axis)
+    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
+    x = x.astype(dtypes.numpy_dtype(_compute_dtype(out)))
+    if fill is not None and x.dtype.kind == "f":
+        x = np.where(np.isnan(x), x.dtype.type(fill), x)
+    return _done(function(x, axis=axis), out)
+
+
+def cumsum(x, axis=None, dtype=None):
+    return _scan(np.cumsum, x, axis, dtype)
+
+
+def cumprod(x, axis=None, dtype=None):
+    return _scan(np.cumprod, x, axis, dtype)
+
+
+def nancumsum(x, axis=None, dtype=None):
+    return _scan(np.cumsum, x, axis, dtype, fill=0)
+
+
+def nancumprod(x, axis=None, dtype=None):
+    return _scan(np.cumprod, x, axis, dtype, fill=1)
+
+
+def average(x, axis=None, weights=None):
+    x = _tensor(x)
+    axes = None if axis is None else _axis(axis, x.ndim)
+    if weights is None:
+        return mean(x, axes)
+    weights = _tensor(weights)
+    out = _float_dtype(dtypes.result_type(_dtype(x), _dtype(weights)))
+    compute = dtypes.numpy_dtype(_compute_dtype(out))
+    with np.errstate(all="ignore"):
+        weights = weights.astype(compute)
+        result = np.average(x.astype(compute), axis=axes, weights=weights)
+    return _done(result, out)
+
+
+def bincount(x, weights=None, minlength=0, sparse=False):
+    if sparse:
+        raise ValueError("`sparse=True` is not supported by the numpy backend.")
+    x = _tensor(x)
+    length = int(x.max()) + 1 if x.size else 0
+    length = length if length > minlength else minlength
+    if weights is None:
+        out = "int32"
+    else:
+        weights = _tensor(weights)
+        out = _sum_dtype(_dtype(weights))
+        weights = weights.astype(dtypes.numpy_dtype(_compute_dtype(out)))
+    if x.ndim == 2:
+        rows = range(x.shape[0])
+        counts = [
+            np.bincount(x[r], None if weights is None else weights[r], length)
+            for r in rows
+        ]
+        return _done(np.stack(counts).reshape(x.shape[0], length), out)
+    return _done(np.bincount(x, weights, minlength=length), out)
+
+
+def corrcoef(x):
+    x = _tensor(x)
+    wide, out = _as_float(x)
+    with np.errstate(all="ignore"):
+        return _done(np.corrcoef(wide), out)
+
+
+def count_nonzero(x, axis=None):
+    x = _tensor(x)
+    axes = _axes(axis, x.ndim)
+    return np.asarray(np.count_nonzero(x, axis=axes), dtype="int32")
+
+
+def diff(a, n=1, axis=-1):
+    a = _tensor(a)
+    return np.diff(a, n=n, axis=_axis(axis, a.ndim))
+
+
+def _check_1d(name, ndim, what):
+    if ndim != 1:
+        raise ValueError(f"{what} must be 1-D; got a `{name}` of rank {ndim}.")
+
+
+def digitize(x, bins):
+    x, bins = core.promote(x, bins)
+    _check_1d("bins", bins.ndim, "`bins`")
+    return np.digitize(x, bins).astype("int32")
+
+
+def histogram(x, bins=10, range=None):
+    x = _tensor(x)
+    _check_1d("x", x.ndim, "The input of `histogram`")
+    out = _float_dtype(_dtype(x))
+    counts, edges = np.histogram(x.astype(_compute_dtype(out)), bins=bins, range=range)
+    return counts.astype("int32"), _done(edges, out)
+
+
+def nonzero(x):
+    return tuple(index.astype("int32") for index in np.nonzero(_tensor(x)))
+
+
+def searchsorted(sorted_sequence, values, side="left"):
+    sorted_sequence, values = core.promote(sorted_sequence, values)
+    _check_1d("sorted_sequence", sorted_sequence.ndim, "`sorted_sequence`")
+    return np.searchsorted(sorted_sequence, values, side=side).astype("int32")
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    y = _tensor(y)
+    axis = _axis(axis, y.ndim)
+    if x is None:
+        out = _float_dtype(_dtype(y))
+        compute = _compute_dtype(out)
+        return _done(np.trapezoid(y.astype(compute), dx=dx, axis=axis), out)
+    x = _tensor(x)
+    out = _float_dtype(dtypes.result_type(_dtype(y), _dtype(x)))
+    compute = _compute_dtype(out)
+    result = np.trapezoid(y.astype(compute), x.astype(compute), axis=axis)
+    return _done(result, out)
+
+
+def _fit(t, size, fill, axis):
+    """`t` truncated or padded with `fill` to `size` entries along `axis`."""
+    length = t.shape[axis]
+    if length >= size:
+        return np.take(t, np.arange(size), axis=axis)
+    pad = [(0, 0)] * t.ndim
+    pad[axis] = (0, size - length)
+    return np.pad(t, pad, constant_values=fill)
+
+
+def unique(
+    x,
+    sorted=True,
+    return_index=False,
+    return_inverse=False,
+    return_counts=False,
+    axis=None,
+    size=None,
+    fill_value=None,
+):
+    x = _tensor(x)
+    along = 0 if axis is None else _axis(axis, x.ndim)
+    values, index, inverse, counts = np.unique(
+        x, return_index=True, return_inverse=True, return_counts=True, axis=axis
+    )
+    if not sorted:
+        # First-occurrence order.
+        order = np.argsort(index, kind="stable")
+        values = np.take(values, order, axis=along)
+        index, counts = index[order], counts[order]
+        inverse = np.argsort(order)[inverse]
+    inverse = inverse.reshape(x.shape if axis is None else (-1,))
+    if size is not None:
+        values = _fit(values, size, 0 if fill_value is None else fill_value, along)
+        index, counts = _fit(index, size, 0, 0), _fit(counts, size, 0, 0)
+    extras = (
+        (return_index, index),
+        (return_inverse, inverse),
+        (return_counts, counts),
+    )
+    outputs = [values] + [t.astype("int32") for wanted, t in extras if wanted]
+    return outputs[0] if len(outputs) == 1 else tuple(outputs)

@@ -1,1 +1,342 @@
-"""tensorflow backend: the core_ops ops (see keras/ops/core_ops.py for their contract)."""
+"""tensorflow backend: control flow, slices and scatters (see keras/ops/core_ops.py).
+
+Eagerly, loops run in Python (as tf.while_loop itself does when executing eagerly);
+inside tf.function they build tf.while_loop / tf.cond / tf.switch_case graphs.
+"""
+
+import builtins
+import functools
+
+import ml_dtypes
+import numpy as np
+import tensorflow as tf
+
+from keras.backends.common import dtypes
+from keras.backends.common import tree
+from keras.backends.tensorflow import core
+
+
+def _tensor(x):
+    return x if tf.is_tensor(x) else core.convert_to_tensor(x)
+
+
+def _index_tensor(x):
+    x = _tensor(x)
+    if not x.dtype.is_integer:
+        raise TypeError(f"Indices must be integers; got dtype {x.dtype.name}.")
+    return tf.cast(x, "int64") if x.dtype != tf.int32 else x
+
+
+def _part(x, axis, start, stop=None, step=None):
+    """`x[start:stop:step]` along `axis`."""
+    return x[(builtins.slice(None),) * axis + (builtins.slice(start, stop, step),)]
+
+
+def _length(x):
+    """The leading dim of `x`: an int when static, else a scalar tensor."""
+    return x.shape[0] if x.shape[0] is not None else tf.shape(x)[0]
+
+
+def _slices_of(xs):
+    """(length, leaves, function i -> the i-th slice of every leaf of `xs`)."""
+    leaves = [_tensor(x) for x in tree.flatten(xs)]
+    if any(x.shape.rank == 0 for x in leaves):
+        raise ValueError("The leaves of `xs` need a leading dimension to scan over.")
+    static = {x.shape[0] for x in leaves} - {None}
+    if len(static) > 1:
+        shapes = [x.shape.as_list() for x in leaves]
+        raise ValueError(
+            f"All leaves of `xs` must share one leading dimension; got shapes {shapes}."
+        )
+    n = static.pop() if static else _length(leaves[0])
+    return n, lambda i: tree.pack_sequence_as(xs, [x[i] for x in leaves])
+
+
+def _empty_like(y):
+    if y is None:
+        return None
+    y = _tensor(y)
+    return tf.zeros((0,) + tuple(y.shape), y.dtype)
+
+
+def _stack_leaves(outputs):
+    flat = [tree.flatten(y) for y in outputs]
+    stacked = [
+        None if leaves[0] is None else tf.stack([_tensor(leaf) for leaf in leaves])
+        for leaves in zip(*flat)
+    ]
+    return tree.pack_sequence_as(outputs[0], stacked)
+
+
+def _eager_scan(f, carry, n, item, reverse):
+    ys = []
+    for i in reversed(range(n)) if reverse else range(n):
+        carry, y = f(carry, item(i))
+        ys.append(y)
+    if n == 0:
+        return None
+    if reverse:
+        ys.reverse()
+    return tree.map_structure(_tensor, carry), _stack_leaves(ys)
+
+
+def _spec(x):
+    return None if x is None else tf.TensorSpec(x.shape, x.dtype)
+
+
+def _graph_scan(f, carry, xs, n, item, reverse):
+    # Trace `f` once (never run) to learn the structure, dtypes and shapes of its `y`.
+    x_spec = None if xs is None else tree.map_structure(
+        lambda x: tf.TensorSpec(_tensor(x).shape[1:], _tensor(x).dtype), xs
+    )
+    traced = tf.function(f, autograph=False).get_concrete_function(
+        tree.map_structure(_spec, carry), x_spec
+    )
+    y_spec = traced.structured_outputs[1]
+    y_leaves = tree.flatten(y_spec)
+    arrays = [
+        tf.TensorArray(y.dtype, size=n, element_shape=y.shape)
+        for y in y_leaves
+        if y is not None
+    ]
+
+    def body(i, carry, arrays):
+        index = n - 1 - i if reverse else i
+        carry, y = f(carry, item(index))
+        values = [v for v in tree.flatten(y) if v is not None]
+        return i + 1, carry, [a.write(index, v) for a, v in zip(arrays, values)]
+
+    _, carry, arrays = tf.while_loop(lambda i, *_: i < n, body, (0, carry, arrays))
+    stacked = iter(a.stack() for a in arrays)
+    ys = [None if y is None else next(stacked) for y in y_leaves]
+    return carry, tree.pack_sequence_as(y_spec, ys)
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    carry = tree.map_structure(_tensor, init)
+    if xs is None:
+        n, item = length, lambda i: None
+    else:
+        n, item = _slices_of(xs)
+    if tf.executing_eagerly():
+        n = int(n)
+        result = _eager_scan(f, carry, n, item, reverse)
+        if result is not None:
+            return result
+        # No step ran: one call on zeros gives the structure of `ys`.
+        zeros = None if xs is None else tree.map_structure(
+            lambda x: tf.zeros(_tensor(x).shape[1:], _tensor(x).dtype), xs
+        )
+        _, y = f(carry, zeros)
+        return carry, tree.map_structure(_empty_like, y)
+    return _graph_scan(f, carry, xs, n, item, reverse)
+
+
+def map(f, xs):
+    _, ys = scan(lambda carry, x: (carry, f(x)), (), xs)
+    return ys
+
+
+def vectorized_map(function, elements):
+    return tf.vectorized_map(function, tree.map_structure(_tensor, elements))
+
+
+def associative_scan(f, elems, reverse=False, axis=0):
+    leaves = [_tensor(x) for x in tree.flatten(elems)]
+    axis = axis % leaves[0].shape.rank
+    if leaves[0].shape[axis] is None:
+        raise ValueError("associative_scan needs a static length along `axis`.")
+    if reverse:
+        leaves = [tf.reverse(x, [axis]) for x in leaves]
+
+    def combine(a, b):
+        out = f(tree.pack_sequence_as(elems, a), tree.pack_sequence_as(elems, b))
+        return [_tensor(x) for x in tree.flatten(out)]
+
+    def part(xs, start, stop=None, step=None):
+        return [_part(x, axis, start, stop, step) for x in xs]
+
+    def interleave(even, odd):
+        # even[0], odd[0], even[1], odd[1], ... along `axis` (even may be one longer).
+        n_odd = odd.shape[axis]
+        pairs = tf.stack([_part(even, axis, 0, n_odd), odd], axis + 1)
+        dims = tf.shape(pairs)
+        merged_dims = tf.concat([dims[:axis], [2 * n_odd], dims[axis + 2 :]], 0)
+        merged = tf.reshape(pairs, merged_dims)
+        return tf.concat([merged, _part(even, axis, n_odd, None)], axis)
+
+    def prefix(xs):
+        # Parallel prefix: combine neighbours, recurse on the half, fill in the rest.
+        n = xs[0].shape[axis]
+        if n < 2:
+            return xs
+        odd = prefix(combine(part(xs, 0, n - 1, 2), part(xs, 1, None, 2)))
+        rest = combine(part(odd, 0, (n - 1) // 2), part(xs, 2, None, 2))
+        even = [tf.concat([_part(x, axis, 0, 1), r], axis) for x, r in zip(xs, rest)]
+        return [interleave(e, o) for e, o in zip(even, odd)]
+
+    out = prefix(leaves)
+    if reverse:
+        out = [tf.reverse(x, [axis]) for x in out]
+    return tree.pack_sequence_as(elems, out)
+
+
+def cond(pred, true_fn, false_fn):
+    if isinstance(pred, (bool, np.bool_)):
+        return true_fn() if pred else false_fn()
+    return tf.cond(pred, true_fn, false_fn)
+
+
+def switch(index, branches, *operands):
+    # As jax.lax.switch: an index out of range selects the nearest branch.
+    index = tf.clip_by_value(tf.cast(index, "int32"), 0, len(branches) - 1)
+    return tf.switch_case(index, [functools.partial(b, *operands) for b in branches])
+
+
+def while_loop(cond, body, loop_vars, maximum_iterations=None):
+    is_sequence = isinstance(loop_vars, (tuple, list))
+    state = tuple(loop_vars) if is_sequence else (loop_vars,)
+
+    def step(*state):
+        outputs = body(*state)
+        return tuple(outputs) if is_sequence else (outputs,)
+
+    state = tf.while_loop(cond, step, state, maximum_iterations=maximum_iterations)
+    state = tuple(tree.map_structure(_tensor, tuple(state)))
+    return type(loop_vars)(state) if is_sequence else state[0]
+
+
+def fori_loop(lower, upper, body_fun, init_val):
+    if tf.executing_eagerly():
+        value = init_val
+        for i in range(int(lower), int(upper)):
+            value = body_fun(i, value)
+        return tree.map_structure(_tensor, value)
+    _, value = tf.while_loop(
+        lambda i, _: i < upper,
+        lambda i, value: (i + 1, body_fun(i, value)),
+        (tf.cast(lower, "int32"), init_val),
+    )
+    return value
+
+
+def stop_gradient(variable):
+    return tf.stop_gradient(_tensor(variable))
+
+
+def custom_gradient(f):
+    return tf.custom_gradient(f)
+
+
+def unstack(x, num=None, axis=0):
+    return tf.unstack(_tensor(x), num=num, axis=axis)
+
+
+def _begin(inputs, start_indices, sizes):
+    """int32 start indices, clamped (as jax.lax.dynamic_slice) so the window fits."""
+    if tf.is_tensor(start_indices):
+        begin = tf.cast(start_indices, "int32")
+    else:
+        begin = tf.stack([tf.cast(s, "int32") for s in start_indices])
+    fit = tf.maximum(tf.cast(sizes, "int32"), 0)
+    return tf.clip_by_value(begin, 0, tf.maximum(tf.shape(inputs) - fit, 0))
+
+
+def slice(inputs, start_indices, shape):
+    inputs = _tensor(inputs)
+    sizes = []
+    for n, d, s in zip(shape, inputs.shape, start_indices):
+        # -1 takes the rest of the dim: a static size where the start is static.
+        static = n == -1 and d is not None and not tf.is_tensor(s)
+        sizes.append(d - int(s) if static else int(n))
+    return tf.slice(inputs, _begin(inputs, start_indices, sizes), sizes)
+
+
+def slice_update(inputs, start_indices, updates):
+    inputs = _tensor(inputs)
+    updates = tf.cast(_tensor(updates), inputs.dtype)
+    if inputs.shape.rank == 0:
+        return updates
+    sizes = tf.shape(updates)
+    begin = _begin(inputs, start_indices, sizes)
+    # The position of every element of `updates` in `inputs`: (*updates.shape, rank).
+    ranges = [tf.range(begin[i], begin[i] + sizes[i]) for i in range(inputs.shape.rank)]
+    positions = tf.stack(tf.meshgrid(*ranges, indexing="ij"), axis=-1)
+    return tf.tensor_scatter_nd_update(inputs, positions, updates)
+
+
+def scatter(indices, values, shape):
+    indices = _index_tensor(indices)
+    values = _tensor(values)
+    shape = tf.constant([int(d) for d in shape], dtype=indices.dtype)
+    return tf.scatter_nd(indices, values, shape)
+
+
+def _scatter_multiply(inputs, indices, updates):
+    # No tensor_scatter_nd_mul: multiply every row by the product of its updates.
+    depth = indices.shape[-1]
+    dims = tf.shape(inputs, out_type="int64")
+    rows = tf.reduce_prod(dims[:depth])
+    strides = tf.math.cumprod(dims[:depth], exclusive=True, reverse=True)
+    indices = tf.reshape(tf.cast(indices, "int64"), (-1, depth))
+    positions = tf.reduce_sum(indices * strides, -1)
+    row_shape = tf.concat([tf.shape(positions, out_type="int64"), dims[depth:]], 0)
+    updates = tf.reshape(updates, row_shape)
+    factors = tf.math.unsorted_segment_prod(updates, positions, rows)
+    flat = tf.reshape(inputs, tf.concat([[rows], dims[depth:]], 0))
+    return tf.reshape(flat * factors, dims)
+
+
+def scatter_update(inputs, indices, updates, reduction=None):
+    inputs = _tensor(inputs)
+    indices = _index_tensor(indices)
+    updates = tf.cast(_tensor(updates), inputs.dtype)
+    if reduction == "mul":
+        return _scatter_multiply(inputs, indices, updates)
+    scatter_fn = {
+        None: tf.tensor_scatter_nd_update,
+        "add": tf.tensor_scatter_nd_add,
+        "max": tf.tensor_scatter_nd_max,
+        "min": tf.tensor_scatter_nd_min,
+    }[reduction]
+    return scatter_fn(inputs, indices, updates)
+
+
+def _range(dtype):
+    """(min, max) of `dtype` as exact Python numbers."""
+    if dtypes.is_float_dtype(dtype):
+        info = ml_dtypes.finfo(dtypes.numpy_dtype(dtype))
+        return float(info.min), float(info.max)
+    info = ml_dtypes.iinfo(dtypes.numpy_dtype(dtype))
+    return int(info.min), int(info.max)
+
+
+def _saturation_bounds(source, target):
+    """(low, high) of `target`'s range as `source` values, or None where all fit."""
+    if any(d == "bool" or d.startswith("complex") for d in (source, target)):
+        return None
+    (src_min, src_max), (dst_min, dst_max) = _range(source), _range(target)
+    if src_min >= dst_min and src_max <= dst_max:
+        return None
+    kind = dtypes.numpy_dtype(source)
+    low = np.array(max(src_min, dst_min)).astype(kind)
+    high = np.array(min(src_max, dst_max)).astype(kind)
+    # A float bound may round beyond the target range (float32(2**31 - 1) == 2**31).
+    if float(low) < dst_min:
+        low = np.nextafter(low, np.array(0, kind))
+    if float(high) > dst_max:
+        high = np.nextafter(high, np.array(0, kind))
+    scalar = float if dtypes.is_float_dtype(source) else int
+    return scalar(low), scalar(high)
+
+
+def saturate_cast(x, dtype):
+    x = _tensor(x)
+    dtype = dtypes.standardize_dtype(dtype)
+    bounds = _saturation_bounds(dtypes.standardize_dtype(x.dtype), dtype)
+    if bounds is not None:
+        # Integer clipping in int64: TF lacks min/max kernels for some unsigned dtypes.
+        x = tf.cast(x, "int64") if x.dtype.is_integer else x
+        low, high = (tf.cast(bound, x.dtype) for bound in bounds)
+        x = tf.clip_by_value(x, low, high)
+    return core.cast(x, dtype)

@@ -1,1 +1,800 @@
-"""tensorflow backend: the nn ops (see keras/ops/nn.py for their contract)."""
+"""tensorflow backend: the nn ops (see keras/ops/nn.py for their contract).
+
+The arguments arrive checked and in canonical form from keras.ops.nn. TF's CPU kernels
+are channels-last only, so channels-first inputs are transposed in and out. Grouped
+convolutions (no CPU kernel) run group by group, and strides combined with dilation
+(which tf.nn.convolution rejects) run at stride 1 and keep every stride-th output.
+"""
+
+import functools
+import math
+
+import tensorflow as tf
+
+from keras.backends.common import config
+from keras.backends.common import dtypes
+from keras.backends.tensorflow import core
+
+_HALF = frozenset((tf.float16, tf.bfloat16))
+_LARGE_NEGATIVE = -0.7 * tf.float32.max
+_SELU_ALPHA = 1.6732632423543772
+_SELU_SCALE = 1.0507009873554805
+
+
+def _tensor(x):
+    # Fast path: a tensor needs no conversion.
+    if tf.is_tensor(x):
+        return x
+    return core.convert_to_tensor(x)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(*dtype_keys):
+    return dtypes.result_type(dtypes.result_type(*dtype_keys), float)
+
+
+def _float(x):
+    """`x` as a tensor of its floating result dtype: ints and bools become floatx."""
+    x = _tensor(x)
+    if x.dtype.is_floating:
+        return x
+    return tf.cast(x, _float_dtype(x.dtype.name))
+
+
+def _floats(*values):
+    """`values` (None kept) converted to their common floating dtype."""
+    dtype = _float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
+    return [None if v is None else core.convert_to_tensor(v, dtype) for v in values]
+
+
+def _compute(x):
+    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
+    return tf.cast(x, tf.float32) if x.dtype in _HALF else x
+
+
+def _tuple(value, n):
+    return (value,) * n if isinstance(value, int) else tuple(value)
+
+
+def _format(data_format):
+    return config.image_data_format() if data_format is None else data_format
+
+
+def _axes(axis):
+    return axis if isinstance(axis, int) else list(axis)
+
+
+def _constant(value, x):
+    return tf.constant(value, dtype=x.dtype)
+
+
+# Activations.
+
+
+def relu(x):
+    x = _tensor(x)
+    if x.dtype == tf.bool:
+        x = _float(x)
+    return tf.maximum(x, _constant(0, x))
+
+
+def relu6(x):
+    x = _tensor(x)
+    if x.dtype == tf.bool:
+        x = _float(x)
+    return tf.clip_by_value(x, _constant(0, x), _constant(6, x))
+
+
+def sigmoid(x):
+    return tf.sigmoid(_float(x))
+
+
+def sparse_sigmoid(x):
+    x = _float(x)
+    return tf.clip_by_value(0.5 * (x + 1), _constant(0, x), _constant(1, x))
+
+
+def softplus(x):
+    return tf.math.softplus(_float(x))
+
+
+def softsign(x):
+    return tf.nn.softsign(_float(x))
+
+
+def soft_shrink(x, threshold=0.5):
+    x = _float(x)
+    zero = tf.zeros_like(x)
+    inner = tf.where(x < -threshold, x + threshold, zero)
+    return tf.where(x > threshold, x - threshold, inner)
+
+
+def sparse_plus(x):
+    x = _float(x)
+    middle = 0.25 * tf.square(x + 1)
+    return tf.where(x <= -1, tf.zeros_like(x), tf.where(x >= 1, x, middle))
+
+
+def silu(x):
+    return tf.nn.silu(_float(x))
+
+
+def squareplus(x, b=4):
+    x = _float(x)
+    return (x + tf.sqrt(tf.square(x) + b)) / 2
+
+
+def log_sigmoid(x):
+    return tf.math.log_sigmoid(_float(x))
+
+
+def leaky_relu(x, negative_slope=0.2):
+    return tf.nn.leaky_relu(_float(x), alpha=negative_slope)
+
+
+def hard_sigmoid(x):
+    x = _float(x)
+    return tf.clip_by_value(x + 3, _constant(0, x), _constant(6, x)) / 6
+
+
+def hard_silu(x):
+    x = _float(x)
+    return x * hard_sigmoid(x)
+
+
+def elu(x, alpha=1.0):
+    x = _float(x)
+    return tf.where(x > 0, x, alpha * tf.math.expm1(tf.minimum(x, _constant(0, x))))
+
+
+def selu(x):
+    return _SELU_SCALE * elu(x, _SELU_ALPHA)
+
+
+def gelu(x, approximate=True):
+    return tf.nn.gelu(_float(x), approximate=approximate)
+
+
+def celu(x, alpha=1.0):
+    x = _float(x)
+    zero = _constant(0, x)
+    negative = alpha * tf.math.expm1(tf.minimum(x, zero) / alpha)
+    return tf.maximum(x, zero) + tf.minimum(negative, zero)
+
+
+def glu(x, axis=-1):
+    x = _float(x)
+    a, b = tf.split(x, 2, axis=axis)
+    return a * tf.sigmoid(b)
+
+
+def tanh_shrink(x):
+    x = _float(x)
+    return x - tf.tanh(x)
+
+
+def hard_tanh(x):
+    x = _float(x)
+    return tf.clip_by_value(x, _constant(-1, x), _constant(1, x))
+
+
+def hard_shrink(x, threshold=0.5):
+    x = _float(x)
+    return tf.where(tf.abs(x) > threshold, x, tf.zeros_like(x))
+
+
+def threshold(x, threshold, default_value):
+    x = _float(x)
+    return tf.where(x > threshold, x, tf.fill(tf.shape(x), _constant(default_value, x)))
+
+
+def _log_softmax(x, axis):
+    if isinstance(axis, int):
+        return tf.nn.log_softmax(x, axis=axis)
+    return x - tf.reduce_logsumexp(x, axis=_axes(axis), keepdims=True)
+
+
+def softmax(x, axis=-1):
+    x = _float(x)
+    if x.shape.num_elements() == 0:
+        return x
+    if isinstance(axis, int):
+        return tf.nn.softmax(x, axis=axis)
+    return tf.exp(_log_softmax(x, axis))
+
+
+def log_softmax(x, axis=-1):
+    x = _float(x)
+    if x.shape.num_elements() == 0:
+        return x
+    return _log_softmax(x, axis)
+
+
+def _move_axis_last(x, axis):
+    rank = x.shape.rank
+    axis %= rank
+    order = [a for a in range(rank) if a != axis] + [axis]
+    inverse = [order.index(a) for a in range(rank)]
+    return tf.transpose(x, order), inverse
+
+
+def sparsemax(x, axis=-1):
+    x = _float(x)
+    if x.shape.num_elements() == 0:
+        return x
+    moved, inverse = _move_axis_last(x, axis)
+    ordered = tf.sort(moved, axis=-1, direction="DESCENDING")
+    cumulative = tf.cumsum(ordered, axis=-1)
+    k = tf.range(1, tf.shape(moved)[-1] + 1, dtype=moved.dtype)
+    inside = tf.cast(1 + k * ordered > cumulative, tf.int32)
+    support = tf.reduce_sum(inside, axis=-1, keepdims=True)
+    batch_dims = moved.shape.rank - 1
+    picked = tf.gather(cumulative, support - 1, axis=-1, batch_dims=batch_dims)
+    tau = (picked - 1) / tf.cast(support, moved.dtype)
+    return tf.transpose(tf.maximum(moved - tau, _constant(0, x)), inverse)
+
+
+# Losses.
+
+
+def binary_crossentropy(target, output, from_logits=False):
+    target, output = _floats(target, output)
+    if from_logits:
+        return tf.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=output)
+    output = _clip_probabilities(output)
+    return -(target * tf.math.log(output) + (1 - target) * tf.math.log(1 - output))
+
+
+def _clip_probabilities(output):
+    epsilon = config.epsilon()
+    return tf.clip_by_value(
+        output, _constant(epsilon, output), _constant(1 - epsilon, output)
+    )
+
+
+def _log_probabilities(output, from_logits, axis):
+    if from_logits:
+        return tf.nn.log_softmax(output, axis=axis)
+    output = output / tf.reduce_sum(output, axis=axis, keepdims=True)
+    return tf.math.log(_clip_probabilities(output))
+
+
+def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    target, output = _floats(target, output)
+    log_probabilities = _log_probabilities(output, from_logits, axis)
+    return -tf.reduce_sum(target * log_probabilities, axis=axis)
+
+
+def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    output = _float(output)
+    target = _tensor(target)
+    if target.shape.rank == output.shape.rank and target.shape[-1] == 1:
+        target = target[..., 0]
+    target = tf.cast(target, tf.int32)
+    log_probabilities = _log_probabilities(output, from_logits, -1)
+    classes = output.shape[-1]
+    valid = (target >= 0) & (target < classes)
+    index = tf.clip_by_value(target, 0, max(classes - 1, 0))
+    picked = tf.gather(log_probabilities, index, axis=-1, batch_dims=target.shape.rank)
+    return -tf.where(valid, picked, tf.zeros_like(picked))
+
+
+# One-hot encodings.
+
+
+def _move_last_axis(x, axis):
+    rank = x.shape.rank
+    axis %= rank
+    order = list(range(rank - 1))
+    order.insert(axis, rank - 1)
+    return tf.transpose(x, order)
+
+
+def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
+    x = tf.cast(_tensor(x), tf.int32)
+    dtype = dtypes.standardize_dtype(dtype)
+    encoded = tf.one_hot(x, num_classes, axis=axis, dtype=dtype)
+    return tf.sparse.from_dense(encoded) if sparse else encoded
+
+
+def multi_hot(inputs, num_classes=None, axis=-1, dtype=None, sparse=False):
+    inputs = tf.cast(_tensor(inputs), tf.int32)
+    encoded = tf.one_hot(inputs, num_classes, dtype=tf.int32)
+    encoded = tf.reduce_max(encoded, axis=1 if inputs.shape.rank > 1 else 0)
+    encoded = tf.cast(_move_last_axis(encoded, axis), dtypes.standardize_dtype(dtype))
+    return tf.sparse.from_dense(encoded) if sparse else encoded
+
+
+# Statistics and normalizations.
+
+
+def moments(x, axes, keepdims=False, synchronized=False):
+    x = _float(x)
+    values = _compute(x)
+    axes = list(axes)
+    mean = tf.reduce_mean(values, axis=axes, keepdims=True)
+    variance = tf.reduce_mean(tf.square(values - mean), axis=axes, keepdims=keepdims)
+    if not keepdims:
+        mean = tf.squeeze(mean, axis=axes)
+    return tf.cast(mean, x.dtype), tf.cast(variance, x.dtype)
+
+
+def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
+    x = _float(x)
+    shape = [1] * x.shape.rank
+    shape[axis] = -1
+
+    def vector(value):
+        return tf.reshape(core.convert_to_tensor(value, x.dtype.name), shape)
+
+    result = (x - vector(mean)) * tf.math.rsqrt(vector(variance) + epsilon)
+    if scale is not None:
+        result = result * vector(scale)
+    if offset is not None:
+        result = result + vector(offset)
+    return result
+
+
+def _broadcast_shape(x, axis):
+    rank = x.shape.rank
+    axes = [a % rank for a in (axis if isinstance(axis, tuple) else (axis,))]
+    # An unknown dim (inside tf.function) is left to reshape to infer.
+    return [(-1 if d is None else d) if i in axes else 1 for i, d in enumerate(x.shape)]
+
+
+def layer_normalization(
+    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
+):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    values = _compute(x)
+    shape = _broadcast_shape(x, axis)
+    axes = _axes(axis)
+    if rms_scaling:
+        mean_square = tf.reduce_mean(tf.square(values), axis=axes, keepdims=True)
+        result = values * tf.math.rsqrt(mean_square + epsilon)
+        if gamma is not None:
+            result = result * tf.reshape(_compute(_float(gamma)), shape)
+        return tf.cast(result, x.dtype)
+    mean = tf.reduce_mean(values, axis=axes, keepdims=True)
+    variance = tf.reduce_mean(tf.square(values - mean), axis=axes, keepdims=True)
+    result = (values - mean) * tf.math.rsqrt(variance + epsilon)
+    if gamma is not None:
+        result = result * tf.reshape(_compute(_float(gamma)), shape)
+    if beta is not None:
+        result = result + tf.reshape(_compute(_float(beta)), shape)
+    return tf.cast(result, x.dtype)
+
+
+def rms_normalization(x, scale=None, axis=-1, epsilon=None):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    values = _compute(x)
+    mean_square = tf.reduce_mean(tf.square(values), axis=_axes(axis), keepdims=True)
+    result = values * tf.math.rsqrt(mean_square + epsilon)
+    if scale is not None:
+        result = result * _compute(_float(scale))
+    return tf.cast(result, x.dtype)
+
+
+def normalize(x, axis=-1, order=2, epsilon=None):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    axes = _axes(axis)
+    if order == 2:
+        square_sum = tf.reduce_sum(tf.square(x), axis=axes, keepdims=True)
+        return x * tf.math.rsqrt(tf.maximum(square_sum, _constant(epsilon, x)))
+    if order == math.inf:
+        norm = tf.reduce_max(tf.abs(x), axis=axes, keepdims=True)
+    else:
+        total = tf.reduce_sum(tf.abs(x) ** order, axis=axes, keepdims=True)
+        norm = total ** (1 / order)
+    return x / tf.maximum(norm, _constant(epsilon, x))
+
+
+def psnr(x1, x2, max_val):
+    x1, x2 = _floats(x1, x2)
+    mse = tf.reduce_mean(tf.square(x1 - x2))
+    return 20 * math.log10(max_val) - 10 * tf.math.log(mse) / math.log(10)
+
+
+def polar(abs_, angle):
+    abs_, angle = (tf.cast(v, tf.float32) for v in _floats(abs_, angle))
+    return tf.complex(abs_ * tf.cos(angle), abs_ * tf.sin(angle))
+
+
+# Attention.
+
+
+def dot_product_attention(
+    query,
+    key,
+    value,
+    bias=None,
+    mask=None,
+    scale=None,
+    is_causal=False,
+    flash_attention=None,
+    attn_logits_soft_cap=None,
+):
+    query, key, value = _floats(query, key, value)
+    heads, head_dim = query.shape[2], query.shape[3]
+    # Grouped-query attention: each key/value head serves heads // key_heads queries.
+    repeats = heads // key.shape[2]
+    key = tf.cast(tf.repeat(key, repeats, axis=2), tf.float32)
+    value = tf.cast(tf.repeat(value, repeats, axis=2), tf.float32)
+    scale = 1 / math.sqrt(head_dim) if scale is None else scale
+    logits = tf.einsum("btnh,bsnh->bnts", tf.cast(query, tf.float32), key) * scale
+    if attn_logits_soft_cap is not None:
+        logits = attn_logits_soft_cap * tf.tanh(logits / attn_logits_soft_cap)
+    if bias is not None:
+        logits = logits + tf.cast(_tensor(bias), tf.float32)
+    keep = tf.ones((tf.shape(logits)[-2], tf.shape(logits)[-1]), dtype=tf.bool)
+    if is_causal:
+        keep = tf.linalg.band_part(keep, -1, 0)
+    if mask is not None:
+        keep = keep & tf.cast(_tensor(mask), tf.bool)
+    logits = tf.where(keep, logits, tf.fill(tf.shape(logits), _LARGE_NEGATIVE))
+    weights = tf.nn.softmax(logits, axis=-1)
+    return tf.cast(tf.einsum("bnts,bsnh->btnh", weights, value), query.dtype)
+
+
+# Pooling and convolutions (channels-last inside).
+
+
+def _to_channels_last(x, data_format):
+    if data_format != "channels_first":
+        return x
+    rank = x.shape.rank
+    return tf.transpose(x, [0, *range(2, rank), 1])
+
+
+def _from_channels_last(x, data_format):
+    if data_format != "channels_first":
+        return x
+    rank = x.shape.rank
+    return tf.transpose(x, [0, rank - 1, *range(1, rank - 1)])
+
+
+def _same_pads(size, window, stride, dilation=1):
+    """(left, right) padding giving `ceil(size / stride)` outputs (as TF pads)."""
+    effective = (window - 1) * dilation + 1
+    total = max((-(-size // stride) - 1) * stride + effective - size, 0)
+    return total // 2, total - total // 2
+
+
+def _pool(inputs, pool_size, strides, padding, data_format, average):
+    data_format = _format(data_format)
+    x = _to_channels_last(_float(inputs), data_format)
+    n = x.shape.rank - 2
+    pool_size, strides = _tuple(pool_size, n), _tuple(strides or pool_size, n)
+    values = _compute(x) if average else x
+    result = tf.nn.pool(
+        values,
+        pool_size,
+        "AVG" if average else "MAX",
+        strides=strides,
+        padding=padding.upper(),
+    )
+    return _from_channels_last(tf.cast(result, x.dtype), data_format)
+
+
+def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
+
+
+def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
+
+
+def _adaptive_pool(inputs, output_size, data_format, reduce):
+    # The windows are boxes, so pooling one spatial axis at a time gives the same
+    # result.
+    data_format = _format(data_format)
+    x = _to_channels_last(_float(inputs), data_format)
+    rank = x.shape.rank
+    for axis, out in enumerate(_tuple(output_size, rank - 2), start=1):
+        size = x.shape[axis]
+        pieces = []
+        for i in range(out):
+            window = [slice(None)] * rank
+            window[axis] = slice(i * size // out, -(-(i + 1) * size // out))
+            pieces.append(reduce(x[tuple(window)], axis=axis, keepdims=True))
+        x = tf.concat(pieces, axis=axis)
+    return _from_channels_last(x, data_format)
+
+
+def adaptive_average_pool(inputs, output_size, data_format=None):
+    return _adaptive_pool(inputs, output_size, data_format, tf.reduce_mean)
+
+
+def adaptive_max_pool(inputs, output_size, data_format=None):
+    return _adaptive_pool(inputs, output_size, data_format, tf.reduce_max)
+
+
+def _depthwise(x, kernel, step, dilation):
+    """Depthwise correlation for 1 or 2 spatial dims; `kernel` is (k..., 1, in * m)."""
+    n = x.shape.rank - 2
+    channels = x.shape[-1]
+    filters = tf.reshape(kernel, (*kernel.shape[:n], channels, -1))
+    if n == 1:
+        x, filters = tf.expand_dims(x, 1), tf.expand_dims(filters, 0)
+        step, dilation = (1, *step), (1, *dilation)
+    result = tf.nn.depthwise_conv2d(
+        x, filters, strides=(1, *step, 1), padding="VALID", dilations=dilation
+    )
+    return result[:, 0] if n == 1 else result
+
+
+def _conv_channels_last(x, kernel, strides, pads, dilation):
+    """Grouped N-D correlation of channels-last `x` with a (k..., in/groups, out)
+    `kernel`."""
+    n = x.shape.rank - 2
+    if any(p for pair in pads for p in pair):
+        x = tf.pad(x, [(0, 0), *pads, (0, 0)])
+    # tf.nn.convolution has no strides with dilation: run at stride 1, then subsample.
+    dilated = any(d > 1 for d in dilation)
+    step = (1,) * n if dilated else strides
+    groups = x.shape[-1] // kernel.shape[-2]
+
+    def correlate(inputs, filters):
+        # An explicit data_format: Conv3D's gradient fails on a missing one.
+        return tf.nn.convolution(
+            inputs,
+            filters,
+            strides=step,
+            padding="VALID",
+            data_format=("NWC", "NHWC", "NDHWC")[n - 1],
+            dilations=dilation,
+        )
+
+    if groups == 1:
+        result = correlate(x, kernel)
+    elif kernel.shape[-2] == 1 and n <= 2:
+        result = _depthwise(x, kernel, step, dilation)
+    else:
+        result = tf.concat(
+            [
+                correlate(xg, kg)
+                for xg, kg in zip(
+                    tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)
+                )
+            ],
+            axis=-1,
+        )
+    if dilated and any(s > 1 for s in strides):
+        result = result[(slice(None), *(slice(None, None, s) for s in strides))]
+    return result
+
+
+def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
+    data_format = _format(data_format)
+    inputs, kernel = _floats(inputs, kernel)
+    x = _to_channels_last(inputs, data_format)
+    n = x.shape.rank - 2
+    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
+    pads = [(0, 0)] * n
+    if padding == "same":
+        pads = [
+            _same_pads(*args)
+            for args in zip(x.shape[1:-1], kernel.shape[:n], strides, dilation)
+        ]
+    result = _conv_channels_last(x, kernel, strides, pads, dilation)
+    return _from_channels_last(result, data_format)
+
+
+def depthwise_conv(
+    inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
+):
+    kernel = _tensor(kernel)
+    # (k..., in, multiplier) -> (k..., 1, in * multiplier): one group per input channel.
+    shape = kernel.shape
+    grouped = tf.reshape(kernel, (*shape[:-2], 1, shape[-2] * shape[-1]))
+    return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
+
+
+def separable_conv(
+    inputs,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=1,
+    padding="valid",
+    data_format=None,
+    dilation_rate=1,
+):
+    depthwise = depthwise_conv(
+        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
+    )
+    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
+
+
+def _transpose_pads(kernel, stride, padding, output_padding, dilation):
+    """(left, right) padding of the zero-spread input of a transposed convolution.
+
+    Without `output_padding` the result is the gradient of `conv` with the same
+    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
+    side of the full result and `output_padding` added at the end (as torch does).
+    """
+    effective = (kernel - 1) * dilation + 1
+    if output_padding is None:
+        if padding == "valid":
+            return effective - 1, effective - 1 + max(stride - effective, 0)
+        left = effective - 1 - max(effective - stride, 0) // 2
+        return left, stride + effective - 2 - left
+    pad = effective // 2 if padding == "same" else 0
+    return effective - 1 - pad, effective - 1 - pad + output_padding
+
+
+def _spread(x, axis, stride):
+    """Inserts `stride - 1` zeros between the entries of `x` along `axis`."""
+    if stride == 1:
+        return x
+    shape = x.shape.as_list()
+    size = shape[axis]
+    stacked = tf.stack([x] + [tf.zeros_like(x)] * (stride - 1), axis=axis + 1)
+    shape[axis] = size * stride
+    spread = tf.reshape(stacked, [-1 if d is None else d for d in shape])
+    window = [slice(None)] * len(shape)
+    window[axis] = slice(0, max((size - 1) * stride + 1, 0))
+    return spread[tuple(window)]
+
+
+def conv_transpose(
+    inputs,
+    kernel,
+    strides=1,
+    padding="valid",
+    output_padding=None,
+    data_format=None,
+    dilation_rate=1,
+):
+    data_format = _format(data_format)
+    inputs, kernel = _floats(inputs, kernel)
+    x = _to_channels_last(inputs, data_format)
+    n = x.shape.rank - 2
+    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
+    if output_padding is None:
+        output_padding = (None,) * n
+    output_padding = _tuple(output_padding, n)
+    pads = [
+        _transpose_pads(k, s, padding, p, d)
+        for k, s, p, d in zip(kernel.shape[:n], strides, output_padding, dilation)
+    ]
+    for axis, stride in enumerate(strides, start=1):
+        x = _spread(x, axis, stride)
+    # A correlation of the zero-spread input with the flipped kernel, channels swapped.
+    flipped = tf.reverse(kernel, axis=list(range(n)))
+    flipped = tf.transpose(flipped, [*range(n), n + 1, n])
+    result = _conv_channels_last(x, flipped, (1,) * n, pads, dilation)
+    return _from_channels_last(result, data_format)
+
+
+# Rearrangements.
+
+
+def depth_to_space(x, block_size, data_format=None):
+    x = _tensor(x)
+    data_format = _format(data_format)
+    x = _to_channels_last(x, data_format)
+    return _from_channels_last(tf.nn.depth_to_space(x, block_size), data_format)
+
+
+def space_to_depth(x, block_size, data_format=None):
+    x = _tensor(x)
+    data_format = _format(data_format)
+    x = _to_channels_last(x, data_format)
+    return _from_channels_last(tf.nn.space_to_depth(x, block_size), data_format)
+
+
+def _tap_slices(kernel_size, dilation, stride, counts):
+    """For each tap (i, j) of a block, its first row and column in the padded image."""
+    (kh, kw), (dh, dw), (sh, sw), (rows, cols) = kernel_size, dilation, stride, counts
+    for i in range(kh):
+        for j in range(kw):
+            yield (
+                slice(i * dh, i * dh + (rows - 1) * sh + 1, sh),
+                slice(j * dw, j * dw + (cols - 1) * sw + 1, sw),
+            )
+
+
+def _counts(size, kernel_size, dilation, padding, stride):
+    return tuple(
+        (n + 2 * p - (k - 1) * d - 1) // s + 1
+        for n, k, d, p, s in zip(size, kernel_size, dilation, padding, stride)
+    )
+
+
+def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
+    x = _tensor(x)
+    kernel_size, dilation, padding, stride = (
+        _tuple(v, 2) for v in (kernel_size, dilation, padding, stride)
+    )
+    counts = _counts(x.shape[2:], kernel_size, dilation, padding, stride)
+    padded = tf.pad(x, [(0, 0), (0, 0), *((p, p) for p in padding)])
+    taps = [
+        padded[:, :, rows, cols]
+        for rows, cols in _tap_slices(kernel_size, dilation, stride, counts)
+    ]
+    # (n, c, taps, rows, cols) -> (n, c * taps, rows * cols)
+    stacked = tf.stack(taps, axis=2)
+    return tf.reshape(stacked, (tf.shape(x)[0], -1, counts[0] * counts[1]))
+
+
+def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    x = _tensor(x)
+    output_size, kernel_size, dilation, padding, stride = (
+        _tuple(v, 2) for v in (output_size, kernel_size, dilation, padding, stride)
+    )
+    taps = kernel_size[0] * kernel_size[1]
+    counts = _counts(output_size, kernel_size, dilation, padding, stride)
+    blocks = tf.reshape(x, (tf.shape(x)[0], x.shape[1] // taps, taps, *counts))
+    (ph, pw), (oh, ow) = padding, output_size
+    height, width = oh + 2 * ph, ow + 2 * pw
+    result = None
+    slices = _tap_slices(kernel_size, dilation, stride, counts)
+    for tap, (rows, cols) in enumerate(slices):
+        # Place the tap's values on its strided grid of the padded image.
+        placed = _spread(_spread(blocks[:, :, tap], 2, stride[0]), 3, stride[1])
+        placed = tf.pad(
+            placed,
+            [
+                (0, 0),
+                (0, 0),
+                (rows.start, height - rows.start - placed.shape[2]),
+                (cols.start, width - cols.start - placed.shape[3]),
+            ],
+        )
+        result = placed if result is None else result + placed
+    return result[:, :, ph : ph + oh, pw : pw + ow]
+
+
+# Connectionist temporal classification.
+
+
+def ctc_loss(target, output, target_length, output_length, mask_index=0):
+    output = _float(output)
+    classes = output.shape[-1]
+    target = tf.clip_by_value(tf.cast(_tensor(target), tf.int32), 0, classes - 1)
+    loss = tf.nn.ctc_loss(
+        labels=target,
+        logits=_compute(output),
+        label_length=tf.cast(_tensor(target_length), tf.int32),
+        logit_length=tf.cast(_tensor(output_length), tf.int32),
+        logits_time_major=False,
+        blank_index=mask_index,
+    )
+    return tf.cast(loss, output.dtype)
+
+
+def ctc_decode(
+    inputs,
+    sequence_lengths,
+    strategy="greedy",
+    beam_width=100,
+    top_paths=1,
+    merge_repeated=True,
+    mask_index=0,
+):
+    if strategy != "greedy":
+        raise NotImplementedError(
+            "ctc_decode(strategy='beam_search') is not implemented on the tensorflow "
+            "backend yet; use strategy='greedy'."
+        )
+    inputs = _float(inputs)
+    sequence_lengths = tf.cast(_tensor(sequence_lengths), tf.int32)
+    steps = tf.shape(inputs)[1]
+    indices = tf.argmax(inputs, axis=-1, output_type=tf.int32)
+    scores = tf.reduce_max(inputs, axis=-1)
+    padding = tf.range(steps)[None, :] >= sequence_lengths[:, None]
+    blank = tf.fill(tf.shape(indices), mask_index)
+    indices = tf.where(padding, blank, indices)
+    scores = tf.where(padding, tf.zeros_like(scores), scores)
+    if merge_repeated:
+        repeated = tf.pad(indices[:, 1:] == indices[:, :-1], [(0, 0), (1, 0)])
+        indices = tf.where(repeated, blank, indices)
+    dropped = indices == mask_index
+    # Move the kept labels to the front, in order, and pad with -1.
+    order = tf.argsort(tf.cast(dropped, tf.int32), axis=1, stable=True)
+    indices = tf.where(dropped, -tf.ones_like(indices), indices)
+    indices = tf.gather(indices, order, batch_dims=1)
+    return indices[None], -tf.reduce_sum(scores, axis=1, keepdims=True)

@@ -1,1 +1,291 @@
-"""tensorflow backend: the products ops (see keras/ops/products.py for their contract)."""
+"""tensorflow backend: the products ops (see keras/ops/products.py for their contract).
+
+TF has matmul/einsum kernels for floats, int32 and int64 only: bools go through int32 (a
+sum of products is True where non-zero), narrower ints through int32 and uint32/uint64
+through int64, cast back (which wraps as NumPy does).
+"""
+
+import re
+
+import tensorflow as tf
+
+from keras.backends.common import dtypes
+from keras.backends.tensorflow import core
+
+_WIDER = {
+    tf.int8: tf.int32,
+    tf.uint8: tf.int32,
+    tf.int16: tf.int32,
+    tf.uint16: tf.int32,
+    tf.uint32: tf.int64,
+    tf.uint64: tf.int64,
+}
+
+
+def _pair(x1, x2):
+    # Fast path: two tensors of one dtype need no promotion.
+    if tf.is_tensor(x1) and tf.is_tensor(x2) and x1.dtype == x2.dtype:
+        return x1, x2
+    return core.promote(x1, x2)
+
+
+def _computed(function, *operands):
+    """`function(*operands)` (of one dtype) through a dtype TF has kernels for."""
+    dtype = operands[0].dtype
+    if dtype == tf.bool:
+        result = function(*(tf.cast(x, tf.int32) for x in operands))
+        return tf.not_equal(result, 0)
+    wide = _WIDER.get(dtype)
+    if wide is not None:
+        return tf.cast(function(*(tf.cast(x, wide) for x in operands)), dtype)
+    return function(*operands)
+
+
+def dot(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    rank1, rank2 = x1.shape.rank, x2.shape.rank
+    if rank1 == 0 or rank2 == 0:
+        return _computed(tf.multiply, x1, x2)
+    axis = 0 if rank2 == 1 else rank2 - 2
+    return _computed(lambda a, b: tf.tensordot(a, b, [[rank1 - 1], [axis]]), x1, x2)
+
+
+def _matmul(a, b):
+    # tf.linalg.matmul wants rank >= 2: vectors become a row / a column, removed after.
+    row, column = a.shape.rank == 1, b.shape.rank == 1
+    a = a[None, :] if row else a
+    b = b[:, None] if column else b
+    result = tf.linalg.matmul(a, b)
+    if column:
+        result = tf.squeeze(result, -1)
+    if row:
+        result = tf.squeeze(result, -1 if column else -2)
+    return result
+
+
+def _both_int8(*xs):
+    return all(dtypes.dtype_of(x) == "int8" for x in xs)
+
+
+def matmul(x1, x2):
+    both_int8 = _both_int8(x1, x2)
+    x1, x2 = _pair(x1, x2)
+    if both_int8:
+        # int8 products accumulate in int32, as Keras' quantized kernels expect.
+        return _matmul(tf.cast(x1, tf.int32), tf.cast(x2, tf.int32))
+    return _computed(_matmul, x1, x2)
+
+
+def inner(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    rank1, rank2 = x1.shape.rank, x2.shape.rank
+    if rank1 == 0 or rank2 == 0:
+        return _computed(tf.multiply, x1, x2)
+    axes = [[rank1 - 1], [rank2 - 1]]
+    return _computed(lambda a, b: tf.tensordot(a, b, axes), x1, x2)
+
+
+def outer(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    return _computed(
+        lambda a, b: tf.reshape(a, [-1, 1]) * tf.reshape(b, [1, -1]), x1, x2
+    )
+
+
+def kron(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    rank = max(x1.shape.rank, x2.shape.rank)
+    shape1 = [1] * (rank - x1.shape.rank) + x1.shape.as_list()
+    shape2 = [1] * (rank - x2.shape.rank) + x2.shape.as_list()
+    shape = [p * q for p, q in zip(shape1, shape2)]
+    # Interleave the axes: (a0, 1, a1, 1, ...) * (1, b0, 1, b1, ...).
+    a = tf.reshape(x1, [d for n in shape1 for d in (n, 1)])
+    b = tf.reshape(x2, [d for n in shape2 for d in (1, n)])
+    return tf.reshape(_computed(tf.multiply, a, b), shape)
+
+
+def vdot(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    a, b = tf.reshape(x1, [-1]), tf.reshape(x2, [-1])
+    if a.dtype.is_complex:
+        a = tf.math.conj(a)
+    return _computed(lambda a, b: tf.tensordot(a, b, 1), a, b)
+
+
+def tensordot(x1, x2, axes=2):
+    x1, x2 = _pair(x1, x2)
+    if not isinstance(axes, int):
+        axes = [list(g) if isinstance(g, (list, tuple)) else [g] for g in axes]
+    return _computed(lambda a, b: tf.tensordot(a, b, axes), x1, x2)
+
+
+def _explicit(subscripts):
+    """`subscripts` with its implicit output spelled out (tf.einsum needs one with
+    "..."): the ellipsis, then the labels seen once, sorted."""
+    subscripts = subscripts.replace(" ", "")
+    if "->" in subscripts:
+        return subscripts
+    labels = subscripts.replace("...", "").replace(",", "")
+    once = "".join(sorted(c for c in set(labels) if labels.count(c) == 1))
+    return f"{subscripts}->{'...' if '...' in subscripts else ''}{once}"
+
+
+def einsum(subscripts, *operands, **kwargs):
+    subscripts = _explicit(subscripts)
+    both_int8 = bool(operands) and _both_int8(*operands)
+    operands = core.promote(*operands)
+    if both_int8:
+        operands = [tf.cast(x, tf.int32) for x in operands]
+    return _computed(lambda *xs: tf.einsum(subscripts, *xs, **kwargs), *operands)
+
+
+def _last(x, axis):
+    """Moves `axis` of `x` to the end."""
+    rank = x.shape.rank
+    axis %= rank
+    return tf.transpose(x, [i for i in range(rank) if i != axis] + [axis])
+
+
+def _padded(x):
+    """Vectors along the last axis, with a zero z-component added to 2-D ones."""
+    if x.shape[-1] == 3:
+        return x
+    return tf.concat([x, tf.zeros_like(x[..., :1])], axis=-1)
+
+
+def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    x1, x2 = _pair(x1, x2)
+    a, b = _last(x1, axisa), _last(x2, axisb)
+    planar = a.shape[-1] == 2 and b.shape[-1] == 2
+
+    def products(a, b):
+        a, b = _padded(a), _padded(b)
+        z = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+        if planar:
+            return z
+        x = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
+        y = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
+        shape = tf.broadcast_dynamic_shape(tf.shape(x), tf.shape(z))
+        return tf.stack([tf.broadcast_to(c, shape) for c in (x, y, z)], axis=-1)
+
+    result = _computed(products, a, b)
+    if planar:
+        return result
+    rank = result.shape.rank
+    axisc %= rank
+    # Move the component axis from the end to `axisc`.
+    perm = list(range(axisc)) + [rank - 1] + list(range(axisc, rank - 1))
+    return tf.transpose(result, perm)
+
+
+def _float_dtype(*xs):
+    return dtypes.result_type(dtypes.promoted_dtype(*xs), float)
+
+
+def _wide(dtype):
+    # float16 and bfloat16 compute at float32 precision, rounded once.
+    return "float64" if dtype == "float64" else "float32"
+
+
+def correlate(x1, x2, mode="valid"):
+    dtype = _float_dtype(x1, x2)
+    a = core.convert_to_tensor(x1, _wide(dtype))
+    v = core.convert_to_tensor(x2, _wide(dtype))
+    m, n = a.shape[0], v.shape[0]
+    # conv1d is a cross-correlation; padding both ends by n - 1 gives every overlap.
+    padded = tf.pad(a, [[n - 1, n - 1]])
+    full = tf.nn.conv1d(padded[None, :, None], v[:, None, None], 1, "VALID")[0, :, 0]
+    shortest, longest = min(m, n), max(m, n)
+    if mode == "full":
+        result = full
+    elif mode == "valid":
+        result = full[shortest - 1 : longest]
+    else:
+        start = (shortest - 1) // 2 if m >= n else m // 2
+        result = full[start : start + longest]
+    return core.cast(result, dtype)
+
+
+def slogdet(x):
+    dtype = _float_dtype(x)
+    sign, logabsdet = tf.linalg.slogdet(core.convert_to_tensor(x, _wide(dtype)))
+    return core.cast(sign, dtype), core.cast(logabsdet, dtype)
+
+
+def trace(x, offset=0, axis1=0, axis2=1):
+    x = core.convert_to_tensor(x)
+    name = dtypes.standardize_dtype(x.dtype)
+    if name not in ("uint32", "int64", "uint64"):
+        x = core.cast(x, dtypes.result_type(name, "int32"))
+    rank = x.shape.rank
+    axis1, axis2 = axis1 % rank, axis2 % rank
+    kept = [i for i in range(rank) if i not in (axis1, axis2)]
+    x = tf.transpose(x, kept + [axis1, axis2])  # (..., rows, cols)
+    rows = tf.range(tf.shape(x)[-2])[:, None]
+    cols = tf.range(tf.shape(x)[-1])[None, :]
+    on_diagonal = tf.equal(cols - rows, offset)
+    return tf.reduce_sum(tf.where(on_diagonal, x, tf.zeros([], x.dtype)), axis=[-2, -1])
+
+
+_CORE = re.compile(r"\(([^()]*)\)")
+
+
+def _input_core_dims(signature):
+    """The core dims of the inputs of a signature: "(m,n),(n)->(m)" gives
+    [("m", "n"), ("n",)]."""
+    inputs, arrow, _ = signature.replace(" ", "").partition("->")
+    if not arrow:
+        raise ValueError(
+            f"`signature` must have the form '(...),(...)->(...)'; got {signature!r}."
+        )
+    return [tuple(d for d in group.split(",") if d) for group in _CORE.findall(inputs)]
+
+
+def vectorize(pyfunc, *, excluded=None, signature=None):
+    excluded = set(excluded or ())
+    core_dims = None if signature is None else _input_core_dims(signature)
+
+    def wrapped(*args, **kwargs):
+        positions = [i for i in range(len(args)) if i not in excluded]
+        tensors = [core.convert_to_tensor(args[i]) for i in positions]
+        dims = core_dims or [()] * len(tensors)
+        if len(dims) != len(tensors):
+            raise ValueError(
+                f"`signature` {signature!r} names {len(dims)} inputs; got "
+                f"{len(tensors)}."
+            )
+        batch = tf.TensorShape([])
+        for x, names in zip(tensors, dims):
+            if x.shape.rank < len(names):
+                raise ValueError(
+                    f"An input of shape {x.shape} has fewer axes than its core dims "
+                    f"{names} in `signature` {signature!r}."
+                )
+            leading = x.shape[: x.shape.rank - len(names)]
+            batch = tf.broadcast_static_shape(batch, leading)
+        batch = batch.as_list()
+        # Every input as (batch size, *core shape): one map covers all batch axes.
+        flat = []
+        for x, names in zip(tensors, dims):
+            core_shape = x.shape[x.shape.rank - len(names) :].as_list()
+            x = tf.broadcast_to(x, batch + core_shape)
+            flat.append(tf.reshape(x, [-1] + core_shape))
+
+        def call(mapped):
+            full = list(args)
+            for i, x in zip(positions, mapped):
+                full[i] = x
+            return pyfunc(*full, **kwargs)
+
+        outputs = tf.vectorized_map(call, tuple(flat))
+
+        def unflatten(o):
+            return tf.reshape(o, batch + o.shape[1:].as_list())
+
+        if isinstance(outputs, (tuple, list)):
+            return type(outputs)(unflatten(o) for o in outputs)
+        return unflatten(outputs)
+
+    return wrapped

@@ -1,29 +1,256 @@
-"""torch backend: element-wise ops on two tensors (see keras/ops/binary.py)."""
+"""torch backend: element-wise ops on two tensors (see keras/ops/binary.py).
+
+torch has CPU kernels for few ops on uint16/uint32/uint64 (add, compare, max, mod,
+shift, pow, gcd, isin, ...): those go through int64 and, for the ops whose result keeps
+the input dtype, back again, which wraps as NumPy does.
+"""
+
+import functools
 
 import torch
 
+from keras.backends.common import dtypes
 from keras.backends.torch import core
+
+_WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 
 
 def _pair(x1, x2):
     # Fast path: two tensors of one dtype need no promotion.
-    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor) and x1.dtype == x2.dtype:
+    if torch.is_tensor(x1) and torch.is_tensor(x2) and x1.dtype == x2.dtype:
         return x1, x2
     return core.promote(x1, x2)
 
 
-def add(x1, x2):
+def _widened(function, x1, x2, keep_dtype=True):
+    """`function(x1, x2)`, through int64 for the unsigned dtypes without kernels."""
+    if x1.dtype in _WIDEN:
+        result = function(x1.to(torch.int64), x2.to(torch.int64))
+        return result.to(x1.dtype) if keep_dtype else result
+    return function(x1, x2)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(dtype):
+    return dtypes.result_type(dtype, float)
+
+
+def _float_pair(x1, x2):
+    """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
+    dtype = _float_dtype(dtypes.promoted_dtype(x1, x2))
+    return core.convert_to_tensor(x1, dtype), core.convert_to_tensor(x2, dtype)
+
+
+def _is_int(x):
+    return not (x.is_floating_point() or x.is_complex() or x.dtype == torch.bool)
+
+
+def _int_pair(name, x1, x2, allow_bool=False):
     x1, x2 = _pair(x1, x2)
-    return torch.add(x1, x2)
+    if not (_is_int(x1) or (allow_bool and x1.dtype == torch.bool)):
+        expected = "integer or bool" if allow_bool else "integer"
+        raise TypeError(
+            f"`{name}` expects {expected} tensors; the inputs promote to "
+            f"{dtypes.standardize_dtype(x1.dtype)}."
+        )
+    return x1, x2
+
+
+def _modulo_pair(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if x1.dtype == torch.bool:
+        return x1.to(torch.int32), x2.to(torch.int32)
+    return x1, x2
+
+
+def add(x1, x2):
+    return _widened(torch.add, *_pair(x1, x2))
 
 
 def subtract(x1, x2):
     x1, x2 = _pair(x1, x2)
     if x1.dtype == torch.bool:
         return torch.logical_xor(x1, x2)
-    return torch.subtract(x1, x2)
+    return _widened(torch.subtract, x1, x2)
 
 
 def multiply(x1, x2):
     x1, x2 = _pair(x1, x2)
     return torch.multiply(x1, x2)
+
+
+def arctan2(x1, x2):
+    return torch.atan2(*_float_pair(x1, x2))
+
+
+def bitwise_and(x, y):
+    return torch.bitwise_and(*_int_pair("bitwise_and", x, y, allow_bool=True))
+
+
+def bitwise_or(x, y):
+    return torch.bitwise_or(*_int_pair("bitwise_or", x, y, allow_bool=True))
+
+
+def bitwise_xor(x, y):
+    return torch.bitwise_xor(*_int_pair("bitwise_xor", x, y, allow_bool=True))
+
+
+def bitwise_left_shift(x, y):
+    x, y = _int_pair("bitwise_left_shift", x, y)
+    return _widened(torch.bitwise_left_shift, x, y)
+
+
+def bitwise_right_shift(x, y):
+    x, y = _int_pair("bitwise_right_shift", x, y)
+    return _widened(torch.bitwise_right_shift, x, y)
+
+
+def divide(x1, x2):
+    return torch.true_divide(*_float_pair(x1, x2))
+
+
+def divide_no_nan(x1, x2):
+    x1, x2 = _float_pair(x1, x2)
+    zero = x2 == 0
+    # The safe divisor keeps the gradient finite where x2 is 0.
+    quotient = x1 / torch.where(zero, torch.ones_like(x2), x2)
+    return torch.where(zero, torch.zeros_like(quotient), quotient)
+
+
+def _comparison(function):
+    def compare(x1, x2):
+        return _widened(function, *_pair(x1, x2), keep_dtype=False)
+
+    return compare
+
+
+equal = _comparison(torch.eq)
+not_equal = _comparison(torch.ne)
+greater = _comparison(torch.gt)
+greater_equal = _comparison(torch.ge)
+less = _comparison(torch.lt)
+less_equal = _comparison(torch.le)
+
+
+def floor_divide(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if x1.dtype == torch.bool:
+        # x // True == x, and x // False is 0 as for NumPy's integers.
+        return torch.logical_and(x1, x2)
+    return _widened(torch.floor_divide, x1, x2)
+
+
+def fmax(x1, x2):
+    return _widened(torch.fmax, *_pair(x1, x2))
+
+
+def fmin(x1, x2):
+    return _widened(torch.fmin, *_pair(x1, x2))
+
+
+def maximum(x1, x2):
+    return _widened(torch.maximum, *_pair(x1, x2))
+
+
+def minimum(x1, x2):
+    return _widened(torch.minimum, *_pair(x1, x2))
+
+
+def fmod(x1, x2):
+    return _widened(torch.fmod, *_modulo_pair(x1, x2))
+
+
+def mod(x1, x2):
+    return _widened(torch.remainder, *_modulo_pair(x1, x2))
+
+
+def gcd(x1, x2):
+    return _widened(torch.gcd, *_int_pair("gcd", x1, x2))
+
+
+def lcm(x1, x2):
+    return _widened(torch.lcm, *_int_pair("lcm", x1, x2))
+
+
+def heaviside(x1, x2):
+    # torch.heaviside has no gradient and gives 0, not NaN, for NaN inputs.
+    x1, x2 = torch.broadcast_tensors(*_float_pair(x1, x2))
+    step = torch.where(x1 > 0, torch.ones_like(x1), torch.zeros_like(x1))
+    return torch.where(x1 == 0, x2, torch.where(torch.isnan(x1), x1, step))
+
+
+def hypot(x1, x2):
+    return torch.hypot(*_float_pair(x1, x2))
+
+
+def _close_pair(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if not (x1.is_floating_point() or x1.is_complex()):
+        dtype = _float_dtype(dtypes.standardize_dtype(x1.dtype))
+        return core.cast(x1, dtype), core.cast(x2, dtype)
+    return x1, x2
+
+
+def isclose(x1, x2, rtol=1e-5, atol=1e-8, equal_nan=False):
+    x1, x2 = _close_pair(x1, x2)
+    return torch.isclose(x1, x2, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+def allclose(x1, x2, rtol=1e-5, atol=1e-8, equal_nan=False):
+    return torch.all(isclose(x1, x2, rtol, atol, equal_nan))
+
+
+def isin(x1, x2, assume_unique=False, invert=False):
+    x1, x2 = _pair(x1, x2)
+    if x1.dtype == torch.bool:
+        x1, x2 = x1.to(torch.uint8), x2.to(torch.uint8)
+    elif x1.dtype in _WIDEN:
+        x1, x2 = x1.to(torch.int64), x2.to(torch.int64)
+    return torch.isin(x1, x2, assume_unique=assume_unique, invert=invert)
+
+
+def ldexp(x1, x2):
+    if not dtypes.is_int_dtype(dtypes.dtype_of(x2)):
+        raise TypeError(
+            "`ldexp` expects an integer tensor of exponents `x2`; got dtype "
+            f"{dtypes.promoted_dtype(x2)}."
+        )
+    x1, _ = _float_pair(x1, x2)
+    # Powers of two are exact in float32, so the product rounds once, as NumPy's does.
+    scale = torch.exp2(core.convert_to_tensor(x2, "float32"))
+    wide = x1 if x1.dtype == torch.float64 else x1.to(torch.float32)
+    return (wide * scale).to(x1.dtype)
+
+
+def logaddexp(x1, x2):
+    return torch.logaddexp(*_float_pair(x1, x2))
+
+
+def logaddexp2(x1, x2):
+    return torch.logaddexp2(*_float_pair(x1, x2))
+
+
+logical_and = _comparison(torch.logical_and)
+logical_or = _comparison(torch.logical_or)
+logical_xor = _comparison(torch.logical_xor)
+
+
+def nextafter(x1, x2):
+    return torch.nextafter(*_float_pair(x1, x2))
+
+
+def power(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if x1.dtype == torch.bool:
+        # x ** True == x and x ** False == 1.
+        return torch.logical_or(x1, torch.logical_not(x2))
+    return _widened(torch.pow, x1, x2)
+
+
+def where(condition, x1=None, x2=None):
+    condition = core.convert_to_tensor(condition, "bool")
+    if x1 is None:
+        indices = torch.nonzero(condition, as_tuple=True)
+        return tuple(index.to(torch.int32) for index in indices)
+    x1, x2 = _pair(x1, x2)
+    return torch.where(condition, x1, x2)

@@ -1,1 +1,681 @@
-"""torch backend: the nn ops (see keras/ops/nn.py for their contract)."""
+"""torch backend: the nn ops (see keras/ops/nn.py for their contract).
+
+The arguments arrive checked and in canonical form from keras.ops.nn. torch's kernels
+are channels-first: channels-last inputs are permuted in and out, and "same" padding,
+which torch pads symmetrically, is applied with an explicit (possibly uneven) `F.pad`.
+"""
+
+import functools
+import math
+
+import torch
+import torch.nn.functional as F
+
+from keras.backends.common import config
+from keras.backends.common import dtypes
+from keras.backends.torch import core
+
+_HALF = frozenset((torch.float16, torch.bfloat16))
+# Unsigned dtypes whose clamp has no CPU kernel.
+_WIDE_UNSIGNED = frozenset((torch.uint16, torch.uint32, torch.uint64))
+_LARGE_NEGATIVE = -0.7 * torch.finfo(torch.float32).max
+_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+_CONV_TRANSPOSE = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+_MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
+_AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
+_ADAPTIVE_AVG = {
+    1: F.adaptive_avg_pool1d,
+    2: F.adaptive_avg_pool2d,
+    3: F.adaptive_avg_pool3d,
+}
+_ADAPTIVE_MAX = {
+    1: F.adaptive_max_pool1d,
+    2: F.adaptive_max_pool2d,
+    3: F.adaptive_max_pool3d,
+}
+
+
+def _tensor(x):
+    # Fast path: tensors need no conversion.
+    if isinstance(x, torch.Tensor):
+        return x
+    return core.convert_to_tensor(x)
+
+
+@functools.lru_cache(maxsize=64)
+def _float_dtype(*dtype_keys):
+    return dtypes.result_type(dtypes.result_type(*dtype_keys), float)
+
+
+def _float(x):
+    """`x` as a tensor of its floating result dtype: ints and bools become floatx."""
+    x = _tensor(x)
+    if x.is_floating_point():
+        return x
+    return core.cast(x, _float_dtype(dtypes.standardize_dtype(x.dtype)))
+
+
+def _floats(*values):
+    """`values` (None kept) converted to their common floating dtype."""
+    dtype = _float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
+    return [None if v is None else core.convert_to_tensor(v, dtype) for v in values]
+
+
+def _compute(x):
+    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
+    return x.float() if x.dtype in _HALF else x
+
+
+def _tuple(value, n):
+    return (value,) * n if isinstance(value, int) else tuple(value)
+
+
+def _format(data_format):
+    return config.image_data_format() if data_format is None else data_format
+
+
+def _dims(axis):
+    return axis if isinstance(axis, int) else tuple(axis)
+
+
+# Activations.
+
+
+def relu(x):
+    x = _tensor(x)
+    if x.dtype == torch.bool:
+        x = _float(x)
+    if x.dtype in _WIDE_UNSIGNED:
+        return x.clone()  # never negative
+    return torch.relu(x)
+
+
+def relu6(x):
+    x = _tensor(x)
+    if x.dtype == torch.bool:
+        x = _float(x)
+    if x.dtype in _WIDE_UNSIGNED:
+        return torch.clamp(x.to(torch.int64), max=6).to(x.dtype)
+    return torch.clamp(x, 0, 6)
+
+
+def sigmoid(x):
+    return torch.sigmoid(_float(x))
+
+
+def sparse_sigmoid(x):
+    x = _float(x)
+    return torch.clamp(0.5 * (x + 1), 0, 1)
+
+
+def softplus(x):
+    x = _float(x)
+    # F.softplus is linear above 20; logaddexp is exact everywhere.
+    return torch.logaddexp(x, torch.zeros_like(x))
+
+
+def softsign(x):
+    return F.softsign(_float(x))
+
+
+def soft_shrink(x, threshold=0.5):
+    return F.softshrink(_float(x), lambd=threshold)
+
+
+def sparse_plus(x):
+    x = _float(x)
+    middle = 0.25 * torch.square(x + 1)
+    return torch.where(x <= -1, torch.zeros_like(x), torch.where(x >= 1, x, middle))
+
+
+def silu(x):
+    return F.silu(_float(x))
+
+
+def squareplus(x, b=4):
+    x = _float(x)
+    return (x + torch.sqrt(torch.square(x) + b)) / 2
+
+
+def log_sigmoid(x):
+    return F.logsigmoid(_float(x))
+
+
+def leaky_relu(x, negative_slope=0.2):
+    return F.leaky_relu(_float(x), negative_slope=negative_slope)
+
+
+def hard_sigmoid(x):
+    return F.hardsigmoid(_float(x))
+
+
+def hard_silu(x):
+    return F.hardswish(_float(x))
+
+
+def elu(x, alpha=1.0):
+    return F.elu(_float(x), alpha=alpha)
+
+
+def selu(x):
+    return F.selu(_float(x))
+
+
+def gelu(x, approximate=True):
+    return F.gelu(_float(x), approximate="tanh" if approximate else "none")
+
+
+def celu(x, alpha=1.0):
+    return F.celu(_float(x), alpha=alpha)
+
+
+def glu(x, axis=-1):
+    return F.glu(_float(x), dim=axis)
+
+
+def tanh_shrink(x):
+    return F.tanhshrink(_float(x))
+
+
+def hard_tanh(x):
+    return F.hardtanh(_float(x))
+
+
+def hard_shrink(x, threshold=0.5):
+    return F.hardshrink(_float(x), lambd=threshold)
+
+
+def threshold(x, threshold, default_value):
+    return F.threshold(_float(x), threshold, default_value)
+
+
+def _log_softmax(x, axis):
+    if isinstance(axis, int):
+        return torch.log_softmax(x, dim=axis)
+    return x - torch.logsumexp(x, dim=axis, keepdim=True)
+
+
+def softmax(x, axis=-1):
+    x = _float(x)
+    if x.numel() == 0:
+        return x
+    if isinstance(axis, int):
+        return torch.softmax(x, dim=axis)
+    return torch.exp(_log_softmax(x, _dims(axis)))
+
+
+def log_softmax(x, axis=-1):
+    x = _float(x)
+    if x.numel() == 0:
+        return x
+    return _log_softmax(x, _dims(axis))
+
+
+def sparsemax(x, axis=-1):
+    x = _float(x)
+    if x.numel() == 0:
+        return x
+    moved = torch.movedim(x, axis, -1)
+    ordered = torch.sort(moved, dim=-1, descending=True).values
+    cumulative = torch.cumsum(ordered, dim=-1)
+    k = torch.arange(1, moved.shape[-1] + 1, dtype=moved.dtype, device=moved.device)
+    support = torch.sum(1 + k * ordered > cumulative, dim=-1, keepdim=True)
+    tau = (torch.gather(cumulative, -1, support - 1) - 1) / support.to(moved.dtype)
+    return torch.movedim(torch.clamp(moved - tau, min=0), -1, axis)
+
+
+# Losses.
+
+
+def binary_crossentropy(target, output, from_logits=False):
+    target, output = _floats(target, output)
+    if from_logits:
+        return F.binary_cross_entropy_with_logits(output, target, reduction="none")
+    epsilon = config.epsilon()
+    output = torch.clamp(output, epsilon, 1 - epsilon)
+    return -(target * torch.log(output) + (1 - target) * torch.log(1 - output))
+
+
+def _log_probabilities(output, from_logits, axis):
+    if from_logits:
+        return torch.log_softmax(output, dim=axis)
+    epsilon = config.epsilon()
+    output = output / torch.sum(output, dim=axis, keepdim=True)
+    return torch.log(torch.clamp(output, epsilon, 1 - epsilon))
+
+
+def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    target, output = _floats(target, output)
+    return -torch.sum(target * _log_probabilities(output, from_logits, axis), dim=axis)
+
+
+def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    output = _float(output)
+    target = _tensor(target)
+    if target.ndim == output.ndim and target.shape[-1] == 1:
+        target = target[..., 0]
+    target = target.to(torch.int64)
+    log_probabilities = _log_probabilities(output, from_logits, -1)
+    classes = output.shape[-1]
+    valid = (target >= 0) & (target < classes)
+    index = torch.clamp(target, 0, max(classes - 1, 0))[..., None]
+    picked = torch.gather(log_probabilities, -1, index)[..., 0]
+    return -torch.where(valid, picked, torch.zeros_like(picked))
+
+
+# One-hot encodings.
+
+
+def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
+    if sparse:
+        raise ValueError("`sparse=True` is not supported by the torch backend.")
+    x = _tensor(x).to(torch.int64)
+    classes = torch.arange(num_classes, device=x.device)
+    return torch.movedim(core.cast(x[..., None] == classes, dtype), -1, axis)
+
+
+def multi_hot(inputs, num_classes=None, axis=-1, dtype=None, sparse=False):
+    inputs = _tensor(inputs)
+    encoded = one_hot(inputs, num_classes, sparse=sparse, dtype="bool")
+    encoded = torch.any(encoded, dim=1 if inputs.ndim > 1 else 0)
+    return torch.movedim(core.cast(encoded, dtype), -1, axis)
+
+
+# Statistics and normalizations.
+
+
+def moments(x, axes, keepdims=False, synchronized=False):
+    x = _float(x)
+    values = _compute(x)
+    axes = tuple(axes)
+    mean = torch.mean(values, dim=axes, keepdim=True)
+    variance = torch.mean(torch.square(values - mean), dim=axes, keepdim=keepdims)
+    if not keepdims:
+        mean = torch.squeeze(mean, dim=axes)
+    return mean.to(x.dtype), variance.to(x.dtype)
+
+
+def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
+    x = _float(x)
+    shape = [1] * x.ndim
+    shape[axis] = x.shape[axis]
+
+    def vector(value):
+        return core.convert_to_tensor(value, x.dtype).reshape(shape)
+
+    result = (x - vector(mean)) * torch.rsqrt(vector(variance) + epsilon)
+    if scale is not None:
+        result = result * vector(scale)
+    if offset is not None:
+        result = result + vector(offset)
+    return result
+
+
+def _broadcast_shape(x, axis):
+    axes = [a % x.ndim for a in (axis if isinstance(axis, tuple) else (axis,))]
+    return [d if i in axes else 1 for i, d in enumerate(x.shape)]
+
+
+def layer_normalization(
+    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
+):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    values = _compute(x)
+    shape = _broadcast_shape(x, axis)
+    dims = _dims(axis)
+    if rms_scaling:
+        mean_square = torch.mean(torch.square(values), dim=dims, keepdim=True)
+        result = values * torch.rsqrt(mean_square + epsilon)
+        if gamma is not None:
+            result = result * _compute(_float(gamma)).reshape(shape)
+        return result.to(x.dtype)
+    mean = torch.mean(values, dim=dims, keepdim=True)
+    variance = torch.mean(torch.square(values - mean), dim=dims, keepdim=True)
+    result = (values - mean) * torch.rsqrt(variance + epsilon)
+    if gamma is not None:
+        result = result * _compute(_float(gamma)).reshape(shape)
+    if beta is not None:
+        result = result + _compute(_float(beta)).reshape(shape)
+    return result.to(x.dtype)
+
+
+def rms_normalization(x, scale=None, axis=-1, epsilon=None):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    values = _compute(x)
+    mean_square = torch.mean(torch.square(values), dim=_dims(axis), keepdim=True)
+    result = values * torch.rsqrt(mean_square + epsilon)
+    if scale is not None:
+        result = result * _compute(_float(scale))
+    return result.to(x.dtype)
+
+
+def normalize(x, axis=-1, order=2, epsilon=None):
+    x = _float(x)
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    dims = _dims(axis)
+    if order == 2:
+        square_sum = torch.sum(torch.square(x), dim=dims, keepdim=True)
+        return x * torch.rsqrt(torch.clamp(square_sum, min=epsilon))
+    if order == math.inf:
+        norm = torch.amax(torch.abs(x), dim=dims, keepdim=True)
+    else:
+        norm = torch.sum(torch.abs(x) ** order, dim=dims, keepdim=True) ** (1 / order)
+    return x / torch.clamp(norm, min=epsilon)
+
+
+def psnr(x1, x2, max_val):
+    x1, x2 = _floats(x1, x2)
+    mse = torch.mean(torch.square(x1 - x2))
+    return 20 * math.log10(max_val) - 10 * torch.log10(mse)
+
+
+def polar(abs_, angle):
+    abs_, angle = _floats(abs_, angle)
+    return torch.polar(*torch.broadcast_tensors(abs_.float(), angle.float()))
+
+
+# Attention.
+
+
+def dot_product_attention(
+    query,
+    key,
+    value,
+    bias=None,
+    mask=None,
+    scale=None,
+    is_causal=False,
+    flash_attention=None,
+    attn_logits_soft_cap=None,
+):
+    query, key, value = _floats(query, key, value)
+    heads, head_dim = query.shape[2], query.shape[3]
+    # Grouped-query attention: each key/value head serves heads // key_heads queries.
+    repeats = heads // key.shape[2]
+    key = torch.repeat_interleave(key, repeats, dim=2).float()
+    value = torch.repeat_interleave(value, repeats, dim=2).float()
+    scale = 1 / math.sqrt(head_dim) if scale is None else scale
+    logits = torch.einsum("btnh,bsnh->bnts", query.float(), key) * scale
+    if attn_logits_soft_cap is not None:
+        logits = attn_logits_soft_cap * torch.tanh(logits / attn_logits_soft_cap)
+    if bias is not None:
+        logits = logits + _tensor(bias).float()
+    length, source = logits.shape[-2:]
+    keep = torch.ones((length, source), dtype=torch.bool, device=logits.device)
+    if is_causal:
+        keep = torch.tril(keep)
+    if mask is not None:
+        keep = keep & _tensor(mask).to(torch.bool)
+    logits = torch.where(keep, logits, torch.full_like(logits, _LARGE_NEGATIVE))
+    weights = torch.softmax(logits, dim=-1)
+    return torch.einsum("bnts,bsnh->btnh", weights, value).to(query.dtype)
+
+
+# Pooling and convolutions (channels-first inside).
+
+
+def _to_channels_first(x, data_format):
+    return torch.movedim(x, -1, 1) if data_format == "channels_last" else x
+
+
+def _from_channels_first(x, data_format):
+    return torch.movedim(x, 1, -1) if data_format == "channels_last" else x
+
+
+def _same_pads(size, window, stride, dilation=1):
+    """(left, right) padding giving `ceil(size / stride)` outputs (as TF pads)."""
+    effective = (window - 1) * dilation + 1
+    total = max((-(-size // stride) - 1) * stride + effective - size, 0)
+    return total // 2, total - total // 2
+
+
+def _pad(x, pads, value=0.0):
+    """Pads the trailing spatial axes of `x` by the (left, right) pairs `pads`."""
+    flat = [p for pair in reversed(pads) for p in pair]
+    if not any(flat):
+        return x
+    return F.pad(x, flat, value=value)
+
+
+def _pool(inputs, pool_size, strides, padding, data_format, average):
+    data_format = _format(data_format)
+    x = _to_channels_first(_float(inputs), data_format)
+    n = x.ndim - 2
+    pool_size, strides = _tuple(pool_size, n), _tuple(strides or pool_size, n)
+    pads = [(0, 0)] * n
+    if padding == "same":
+        pads = [_same_pads(*args) for args in zip(x.shape[2:], pool_size, strides)]
+    if average:
+        values = _compute(x)
+        total = _AVG_POOL[n](_pad(values, pads), pool_size, strides)
+        if any(p for pair in pads for p in pair):
+            # Leave the padded positions out of each average.
+            ones = torch.ones((1, 1, *x.shape[2:]), dtype=values.dtype, device=x.device)
+            total = total / _AVG_POOL[n](_pad(ones, pads), pool_size, strides)
+        result = total.to(x.dtype)
+    else:
+        result = _MAX_POOL[n](_pad(x, pads, -math.inf), pool_size, strides)
+    return _from_channels_first(result, data_format)
+
+
+def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
+
+
+def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
+
+
+def _adaptive_pool(inputs, output_size, data_format, functions):
+    data_format = _format(data_format)
+    x = _to_channels_first(_float(inputs), data_format)
+    n = x.ndim - 2
+    result = functions[n](_compute(x), _tuple(output_size, n))
+    return _from_channels_first(result.to(x.dtype), data_format)
+
+
+def adaptive_average_pool(inputs, output_size, data_format=None):
+    return _adaptive_pool(inputs, output_size, data_format, _ADAPTIVE_AVG)
+
+
+def adaptive_max_pool(inputs, output_size, data_format=None):
+    return _adaptive_pool(inputs, output_size, data_format, _ADAPTIVE_MAX)
+
+
+def _torch_kernel(kernel):
+    # (k..., in, out) -> (out, in, k...)
+    n = kernel.ndim - 2
+    return kernel.permute(n + 1, n, *range(n))
+
+
+def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
+    data_format = _format(data_format)
+    inputs, kernel = _floats(inputs, kernel)
+    x = _to_channels_first(inputs, data_format)
+    n = x.ndim - 2
+    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
+    if padding == "same":
+        windows = zip(x.shape[2:], kernel.shape[:n], strides, dilation)
+        x = _pad(x, [_same_pads(*args) for args in windows])
+    groups = x.shape[1] // kernel.shape[-2]
+    result = _CONV[n](
+        x, _torch_kernel(kernel), stride=strides, dilation=dilation, groups=groups
+    )
+    return _from_channels_first(result, data_format)
+
+
+def depthwise_conv(
+    inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
+):
+    kernel = _tensor(kernel)
+    # (k..., in, multiplier) -> (k..., 1, in * multiplier): one group per input channel.
+    grouped = kernel.reshape(*kernel.shape[:-2], 1, kernel.shape[-2] * kernel.shape[-1])
+    return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
+
+
+def separable_conv(
+    inputs,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=1,
+    padding="valid",
+    data_format=None,
+    dilation_rate=1,
+):
+    depthwise = depthwise_conv(
+        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
+    )
+    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
+
+
+def _transpose_pads(kernel, stride, padding, output_padding, dilation):
+    """(left, right) padding of the zero-spread input of a transposed convolution.
+
+    Without `output_padding` the result is the gradient of `conv` with the same
+    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
+    side of the full result and `output_padding` added at the end (as torch does).
+    """
+    effective = (kernel - 1) * dilation + 1
+    if output_padding is None:
+        if padding == "valid":
+            return effective - 1, effective - 1 + max(stride - effective, 0)
+        left = effective - 1 - max(effective - stride, 0) // 2
+        return left, stride + effective - 2 - left
+    pad = effective // 2 if padding == "same" else 0
+    return effective - 1 - pad, effective - 1 - pad + output_padding
+
+
+def conv_transpose(
+    inputs,
+    kernel,
+    strides=1,
+    padding="valid",
+    output_padding=None,
+    data_format=None,
+    dilation_rate=1,
+):
+    data_format = _format(data_format)
+    inputs, kernel = _floats(inputs, kernel)
+    x = _to_channels_first(inputs, data_format)
+    n = x.ndim - 2
+    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
+    if output_padding is None:
+        output_padding = (None,) * n
+    output_padding = _tuple(output_padding, n)
+    # The full transposed convolution (every tap of every input), then the window that
+    # the padding selects: it starts `effective - 1 - left` in and may run past the end,
+    # where only zeros would have been added.
+    weight = kernel.permute(n + 1, n, *range(n))  # (k..., out, in) -> (in, out, k...)
+    full = _CONV_TRANSPOSE[n](x, weight, stride=strides, dilation=dilation)
+    crops = []
+    for axis, (size, k, s, p, d) in enumerate(
+        zip(x.shape[2:], kernel.shape[:n], strides, output_padding, dilation), start=2
+    ):
+        left, right = _transpose_pads(k, s, padding, p, d)
+        effective = (k - 1) * d + 1
+        start = effective - 1 - left
+        length = (size - 1) * s + 1 + left + right - effective + 1
+        available = full.shape[axis] - start
+        if length > available:
+            pad = [0, 0] * (full.ndim - 1 - axis) + [0, length - available]
+            full = F.pad(full, pad)
+        crops.append(slice(start, start + length))
+    result = full[(slice(None), slice(None), *crops)]
+    return _from_channels_first(result, data_format)
+
+
+# Rearrangements.
+
+
+def depth_to_space(x, block_size, data_format=None):
+    x = _tensor(x)
+    b = block_size
+    if _format(data_format) == "channels_first":
+        n, c, h, w = x.shape
+        x = x.reshape(n, b, b, c // (b * b), h, w).permute(0, 3, 4, 1, 5, 2)
+        return x.reshape(n, c // (b * b), h * b, w * b)
+    n, h, w, c = x.shape
+    x = x.reshape(n, h, w, b, b, c // (b * b)).permute(0, 1, 3, 2, 4, 5)
+    return x.reshape(n, h * b, w * b, c // (b * b))
+
+
+def space_to_depth(x, block_size, data_format=None):
+    x = _tensor(x)
+    b = block_size
+    if _format(data_format) == "channels_first":
+        n, c, h, w = x.shape
+        x = x.reshape(n, c, h // b, b, w // b, b).permute(0, 3, 5, 1, 2, 4)
+        return x.reshape(n, c * b * b, h // b, w // b)
+    n, h, w, c = x.shape
+    x = x.reshape(n, h // b, b, w // b, b, c).permute(0, 1, 3, 2, 4, 5)
+    return x.reshape(n, h // b, w // b, c * b * b)
+
+
+def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
+    return F.unfold(
+        _tensor(x), kernel_size, dilation=dilation, padding=padding, stride=stride
+    )
+
+
+def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    return F.fold(
+        _tensor(x),
+        output_size,
+        kernel_size,
+        dilation=dilation,
+        padding=padding,
+        stride=stride,
+    )
+
+
+# Connectionist temporal classification.
+
+
+def ctc_loss(target, output, target_length, output_length, mask_index=0):
+    output = _float(output)
+    classes = output.shape[-1]
+    target = torch.clamp(_tensor(target).to(torch.int64), 0, classes - 1)
+    log_probabilities = torch.log_softmax(_compute(output), dim=-1)
+    loss = F.ctc_loss(
+        log_probabilities.transpose(0, 1),  # (time, batch, classes)
+        target,
+        _tensor(output_length).to(torch.int64),
+        _tensor(target_length).to(torch.int64),
+        blank=mask_index,
+        reduction="none",
+    )
+    return loss.to(output.dtype)
+
+
+def ctc_decode(
+    inputs,
+    sequence_lengths,
+    strategy="greedy",
+    beam_width=100,
+    top_paths=1,
+    merge_repeated=True,
+    mask_index=0,
+):
+    if strategy != "greedy":
+        raise NotImplementedError(
+            "ctc_decode(strategy='beam_search') is not implemented on the torch "
+            "backend yet; use strategy='greedy'."
+        )
+    inputs = _float(inputs)
+    sequence_lengths = _tensor(sequence_lengths).to(torch.int64)
+    steps = inputs.shape[1]
+    scores, indices = torch.max(inputs, dim=-1)
+    positions = torch.arange(steps, device=inputs.device)
+    padding = positions[None, :] >= sequence_lengths[:, None]
+    indices = torch.where(padding, mask_index, indices)
+    scores = torch.where(padding, torch.zeros_like(scores), scores)
+    if merge_repeated:
+        repeated = F.pad(indices[:, 1:] == indices[:, :-1], (1, 0))
+        indices = torch.where(repeated, mask_index, indices)
+    dropped = indices == mask_index
+    # Move the kept labels to the front, in order, and pad with -1.
+    order = torch.argsort(dropped.to(torch.int8), dim=1, stable=True)
+    indices = torch.gather(torch.where(dropped, -1, indices), 1, order)
+    return indices[None].to(torch.int32), -torch.sum(scores, dim=1, keepdim=True)

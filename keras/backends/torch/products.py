@@ -1,1 +1,239 @@
-"""torch backend: the products ops (see keras/ops/products.py for their contract)."""
+"""torch backend: the products ops (see keras/ops/products.py for their contract).
+
+torch has no CPU matmul/einsum kernels for bool and uint16/uint32/uint64: bools go
+through int32 (a sum of products is True where non-zero) and those unsigned ints
+through int64, cast back (which wraps as NumPy does).
+"""
+
+import re
+
+import torch
+
+from keras.backends.common import dtypes
+from keras.backends.torch import core
+
+_WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
+
+
+def _pair(x1, x2):
+    # Fast path: two tensors of one dtype need no promotion.
+    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor):
+        if x1.dtype == x2.dtype:
+            return x1, x2
+    return core.promote(x1, x2)
+
+
+def _computed(function, *operands):
+    """`function(*operands)` (of one dtype) through a dtype torch has kernels for."""
+    dtype = operands[0].dtype
+    if dtype == torch.bool:
+        return function(*(x.to(torch.int32) for x in operands)) != 0
+    if dtype in _WIDEN:
+        return function(*(x.to(torch.int64) for x in operands)).to(dtype)
+    return function(*operands)
+
+
+def dot(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if x1.ndim == 0 or x2.ndim == 0:
+        return torch.mul(x1, x2)
+    axis = 0 if x2.ndim == 1 else x2.ndim - 2
+    return _computed(
+        lambda a, b: torch.tensordot(a, b, dims=([a.ndim - 1], [axis])), x1, x2
+    )
+
+
+def _both_int8(*xs):
+    return all(dtypes.dtype_of(x) == "int8" for x in xs)
+
+
+def matmul(x1, x2):
+    both_int8 = _both_int8(x1, x2)
+    x1, x2 = _pair(x1, x2)
+    if both_int8:
+        # int8 products accumulate in int32, as Keras' quantized kernels expect.
+        return torch.matmul(x1.to(torch.int32), x2.to(torch.int32))
+    return _computed(torch.matmul, x1, x2)
+
+
+def inner(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    if x1.ndim == 0 or x2.ndim == 0:
+        return torch.mul(x1, x2)
+    return _computed(
+        lambda a, b: torch.tensordot(a, b, dims=([a.ndim - 1], [b.ndim - 1])), x1, x2
+    )
+
+
+def outer(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    return torch.flatten(x1)[:, None] * torch.flatten(x2)[None, :]
+
+
+def kron(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    rank = max(x1.ndim, x2.ndim)
+    a = x1.reshape((1,) * (rank - x1.ndim) + tuple(x1.shape))
+    b = x2.reshape((1,) * (rank - x2.ndim) + tuple(x2.shape))
+    shape = [p * q for p, q in zip(a.shape, b.shape)]
+    # Interleave the axes: (a0, 1, a1, 1, ...) * (1, b0, 1, b1, ...).
+    a = a.reshape([d for n in a.shape for d in (n, 1)])
+    b = b.reshape([d for n in b.shape for d in (1, n)])
+    return (a * b).reshape(shape)
+
+
+def vdot(x1, x2):
+    x1, x2 = _pair(x1, x2)
+    a, b = torch.flatten(x1), torch.flatten(x2)
+    if a.is_complex():
+        a = torch.conj(a)
+    return _computed(lambda a, b: torch.tensordot(a, b, dims=1), a, b)
+
+
+def tensordot(x1, x2, axes=2):
+    x1, x2 = _pair(x1, x2)
+    if not isinstance(axes, int):
+        axes = tuple(list(g) if isinstance(g, (list, tuple)) else [g] for g in axes)
+    return _computed(lambda a, b: torch.tensordot(a, b, dims=axes), x1, x2)
+
+
+def einsum(subscripts, *operands, **kwargs):
+    both_int8 = bool(operands) and _both_int8(*operands)
+    operands = core.promote(*operands)
+    if both_int8:
+        operands = [x.to(torch.int32) for x in operands]
+
+    def function(*xs):
+        # torch.einsum sums ints in int64.
+        return torch.einsum(subscripts, *xs, **kwargs).to(xs[0].dtype)
+
+    return _computed(function, *operands)
+
+
+def _padded(x):
+    """Vectors along the last axis, with a zero z-component added to 2-D ones."""
+    if x.shape[-1] == 3:
+        return x
+    zero = torch.zeros(x.shape[:-1] + (1,), dtype=x.dtype, device=x.device)
+    return torch.cat([x, zero], -1)
+
+
+def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    x1, x2 = _pair(x1, x2)
+    a = torch.movedim(x1, axisa, -1)
+    b = torch.movedim(x2, axisb, -1)
+    planar = a.shape[-1] == 2 and b.shape[-1] == 2
+
+    def products(a, b):
+        a, b = _padded(a), _padded(b)
+        z = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+        if planar:
+            return z
+        x = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
+        y = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
+        return torch.stack(torch.broadcast_tensors(x, y, z), dim=-1)
+
+    result = _computed(products, a, b)
+    return result if planar else torch.movedim(result, -1, axisc)
+
+
+def _float_dtype(*xs):
+    return dtypes.result_type(dtypes.promoted_dtype(*xs), float)
+
+
+def _wide(dtype):
+    # float16 and bfloat16 compute at float32 precision, rounded once.
+    return "float64" if dtype == "float64" else "float32"
+
+
+def correlate(x1, x2, mode="valid"):
+    dtype = _float_dtype(x1, x2)
+    a = core.convert_to_tensor(x1, _wide(dtype))
+    v = core.convert_to_tensor(x2, _wide(dtype))
+    m, n = a.shape[0], v.shape[0]
+    # conv1d is a cross-correlation; padding both ends by n - 1 gives every overlap.
+    full = torch.nn.functional.conv1d(a[None, None], v[None, None], padding=n - 1)[0, 0]
+    shortest, longest = min(m, n), max(m, n)
+    if mode == "full":
+        result = full
+    elif mode == "valid":
+        result = full[shortest - 1 : longest]
+    else:
+        start = (shortest - 1) // 2 if m >= n else m // 2
+        result = full[start : start + longest]
+    return core.cast(result, dtype)
+
+
+def slogdet(x):
+    dtype = _float_dtype(x)
+    sign, logabsdet = torch.linalg.slogdet(core.convert_to_tensor(x, _wide(dtype)))
+    return core.cast(sign, dtype), core.cast(logabsdet, dtype)
+
+
+def trace(x, offset=0, axis1=0, axis2=1):
+    x = core.convert_to_tensor(x)
+    name = dtypes.standardize_dtype(x.dtype)
+    if name not in ("uint32", "int64", "uint64"):
+        x = core.cast(x, dtypes.result_type(name, "int32"))
+    diagonal = torch.diagonal(x, offset, axis1, axis2)
+    return _computed(lambda d: torch.sum(d, dim=-1, dtype=d.dtype), diagonal)
+
+
+_CORE = re.compile(r"\(([^()]*)\)")
+
+
+def _input_core_dims(signature):
+    """The core dims of the inputs of a signature: "(m,n),(n)->(m)" gives
+    [("m", "n"), ("n",)]."""
+    inputs, arrow, _ = signature.replace(" ", "").partition("->")
+    if not arrow:
+        raise ValueError(
+            f"`signature` must have the form '(...),(...)->(...)'; got {signature!r}."
+        )
+    return [tuple(d for d in group.split(",") if d) for group in _CORE.findall(inputs)]
+
+
+def vectorize(pyfunc, *, excluded=None, signature=None):
+    excluded = set(excluded or ())
+    core_dims = None if signature is None else _input_core_dims(signature)
+
+    def wrapped(*args, **kwargs):
+        positions = [i for i in range(len(args)) if i not in excluded]
+        tensors = [core.convert_to_tensor(args[i]) for i in positions]
+        dims = core_dims or [()] * len(tensors)
+        if len(dims) != len(tensors):
+            raise ValueError(
+                f"`signature` {signature!r} names {len(dims)} inputs; got "
+                f"{len(tensors)}."
+            )
+        for x, names in zip(tensors, dims):
+            if x.ndim < len(names):
+                raise ValueError(
+                    f"An input of shape {tuple(x.shape)} has fewer axes than its core "
+                    f"dims {names} in `signature` {signature!r}."
+                )
+        batch = torch.broadcast_shapes(
+            *(x.shape[: x.ndim - len(names)] for x, names in zip(tensors, dims))
+        )
+        # Every input as (batch size, *core shape): one vmap maps all batch axes.
+        flat = [
+            torch.broadcast_to(x, batch + x.shape[x.ndim - len(names) :]).reshape(
+                (-1,) + tuple(x.shape[x.ndim - len(names) :])
+            )
+            for x, names in zip(tensors, dims)
+        ]
+
+        def call(*mapped):
+            full = list(args)
+            for i, x in zip(positions, mapped):
+                full[i] = x
+            return pyfunc(*full, **kwargs)
+
+        outputs = torch.vmap(call)(*flat)
+        if isinstance(outputs, (tuple, list)):
+            return type(outputs)(o.reshape(batch + o.shape[1:]) for o in outputs)
+        return outputs.reshape(batch + outputs.shape[1:])
+
+    return wrapped
