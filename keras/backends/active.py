@@ -72,3 +72,43 @@ def __getattr__(module):
         loaded = importlib.import_module(f"keras.backends.{name}.{module}")
     globals()[module] = loaded
     return loaded
+
+
+def function(module, function_name):
+    """The active backend's `module.function_name`, looked up once.
+
+    Hot ops (`keras.ops.add`, `relu`...) bind their backend function when their family is
+    imported, saving two attribute lookups per call. A gap still raises its
+    NotImplementedError, but when called, so a family module imports on every backend.
+    """
+    loaded = __getattr__(module) if module not in globals() else globals()[module]
+    if isinstance(loaded, MissingModule):
+
+        def missing(*args, **kwargs):
+            return getattr(loaded, function_name)
+
+        missing.__name__ = function_name
+        return missing
+    return getattr(loaded, function_name)
+
+
+class _NoTensor:
+    """A type no value has: the tensor type of a missing fast path."""
+
+
+def fast_path(module, function_name):
+    """`(tensor_type, engine_function)` of an op's same-dtype fast path.
+
+    A backend's op module may list in `FAST_PATHS` ops whose engine function, given plain
+    eager tensors (of type `core.EAGER_TENSOR`) of one dtype, returns the Keras result or
+    raises (e.g. a dtype without a kernel). The ops layer then calls it directly, skipping
+    promotion and one Python call, and takes the op's full path if it raises. Without an
+    entry the tensor type matches nothing and the op always takes its full path.
+    """
+    loaded = __getattr__(module) if module not in globals() else globals()[module]
+    if isinstance(loaded, MissingModule):
+        return _NoTensor, None
+    engine_function = getattr(loaded, "FAST_PATHS", {}).get(function_name)
+    if engine_function is None:
+        return _NoTensor, None
+    return core.EAGER_TENSOR, engine_function

@@ -18,6 +18,7 @@ BACKENDS = ("numpy", "jax", "torch", "tensorflow", "openvino")
 # module -> public names every backend must define (and no others).
 CONTRACT = {
     "core": {
+        "EAGER_TENSOR",
         "IS_THREAD_SAFE",
         "SUPPORTS_RAGGED_TENSORS",
         "SUPPORTS_SPARSE_TENSORS",

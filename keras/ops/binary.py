@@ -65,8 +65,7 @@ __all__ = [
 ]
 
 
-def _symbolic(*args):
-    return any(isinstance(x, KerasTensor) for x in args)
+_symbolic = symbolic.is_symbolic
 
 
 def _promoted(x1, x2):
@@ -150,9 +149,18 @@ def add(x1, x2):
     >>> keras.ops.add(keras.ops.array([1, 2]), 3)
     array([4, 5], dtype=int32)
     """
-    if _symbolic(x1, x2):
+    if type(x1) is _ADD_TENSOR and type(x2) is _ADD_TENSOR and x1.dtype is x2.dtype:
+        try:
+            return _add_natively(x1, x2)
+        except Exception:
+            pass  # the full path below converts, widens, or raises a clear error
+    if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Add().symbolic_call(x1, x2)
-    return active.binary.add(x1, x2)
+    return _add(x1, x2)
+
+
+_add = active.function("binary", "add")
+_ADD_TENSOR, _add_natively = active.fast_path("binary", "add")
 
 
 class Arctan2(_FloatBinary):

@@ -102,6 +102,15 @@ def test_convert_to_tensor_and_back():
     )
 
 
+def test_convert_to_tensor_truncates_python_floats_to_a_requested_int_dtype():
+    # numpy, jax and torch truncate toward zero; tensorflow alone refuses, so we cast there.
+    scalar = ops.convert_to_tensor(3.5, dtype="int32")
+    assert dtypes.standardize_dtype(scalar.dtype) == "int32"
+    assert int(ops.convert_to_numpy(scalar)) == 3
+    values = ops.convert_to_numpy(ops.convert_to_tensor([1.7, -2.2], dtype="int32"))
+    np.testing.assert_array_equal(values, np.array([1, -2], "int32"))
+
+
 def test_convert_to_numpy_rejects_symbolic_tensors():
     with pytest.raises(ValueError, match="symbolic"):
         ops.convert_to_numpy(testing.symbolic((2,)))

@@ -50,8 +50,7 @@ __all__ = [
 ]
 
 
-def _symbolic(*args):
-    return any(isinstance(x, KerasTensor) for x in args)
+_symbolic = symbolic.is_symbolic
 
 
 def _is_int(value):

@@ -69,8 +69,7 @@ PAD_MODES = ("constant", "edge", "reflect", "symmetric", "wrap", "circular")
 # ----------------------------------------------------------------------------- helpers
 
 
-def _symbolic(*args):
-    return any(isinstance(x, KerasTensor) for x in args)
+_symbolic = symbolic.is_symbolic
 
 
 def _symbolic_sequence(xs):

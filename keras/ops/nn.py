@@ -84,8 +84,7 @@ __all__ = [
 ]
 
 
-def _symbolic(*args):
-    return any(isinstance(x, KerasTensor) for x in args)
+_symbolic = symbolic.is_symbolic
 
 
 def _float_dtype(*values):
@@ -276,7 +275,10 @@ def relu(x):
     """
     if isinstance(x, KerasTensor):
         return Relu().symbolic_call(x)
-    return active.nn.relu(x)
+    return _relu(x)
+
+
+_relu = active.function("nn", "relu")
 
 
 class Relu6(_IntKeepingActivation):

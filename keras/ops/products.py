@@ -31,8 +31,7 @@ __all__ = [
 ]
 
 
-def _symbolic(*args):
-    return any(isinstance(x, KerasTensor) for x in args)
+_symbolic = symbolic.is_symbolic
 
 
 def _promoted(*xs):
@@ -153,10 +152,17 @@ def matmul(x1, x2):
     >>> keras.ops.matmul(keras.ops.ones((2, 3)), keras.ops.ones((3, 4))).shape
     (2, 4)
     """
-    if _symbolic(x1, x2):
+    if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Matmul().symbolic_call(x1, x2)
-    _matmul_shape(symbolic.shape_of(x1), symbolic.shape_of(x2))
-    return active.products.matmul(x1, x2)
+    try:
+        return _matmul(x1, x2)
+    except Exception:
+        # Explain shape mismatches in Keras' words; other errors pass through as raised.
+        _matmul_shape(symbolic.shape_of(x1), symbolic.shape_of(x2))
+        raise
+
+
+_matmul = active.function("products", "matmul")
 
 
 def _inner_shape(a, b):

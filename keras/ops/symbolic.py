@@ -95,3 +95,11 @@ def binary_spec(x1, x2, dtype=None):
     """Broadcast shape; dtype `dtype`, else the promoted dtype of the inputs."""
     shape = broadcast_shapes(shape_of(x1), shape_of(x2))
     return KerasTensor(shape, dtype=dtype or dtypes.result_type(dtype_of(x1), dtype_of(x2)))
+
+
+def is_symbolic(*args):
+    """True when one of the (flat) arguments is a KerasTensor; the eager ops' first check."""
+    for x in args:
+        if isinstance(x, KerasTensor):
+            return True
+    return False

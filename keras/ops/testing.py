@@ -89,7 +89,8 @@ def gradient(function, x):
         t = tf.Variable(x)
         with tf.GradientTape() as tape:
             y = tf.reduce_sum(function(t.value()))
-        return tape.gradient(y, t).numpy()
+        # Gathers give IndexedSlices; convert_to_tensor densifies them.
+        return tf.convert_to_tensor(tape.gradient(y, t)).numpy()
     raise NotImplementedError(f"the {name} backend has no gradients")
 
 

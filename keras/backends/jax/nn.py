@@ -64,11 +64,16 @@ def _format(data_format):
 # Activations.
 
 
+# jax.nn.relu is a custom_jvp function: eagerly each call traces it (~90 us on 8x8).
+# Compiled once per shape and dtype it dispatches in ~5 us; inside a trace it inlines.
+_relu = jax.jit(jax.nn.relu)
+
+
 def relu(x):
     x = _tensor(x)
     if x.dtype == jnp.bool_:
         x = _float(x)
-    return jax.nn.relu(x)
+    return _relu(x)
 
 
 def relu6(x):

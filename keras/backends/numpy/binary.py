@@ -9,6 +9,10 @@ from keras.backends.numpy import core
 
 _BFLOAT16 = dtypes.numpy_dtype("bfloat16")
 
+# For two arrays of one dtype np.add is already the Keras result (add's promotion step
+# passes them through unchanged); see keras.backends.active.fast_path.
+FAST_PATHS = {"add": np.add}
+
 
 def _pair(x1, x2):
     # Fast path: two arrays of one dtype need no promotion.
@@ -47,6 +51,9 @@ def _modulo_pair(x1, x2):
 
 
 def add(x1, x2):
+    # Fast path: two arrays of one dtype (dtypes of built-in types are singletons).
+    if type(x1) is np.ndarray and type(x2) is np.ndarray and x1.dtype is x2.dtype:
+        return np.add(x1, x2)
     x1, x2 = _pair(x1, x2)
     return np.add(x1, x2)
 

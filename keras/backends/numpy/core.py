@@ -7,6 +7,9 @@ from keras.backends.common import variables
 
 SUPPORTS_SPARSE_TENSORS = False
 SUPPORTS_RAGGED_TENSORS = False
+
+# The type of plain eager tensors (fast paths test `type(x) is EAGER_TENSOR`).
+EAGER_TENSOR = np.ndarray
 IS_THREAD_SAFE = True
 
 

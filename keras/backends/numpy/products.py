@@ -22,6 +22,14 @@ def dot(x1, x2):
 
 
 def matmul(x1, x2):
+    # Fast path: two arrays of one float dtype NumPy multiplies natively.
+    if (
+        type(x1) is np.ndarray
+        and type(x2) is np.ndarray
+        and x1.dtype is x2.dtype
+        and x1.dtype.kind == "f"
+    ):
+        return np.matmul(x1, x2)
     if _both_int8(x1, x2):
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
         x1 = core.convert_to_tensor(x1, "int32")

@@ -67,6 +67,10 @@ class OpenVINOTensor:
         return f"<OpenVINOTensor shape={self.shape}, dtype={self.dtype}>"
 
 
+# The type of plain eager tensors (fast paths test `type(x) is EAGER_TENSOR`).
+EAGER_TENSOR = OpenVINOTensor
+
+
 class Variable(variables.Variable):
     """A Variable whose value is a constant node (replaced on assignment)."""
 

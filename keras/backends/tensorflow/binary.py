@@ -14,6 +14,10 @@ import tensorflow as tf
 from keras.backends.common import dtypes
 from keras.backends.tensorflow import core
 
+# For two eager tensors of one dtype tf.add is the Keras result, or raises (bool has no
+# kernel; add's own path uses logical_or); see keras.backends.active.fast_path.
+FAST_PATHS = {"add": tf.add}
+
 # The dtype an op falls back to when TF has no kernel for the input dtype.
 _WIDER = {
     tf.int8: tf.int32,

@@ -8,6 +8,9 @@ from keras.backends.common import variables
 
 SUPPORTS_SPARSE_TENSORS = True
 SUPPORTS_RAGGED_TENSORS = True
+
+# The type of plain eager tensors (fast paths test `type(x) is EAGER_TENSOR`).
+EAGER_TENSOR = type(tf.constant(0.0))
 IS_THREAD_SAFE = True
 
 
@@ -64,7 +67,14 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
         return x if x.dtype == target else tf.cast(x, target)
     if isinstance(x, np.ndarray) and x.dtype != target.as_numpy_dtype:
         x = x.astype(target.as_numpy_dtype)
-    return tf.convert_to_tensor(x, dtype=target)
+    try:
+        return tf.convert_to_tensor(x, dtype=target)
+    except (TypeError, ValueError):
+        # TF refuses lossy conversions of Python values (3.5 -> int32); the other backends
+        # truncate, so convert with the inferred dtype and then cast.
+        if target == tf.string:
+            raise
+        return tf.cast(tf.convert_to_tensor(x), target)
 
 
 def convert_to_numpy(x):

@@ -73,6 +73,8 @@ def _constant(value, x):
 
 def relu(x):
     x = _tensor(x)
+    if x.dtype.is_floating:
+        return tf.nn.relu(x)
     if x.dtype == tf.bool:
         x = _float(x)
     return tf.maximum(x, _constant(0, x))

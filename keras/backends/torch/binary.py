@@ -14,6 +14,10 @@ from keras.backends.torch import core
 
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 
+# For two tensors of one dtype torch.add is the Keras result, or raises for the dtypes it
+# has no kernel for (then add's own path widens them); see keras.backends.active.fast_path.
+FAST_PATHS = {"add": torch.add}
+
 
 def _pair(x1, x2):
     # Fast path: two tensors of one dtype need no promotion.
@@ -64,6 +68,14 @@ def _modulo_pair(x1, x2):
 
 
 def add(x1, x2):
+    # Fast path: two plain tensors of one dtype that torch adds natively.
+    if (
+        type(x1) is torch.Tensor
+        and type(x2) is torch.Tensor
+        and x1.dtype is x2.dtype
+        and x1.dtype not in _WIDEN
+    ):
+        return torch.add(x1, x2)
     return _widened(torch.add, *_pair(x1, x2))
 
 

@@ -8,6 +8,9 @@ from keras.backends.common import variables
 
 SUPPORTS_SPARSE_TENSORS = False
 SUPPORTS_RAGGED_TENSORS = False
+
+# The type of plain eager tensors (fast paths test `type(x) is EAGER_TENSOR`).
+EAGER_TENSOR = torch.Tensor
 IS_THREAD_SAFE = True
 
 DEFAULT_DEVICE = "cuda" if torch.cuda.is_available() else "cpu"

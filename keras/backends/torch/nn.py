@@ -82,6 +82,9 @@ def _dims(axis):
 
 
 def relu(x):
+    # Fast path: a plain float tensor.
+    if type(x) is torch.Tensor and x.is_floating_point():
+        return torch.relu(x)
     x = _tensor(x)
     if x.dtype == torch.bool:
         x = _float(x)
