@@ -12,7 +12,20 @@ from keras.version import __version__
 from keras.version import version
 
 # Public namespaces that exist today, imported on first attribute access.
-_NAMESPACES = ("backend", "config", "ops", "random")
+_NAMESPACES = (
+    "activations",
+    "backend",
+    "config",
+    "constraints",
+    "dtype_policies",
+    "initializers",
+    "layers",
+    "models",
+    "ops",
+    "random",
+    "regularizers",
+    "saving",
+)
 
 # Top-level names: name -> (module, attribute).
 _NAMES = {
@@ -20,6 +33,16 @@ _NAMES = {
     "Operation": ("keras.ops.operation", "Operation"),
     "Variable": ("keras.backends.active", "Variable"),
     "name_scope": ("keras.backends.common.name_scope", "name_scope"),
+    "Initializer": ("keras.initializers.base", "Initializer"),
+    "Regularizer": ("keras.regularizers.regularizers", "Regularizer"),
+    "DTypePolicy": ("keras.dtype_policies.dtype_policy", "DTypePolicy"),
+    "FloatDTypePolicy": ("keras.dtype_policies.dtype_policy", "FloatDTypePolicy"),
+    "Input": ("keras.layers.input_layer", "Input"),
+    "InputSpec": ("keras.layers.input_spec", "InputSpec"),
+    "Layer": ("keras.layers.layer", "Layer"),
+    "Model": ("keras.models.model", "Model"),
+    "Sequential": ("keras.models.sequential", "Sequential"),
+    "StatelessScope": ("keras.backends.common.stateless_scope", "StatelessScope"),
 }
 
 

@@ -15,14 +15,30 @@ from keras.backends.common.config import set_image_data_format
 
 __all__ = [
     "backend",
+    "dtype_policy",
     "epsilon",
     "floatx",
     "image_data_format",
     "set_backend",
+    "set_dtype_policy",
     "set_epsilon",
     "set_floatx",
     "set_image_data_format",
 ]
+
+
+def dtype_policy():
+    """The global dtype policy new layers use (a keras.DTypePolicy)."""
+    from keras.dtype_policies import dtype_policy as policies
+
+    return policies.dtype_policy()
+
+
+def set_dtype_policy(policy):
+    """Sets the global dtype policy, e.g. `keras.config.set_dtype_policy("mixed_float16")`."""
+    from keras.dtype_policies import dtype_policy as policies
+
+    policies.set_dtype_policy(policy)
 
 
 def set_backend(backend):

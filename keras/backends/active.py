@@ -62,7 +62,15 @@ class MissingModule:
         )
 
 
+# Modules every backend has (no gaps): the base class of keras.layers.Layer.
+BASE_MODULES = ("layer",)
+
+
 def __getattr__(module):
+    if module in BASE_MODULES:
+        loaded = importlib.import_module(f"keras.backends.{name}.{module}")
+        globals()[module] = loaded
+        return loaded
     if module not in OP_MODULES:
         raise AttributeError(f"module 'keras.backends.active' has no attribute {module!r}")
     reason = GAPS.get(name, {}).get(module)

@@ -30,6 +30,7 @@ CONTRACT = {
         "promote",
         "shape",
     },
+    "layer": {"BackendLayer"},
 }
 
 # Public names a backend defines beyond the contract, each with its reason.

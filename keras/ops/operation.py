@@ -4,7 +4,9 @@ The public op functions in keras.ops call the backend directly on real tensors (
 path) and build an Operation only when an argument is a KerasTensor.
 """
 
+import contextlib
 import re
+import threading
 
 from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
@@ -23,6 +25,25 @@ def any_symbolic(args=(), kwargs=None):
         if isinstance(x, KerasTensor):
             return True
     return False
+
+
+_local = threading.local()
+
+
+def is_recording():
+    """False while a layer's `call` is traced for its output spec (no graph is built)."""
+    return not getattr(_local, "paused", 0)
+
+
+@contextlib.contextmanager
+def no_recording():
+    """Symbolic calls made inside infer shapes but record no Nodes (used when a layer
+    traces its own `call` on KerasTensors: the graph records only the outer layer)."""
+    _local.paused = getattr(_local, "paused", 0) + 1
+    try:
+        yield
+    finally:
+        _local.paused -= 1
 
 
 class Operation:
@@ -52,7 +73,8 @@ class Operation:
     def symbolic_call(self, *args, **kwargs):
         """Infers the outputs and records the call in the graph."""
         outputs = self.compute_output_spec(*args, **kwargs)
-        Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
+        if is_recording():
+            Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
         return outputs
 
     def call(self, *args, **kwargs):

@@ -6,11 +6,13 @@ A backend subclass stores the value in its own engine and implements four hooks:
 """
 
 import operator
+import threading
 
 import numpy as np
 
 from keras.backends.common import dtypes
 from keras.backends.common import name_scope
+from keras.backends.common import stateless_scope
 
 _AGGREGATIONS = ("none", "mean", "sum", "only_first_replica")
 _SYNCHRONIZATIONS = ("none", "on_write", "on_read", "auto")
@@ -32,6 +34,26 @@ def standardize_shape(shape):
             )
         result.append(dim)
     return tuple(result)
+
+
+_autocast = threading.local()
+
+
+class AutocastScope:
+    """Inside it, reading an autocast float variable gives its value cast to `dtype` (how
+    a layer under a mixed policy computes in float16 with float32 weights)."""
+
+    def __init__(self, dtype, cast):
+        self.dtype = dtype
+        self.cast = cast
+
+    def __enter__(self):
+        self._previous = getattr(_autocast, "scope", None)
+        _autocast.scope = self
+        return self
+
+    def __exit__(self, *exc_info):
+        _autocast.scope = self._previous
 
 
 def _choice(value, allowed, argument):
@@ -121,14 +143,33 @@ class Variable:
     def _to_numpy(self, value):
         raise NotImplementedError
 
+    def _read(self):
+        """The stored value as a backend tensor."""
+        raise NotImplementedError
+
     def _operand(self, other):
         """`other` made fit for an operator with the value (backends may convert)."""
         return _unwrap(other)
 
     @property
     def value(self):
-        """The current value, as a tensor of the active backend."""
-        raise NotImplementedError
+        """The current value, as a tensor of the active backend (inside a
+        StatelessScope that maps this variable: the mapped value)."""
+        scope = stateless_scope.current()
+        value = None
+        if scope is not None:
+            value = scope.get_current_value(self)
+        if value is None:
+            value = self._read()
+        cast = getattr(_autocast, "scope", None)
+        if (
+            cast is not None
+            and self._autocast
+            and self._dtype != cast.dtype
+            and dtypes.is_float_dtype(self._dtype)
+        ):
+            return cast.cast(value, cast.dtype)
+        return value
 
     # Public API.
     @property
@@ -142,6 +183,10 @@ class Variable:
 
     @property
     def dtype(self):
+        """The dtype (inside a layer's call under a mixed policy: the compute dtype)."""
+        cast = getattr(_autocast, "scope", None)
+        if cast is not None and self._autocast and dtypes.is_float_dtype(self._dtype):
+            return cast.dtype
         return self._dtype
 
     @property
@@ -183,7 +228,11 @@ class Variable:
                 f"Variable '{self._path}' has shape {self._shape}; cannot assign a value "
                 f"of shape {value_shape}."
             )
-        self._direct_assign(value)
+        scope = stateless_scope.current()
+        if scope is not None:
+            scope.add_update(self, value)
+        else:
+            self._direct_assign(value)
         return value
 
     def assign_add(self, value):

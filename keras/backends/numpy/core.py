@@ -35,8 +35,7 @@ class Variable(variables.Variable):
     def _to_numpy(self, value):
         return np.array(value)
 
-    @property
-    def value(self):
+    def _read(self):
         return self._value
 
 

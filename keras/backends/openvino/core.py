@@ -86,8 +86,7 @@ class Variable(variables.Variable):
     def _to_numpy(self, value):
         return convert_to_numpy(value)
 
-    @property
-    def value(self):
+    def _read(self):
         return self._value
 
     def assign_add(self, value):

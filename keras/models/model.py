@@ -1,0 +1,127 @@
+"""Model: a Layer with model-level tools (summary, get_layer; training arrives with the
+trainers). `keras.Model(inputs, outputs)` builds a Functional model; subclass `Model` and
+define `call` for a subclassed one."""
+
+from keras.backends.common import tree
+from keras.backends.common.keras_tensor import KerasTensor
+from keras.layers.layer import Layer
+from keras.ops import operation as operation_lib
+
+
+def _functional_arguments(args, kwargs):
+    return ("inputs" in kwargs and "outputs" in kwargs) or (
+        len(args) >= 2 or (len(args) == 1 and "outputs" in kwargs)
+    )
+
+
+class Model(Layer):
+    """A group of layers with training and inference features.
+
+    Two ways to make one:
+
+    * functional: `keras.Model(inputs=inputs, outputs=outputs)` where `outputs` were
+      computed from `inputs = keras.Input(...)` by calling layers;
+    * subclassing: define layers in `__init__` and the forward pass in `call`.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and _functional_arguments(args, kwargs):
+            from keras.models.functional import Functional
+
+            return Functional.__new__(Functional, *args, **kwargs)
+        return super().__new__(cls, *args, **kwargs)
+
+    def __init__(self, *args, **kwargs):
+        if _functional_arguments(args, kwargs) and type(self) is not _functional_class():
+            raise TypeError(
+                f"{type(self).__name__}: passing `inputs` and `outputs` to a subclassed "
+                "Model is not supported here; build a `keras.Model(inputs, outputs)` and "
+                "use it inside your model instead."
+            )
+        trainable = kwargs.pop("trainable", True)
+        name = kwargs.pop("name", None)
+        dtype = kwargs.pop("dtype", None)
+        super().__init__(trainable=trainable, name=name, dtype=dtype, **kwargs)
+
+    @property
+    def layers(self):
+        """The model's direct sub-layers, in order."""
+        return [layer for layer in self._layers if not _is_input_layer(layer)]
+
+    def get_layer(self, name=None, index=None):
+        """A sub-layer by name or by index (give exactly one)."""
+        if (name is None) == (index is None):
+            raise ValueError("get_layer: provide exactly one of `name` and `index`.")
+        layers = self.layers
+        if index is not None:
+            if not isinstance(index, int) or not -len(layers) <= index < len(layers):
+                raise ValueError(
+                    f"get_layer: index {index!r} is out of range; the model "
+                    f"'{self.name}' has {len(layers)} layers."
+                )
+            return layers[index]
+        for layer in layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(
+            f"No such layer: {name}. Existing layers are: {[l.name for l in layers]}."
+        )
+
+    def build(self, input_shape=None):
+        """Builds a subclassed model by calling it on symbolic inputs of `input_shape`."""
+        if self.built or input_shape is None:
+            self.built = True
+            return
+        inputs = _placeholders(input_shape)
+        with operation_lib.no_recording():
+            self.call(inputs)
+        self.built = True
+
+    def summary(
+        self,
+        line_length=None,
+        positions=None,
+        print_fn=None,
+        expand_nested=False,
+        show_trainable=False,
+        layer_range=None,
+    ):
+        """Prints a table of the layers: name (type), output shape, parameter count
+        (and, for functional models, what each layer is connected to), then totals."""
+        from keras.models import summary
+
+        summary.print_summary(
+            self,
+            line_length=line_length,
+            positions=positions,
+            print_fn=print_fn,
+            expand_nested=expand_nested,
+            show_trainable=show_trainable,
+            layer_range=layer_range,
+        )
+
+
+def _functional_class():
+    from keras.models.functional import Functional
+
+    return Functional
+
+
+def _is_input_layer(layer):
+    from keras.layers.input_layer import InputLayer
+
+    return isinstance(layer, InputLayer)
+
+
+def _placeholders(shape):
+    if isinstance(shape, dict):
+        return {k: _placeholders(v) for k, v in shape.items()}
+    if isinstance(shape, (list, tuple)) and shape and not all(
+        d is None or isinstance(d, int) for d in shape
+    ):
+        return type(shape)(_placeholders(s) for s in shape)
+    return KerasTensor(tuple(shape))
+
+
+def _flatten(structure):
+    return tree.flatten(structure)
