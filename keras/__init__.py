@@ -34,7 +34,7 @@ _NAMES = {
     "Variable": ("keras.backends.active", "Variable"),
     "name_scope": ("keras.backends.common.name_scope", "name_scope"),
     "Initializer": ("keras.initializers.base", "Initializer"),
-    "Regularizer": ("keras.regularizers.regularizers", "Regularizer"),
+    "Regularizer": ("keras.regularizers.penalties", "Regularizer"),
     "DTypePolicy": ("keras.dtype_policies.dtype_policy", "DTypePolicy"),
     "FloatDTypePolicy": ("keras.dtype_policies.dtype_policy", "FloatDTypePolicy"),
     "Input": ("keras.layers.input_layer", "Input"),

@@ -1,0 +1,359 @@
+"""Keras objects to JSON-friendly configs and back, in the schema of Keras 3.
+
+An object serializes to `{"module", "class_name", "config", "registered_name"}`:
+
+- a public keras class: module = its public namespace ("keras.initializers"),
+  class_name = its name, config = `get_config()`, registered_name = None;
+- a public keras function: class_name "function", config = its name;
+- anything else: module = where it is defined, registered_name = the name it is
+  registered under (`register_keras_serializable`) or its `__name__`.
+
+Deserialization resolves a config by registered name and name in the custom objects
+(`custom_objects`, open `custom_object_scope`s, the global registry), then by name in
+the keras module it names; it never imports a module outside keras, and never loads a
+lambda (arbitrary code).
+"""
+
+import importlib
+import inspect
+import sys
+import threading
+import types
+
+import numpy as np
+
+from keras.backends import active
+from keras.backends.common import dtypes
+from keras.saving import object_registration
+
+PLAIN_TYPES = (str, int, float, bool)
+
+_state = threading.local()
+
+
+class SafeModeScope:
+    """Fixes `safe_mode` for every nested deserialization (e.g. in `from_config`)."""
+
+    def __init__(self, safe_mode=True):
+        self.safe_mode = safe_mode
+
+    def __enter__(self):
+        self._outer = getattr(_state, "safe_mode", None)
+        _state.safe_mode = self.safe_mode
+        return self
+
+    def __exit__(self, *exc_info):
+        _state.safe_mode = self._outer
+
+
+def in_safe_mode():
+    """The `safe_mode` of the enclosing deserialization, or None outside of one."""
+    return getattr(_state, "safe_mode", None)
+
+
+def _public_module(obj):
+    """The public keras namespace that exports `obj` under its own name, or None.
+
+    The namespaces tried are the packages above the module defining `obj`, outermost
+    first: `keras.initializers.random_initializers.GlorotUniform` is exported as
+    `keras.initializers.GlorotUniform`, so its public module is "keras.initializers".
+    """
+    parts = getattr(obj, "__module__", "").split(".")
+    if parts[0] != "keras":
+        return None
+    for end in range(2, len(parts)):
+        namespace = sys.modules.get(".".join(parts[:end]))
+        if namespace is None:
+            continue
+        try:
+            if getattr(namespace, obj.__name__) is obj:
+                return namespace.__name__
+        except AttributeError:
+            continue
+    return None
+
+
+def _serialize_function(fn):
+    if fn.__name__ == "<lambda>":
+        raise ValueError(
+            f"Cannot serialize the lambda {fn!r}: a lambda has no name to load it by. "
+            "Use a named function decorated with "
+            "`@keras.saving.register_keras_serializable()`."
+        )
+    registered_name = object_registration.get_registered_name(fn)
+    module = None
+    if registered_name == fn.__name__:
+        module = _public_module(fn)
+    return {
+        "module": module or fn.__module__,
+        "class_name": "function",
+        "config": registered_name,
+        "registered_name": registered_name,
+    }
+
+
+def _serialize_instance(obj):
+    cls = type(obj)
+    get_config = getattr(obj, "get_config", None)
+    if get_config is None:
+        raise TypeError(
+            f"Cannot serialize {obj!r} of type {cls.__name__}: it has no get_config() "
+            "method. Define get_config() returning its constructor arguments as a dict."
+        )
+    config = get_config()
+    if not isinstance(config, dict):
+        raise TypeError(
+            f"{cls.__name__}.get_config() must return a dict; got {config!r}."
+        )
+    registered_name = object_registration.get_registered_name(cls)
+    module = _public_module(cls) if registered_name == cls.__name__ else None
+    return {
+        "module": module or cls.__module__,
+        "class_name": cls.__name__,
+        "config": serialize_keras_object(config),
+        "registered_name": None if module else registered_name,
+    }
+
+
+def serialize_keras_object(obj):
+    """Converts `obj` to a JSON-friendly value that `deserialize_keras_object` reverses.
+
+    None, strings, numbers and booleans pass through; lists, tuples and dicts are
+    serialized item by item; arrays and tensors become `{"class_name": "__numpy__"}`
+    or `"__tensor__"` dicts; functions and objects with `get_config()` become
+    `{"module", "class_name", "config", "registered_name"}` dicts.
+
+    Args:
+        obj: the value to serialize.
+
+    Returns:
+        The serialized value.
+
+    >>> keras.saving.serialize_keras_object(keras.initializers.Zeros())
+    {'module': 'keras.initializers', 'class_name': 'Zeros', 'config': {},
+     'registered_name': None}
+    """
+    if obj is None or isinstance(obj, PLAIN_TYPES):
+        return obj
+    if isinstance(obj, (list, tuple)):
+        items = [serialize_keras_object(item) for item in obj]
+        return tuple(items) if isinstance(obj, tuple) else items
+    if isinstance(obj, dict):
+        return {key: serialize_keras_object(value) for key, value in obj.items()}
+    if isinstance(obj, bytes):
+        return {"class_name": "__bytes__", "config": {"value": obj.decode("utf-8")}}
+    # Tensors first: on the numpy backend, arrays are the tensors.
+    if active.is_tensor(obj):
+        return {
+            "class_name": "__tensor__",
+            "config": {
+                "value": active.convert_to_numpy(obj).tolist(),
+                "dtype": dtypes.standardize_dtype(obj.dtype),
+            },
+        }
+    if isinstance(obj, (np.ndarray, np.generic)):
+        if obj.ndim == 0:
+            return obj.item()
+        return {
+            "class_name": "__numpy__",
+            "config": {
+                "value": obj.tolist(),
+                "dtype": dtypes.standardize_dtype(obj.dtype),
+            },
+        }
+    if isinstance(obj, types.FunctionType):
+        return _serialize_function(obj)
+    return _serialize_instance(obj)
+
+
+def _custom_tables(custom_objects):
+    """Where custom names are looked up, first match wins."""
+    scoped = object_registration.scope_objects()
+    return [custom_objects or {}, scoped, object_registration.get_custom_objects()]
+
+
+def _resolve(
+    name, registered_name, module, kind, config, custom_objects, module_objects
+):
+    """The class or function a config names; a TypeError says why none is found."""
+    for table in _custom_tables(custom_objects):
+        for key in (registered_name, name):
+            if key in table:
+                return table[key]
+    if module_objects and name in module_objects:
+        return module_objects[name]
+    if module == "keras" or (module or "").startswith("keras."):
+        try:
+            namespace = importlib.import_module(module)
+        except ImportError:
+            namespace = None
+        found = getattr(namespace, name, None)
+        if found is not None and (inspect.isclass(found) or callable(found)):
+            return found
+    raise TypeError(
+        f"Could not locate {kind} {name!r} (module {module!r}). If it is a custom "
+        f"{kind}, decorate it with `@keras.saving.register_keras_serializable()` or "
+        f"pass it in `custom_objects`. Full config: {config}"
+    )
+
+
+def _deserialize_special(class_name, inner, safe_mode):
+    if class_name == "__numpy__":
+        return np.array(inner["value"], dtype=inner["dtype"])
+    if class_name == "__tensor__":
+        return active.convert_to_tensor(inner["value"], dtype=inner["dtype"])
+    if class_name == "__bytes__":
+        return inner["value"].encode("utf-8")
+    if safe_mode:
+        raise ValueError(
+            "Refusing to load a lambda: its code would run, which a file from an "
+            "untrusted source could abuse. If you trust the source, pass "
+            "`safe_mode=False`."
+        )
+    raise NotImplementedError(
+        "Loading lambdas is not supported yet; use a named function registered with "
+        "`@keras.saving.register_keras_serializable()`."
+    )
+
+
+_SPECIAL = ("__numpy__", "__tensor__", "__bytes__", "__lambda__")
+
+
+def _deserialize_name(name, custom_objects, module_objects, safe_mode):
+    """A bare string: a custom or module object of that name, else the string itself."""
+    for table in _custom_tables(custom_objects):
+        if name in table:
+            return table[name]
+    if not module_objects or name not in module_objects:
+        return name
+    found = module_objects[name]
+    if inspect.isclass(found):
+        return _from_config(found, {}, {"class_name": name}, custom_objects, safe_mode)
+    return found
+
+
+def _from_config(cls, inner, config, custom_objects, safe_mode):
+    from_config = getattr(cls, "from_config", None)
+    if from_config is None:
+        raise TypeError(
+            f"Cannot deserialize {cls.__name__!r}: the class has no from_config() "
+            f"method. Full config: {config}"
+        )
+    scope = dict(custom_objects or {})
+    with object_registration.CustomObjectScope(scope), SafeModeScope(safe_mode):
+        try:
+            return from_config(inner)
+        except TypeError as error:
+            raise TypeError(
+                f"{cls.__name__}.from_config() failed on the config {inner!r}: "
+                f"{error}. Objects in get_config() (layers, initializers...) must "
+                "be deserialized in from_config()."
+            ) from error
+
+
+def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwargs):
+    """Rebuilds the object that `serialize_keras_object` turned into `config`.
+
+    Args:
+        config: the serialized value: None, a plain value, a list, or a dict.
+        custom_objects: a dict of names to classes or functions that configs may
+            name, in addition to the global registry and open custom object scopes.
+        safe_mode: whether to refuse loading what would run arbitrary code (lambdas).
+            An enclosing deserialization's choice overrides it.
+        **kwargs: `module_objects`, a dict of names (e.g. of the built-in
+            activations) for configs that name no module.
+
+    Returns:
+        The deserialized object.
+
+    >>> config = keras.saving.serialize_keras_object(keras.initializers.Ones())
+    >>> keras.saving.deserialize_keras_object(config)
+    <keras.initializers.constant_initializers.Ones object ...>
+    """
+    module_objects = kwargs.pop("module_objects", None)
+    if kwargs:
+        raise TypeError(
+            "Unexpected keyword arguments for deserialize_keras_object: "
+            f"{sorted(kwargs)}."
+        )
+    if in_safe_mode() is not None:
+        safe_mode = in_safe_mode()
+    if config is None:
+        return None
+    if isinstance(config, str):
+        return _deserialize_name(config, custom_objects, module_objects, safe_mode)
+    if isinstance(config, PLAIN_TYPES):
+        return config
+    if isinstance(config, (list, tuple)):
+        return [
+            deserialize_keras_object(item, custom_objects, safe_mode) for item in config
+        ]
+    if not isinstance(config, dict):
+        raise TypeError(
+            f"Cannot deserialize {config!r} of type {type(config).__name__}: expected "
+            "None, a string, a number, a list or a dict."
+        )
+    has_config = "config" in config or module_objects is not None
+    if "class_name" not in config or not has_config:
+        return {
+            key: deserialize_keras_object(value, custom_objects, safe_mode)
+            for key, value in config.items()
+        }
+    class_name = config["class_name"]
+    inner = config.get("config") or {}
+    if class_name in _SPECIAL:
+        return _deserialize_special(class_name, inner, safe_mode)
+    module = config.get("module")
+    registered_name = config.get("registered_name") or class_name
+    if class_name == "function":
+        if not isinstance(inner, str):
+            raise TypeError(
+                f"A function config must name the function in 'config'; got {config}."
+            )
+        return _resolve(
+            inner, inner, module, "function", config, custom_objects, module_objects
+        )
+    found = _resolve(
+        class_name,
+        registered_name,
+        module,
+        "class",
+        config,
+        custom_objects,
+        module_objects,
+    )
+    if not inspect.isclass(found):
+        return found
+    return _from_config(found, inner, config, custom_objects, safe_mode)
+
+
+def get_object(identifier, module_objects, kind, instantiate=True):
+    """What the `get` of a namespace (keras.initializers.get...) returns.
+
+    Args:
+        identifier: a name (looked up in the custom objects, then in
+            `module_objects`), a config dict, or a callable (returned as is).
+        module_objects: the namespace's dict of names to classes or functions.
+        kind: what is looked up, for the error message (e.g. "initializer").
+        instantiate: whether a class found is called with no arguments.
+
+    Returns:
+        The object; a ValueError lists the known names when none is found.
+    """
+    if isinstance(identifier, dict):
+        found = deserialize_keras_object(identifier, module_objects=module_objects)
+    elif isinstance(identifier, str):
+        found = object_registration.get_registered_object(
+            identifier, module_objects=module_objects
+        )
+    else:
+        found = identifier
+    if instantiate and inspect.isclass(found):
+        found = found()
+    if callable(found):
+        return found
+    raise ValueError(
+        f"Could not interpret the {kind} identifier {identifier!r}: expected None, a "
+        "config dict, a callable, a registered custom name or one of "
+        f"{', '.join(sorted(module_objects))}."
+    )
