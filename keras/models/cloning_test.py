@@ -52,7 +52,7 @@ def test_clone_function_and_input_tensors():
 
     new_input = keras.Input((4,), name="new_input")
     clone = keras.models.clone_model(model, input_tensors=new_input, clone_function=to_linear)
-    assert clone.layers[0].get_config()["activation"] == "linear"
+    assert clone.layers[1].get_config()["activation"] == "linear"
     assert clone.inputs[0] is new_input
 
 

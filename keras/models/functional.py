@@ -5,7 +5,6 @@ import numpy as np
 from keras.backends import active
 from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
-from keras.layers.input_layer import InputLayer
 from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
 from keras.models.model import Model
@@ -132,11 +131,8 @@ class Functional(Model):
 
     @property
     def layers(self):
-        return [
-            op
-            for op in self._operations
-            if isinstance(op, Layer) and not isinstance(op, InputLayer)
-        ]
+        """The layers of the graph, input layers first (as in Keras 3)."""
+        return [op for op in self._operations if isinstance(op, Layer)]
 
     @property
     def input_shape(self):

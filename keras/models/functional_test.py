@@ -22,7 +22,8 @@ def test_multi_input_multi_output():
     out1 = layers.Dense(2, name="head1")(merged)
     out2 = layers.Dense(1, name="head2")(merged)
     model = keras.Model([a, b], [out1, out2])
-    assert len(model.layers) == 5
+    assert len(model.layers) == 7
+    assert [type(l).__name__ for l in model.layers[:2]] == ['InputLayer', 'InputLayer']
     y1, y2 = model([data((6, 3)), data((6, 4), 1)])
     assert tuple(y1.shape) == (6, 2) and tuple(y2.shape) == (6, 1)
     with pytest.raises(ValueError, match="expects 2 input"):
@@ -60,7 +61,7 @@ def test_nested_model_as_layer():
     inner = keras.Model(inner_in, layers.Dense(3, activation="relu")(inner_in), name="inner")
     outer_in = keras.Input((4,))
     outer = keras.Model(outer_in, layers.Dense(1)(inner(outer_in)))
-    assert [l.name for l in outer.layers][0] == "inner"
+    assert [l.name for l in outer.layers][1] == "inner"
     assert len(outer.weights) == 4
     x = data((5, 4))
     k1, b1, k2, b2 = outer.get_weights()
@@ -80,7 +81,7 @@ def test_get_layer():
     x = keras.Input((3,))
     model = keras.Model(x, layers.Dense(2, name="last")(layers.Dense(4, name="first")(x)))
     assert model.get_layer("last").units == 2
-    assert model.get_layer(index=0).name == "first"
+    assert model.get_layer(index=1).name == "first"
     with pytest.raises(ValueError, match="No such layer: missing"):
         model.get_layer("missing")
     with pytest.raises(ValueError, match="exactly one"):

@@ -72,10 +72,6 @@ def _rows(model, expand_nested, prefix=""):
     functional = isinstance(model, Functional) or getattr(model, "_graph", None) is not None
     graph = model if isinstance(model, Functional) else getattr(model, "_graph", None)
     layers = list(model.layers)
-    if isinstance(model, Functional):
-        from keras.layers.input_layer import InputLayer
-
-        layers = [op for op in model._operations if isinstance(op, InputLayer)] + layers
     for layer in layers:
         name = f"{prefix}{layer.name} ({type(layer).__name__})"
         row = [name, _format_shape(layer), _param_count(layer)]

@@ -1,0 +1,213 @@
+"""Dense: the fully connected layer, `activation(inputs @ kernel + bias)`."""
+
+import numpy as np
+
+from keras import activations
+from keras import constraints
+from keras import initializers
+from keras import ops
+from keras import regularizers
+from keras.layers import input_spec as input_spec_lib
+from keras.layers.core import lora
+from keras.layers.layer import Layer
+
+
+def _check_positive_int(value, argument, layer_name):
+    """Raises a ValueError unless `value` is a positive integer; returns it as int."""
+    is_int = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not is_int or value <= 0:
+        raise ValueError(
+            f"{layer_name}: `{argument}` must be a positive integer; received "
+            f"{argument}={value!r}."
+        )
+    return int(value)
+
+
+class Dense(Layer):
+    """Densely connected layer: `outputs = activation(inputs @ kernel + bias)`.
+
+    The product runs over the last axis of the inputs, so inputs of shape
+    `(batch, ..., input_dim)` give outputs of shape `(batch, ..., units)`.
+
+    Args:
+        units: positive integer, the size of the last axis of the outputs.
+        activation: the activation applied to the outputs (name, function or None
+            for the identity).
+        use_bias: whether to add a learned bias vector.
+        kernel_initializer, bias_initializer: initializers of the `kernel`
+            (shape `(input_dim, units)`) and `bias` (shape `(units,)`) weights.
+        kernel_regularizer, bias_regularizer: regularizers of those weights.
+        activity_regularizer: a regularizer applied to the outputs.
+        kernel_constraint, bias_constraint: constraints applied to those weights
+            after each optimizer step.
+        lora_rank: if set, enables LoRA with this rank when the layer is built: the
+            kernel is frozen and adapted by two trainable low-rank matrices.
+        lora_alpha: scales the LoRA delta by `lora_alpha / lora_rank` (defaults to
+            `lora_rank`).
+        quantization_config: not supported here; must be None.
+        **kwargs: base layer arguments (`name`, `dtype`, `trainable`...).
+
+    >>> layer = keras.layers.Dense(4, activation="relu")
+    >>> layer(np.ones((2, 3))).shape
+    (2, 4)
+    """
+
+    def __init__(
+        self,
+        units,
+        activation=None,
+        use_bias=True,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        kernel_regularizer=None,
+        bias_regularizer=None,
+        activity_regularizer=None,
+        kernel_constraint=None,
+        bias_constraint=None,
+        lora_rank=None,
+        lora_alpha=None,
+        quantization_config=None,
+        **kwargs,
+    ):
+        units = _check_positive_int(units, "units", "Dense")
+        lora.check_rank(lora_rank, lora_alpha, "Dense")
+        if quantization_config is not None:
+            raise NotImplementedError(
+                "Dense: `quantization_config` is not supported by this keras; "
+                "pass None."
+            )
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        self.units = units
+        self.activation = activations.get(activation)
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.lora_rank = lora_rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
+        self.lora_enabled = False
+        self.quantization_config = None
+        self.input_spec = input_spec_lib.InputSpec(min_ndim=2)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        input_dim = input_shape[-1]
+        if input_dim is None:
+            raise ValueError(
+                f"Layer '{self.name}': the last axis of the inputs must be defined to "
+                f"build a Dense layer; received input_shape={tuple(input_shape)}."
+            )
+        self._kernel = self.add_weight(
+            name="kernel",
+            shape=(input_dim, self.units),
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
+        )
+        if self.use_bias:
+            self.bias = self.add_weight(
+                name="bias",
+                shape=(self.units,),
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
+        else:
+            self.bias = None
+        self.input_spec = input_spec_lib.InputSpec(min_ndim=2, axes={-1: input_dim})
+        self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, lora_alpha=self.lora_alpha)
+
+    @property
+    def kernel(self):
+        """The kernel in use: the `kernel` variable, plus the LoRA delta if enabled."""
+        if not self.built:
+            raise AttributeError(
+                f"Layer '{self.name}' is not built yet: call it (or `build` it) before "
+                "reading `kernel`."
+            )
+        if self.lora_enabled:
+            value = lora.merged(
+                self._kernel,
+                self.lora_kernel_a,
+                self.lora_kernel_b,
+                self.lora_alpha,
+                self.lora_rank,
+            )
+            return ops.cast(value, self.compute_dtype)
+        return self._kernel
+
+    def call(self, inputs, training=None):
+        x = ops.matmul(inputs, self.kernel)
+        if self.bias is not None:
+            x = ops.add(x, self.bias)
+        if self.activation is not None:
+            x = self.activation(x)
+        return x
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)[:-1] + (self.units,)
+
+    def enable_lora(
+        self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"
+    ):
+        """Freezes the kernel and adds the trainable LoRA factors `lora_kernel_a`
+        (input_dim, rank) and `lora_kernel_b` (rank, units)."""
+        self.lora_kernel_a, self.lora_kernel_b = lora.add_lora_weights(
+            self,
+            "_kernel",
+            rank,
+            self.kernel_constraint,
+            "lora_kernel",
+            a_initializer,
+            b_initializer,
+            dtype="float32",
+        )
+        self.lora_enabled = True
+        self.lora_rank = rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else rank
+
+    def _lora_factors(self):
+        return [self.lora_kernel_a, self.lora_kernel_b]
+
+    def _saved_variables(self):
+        return [self._kernel] + ([self.bias] if self.bias is not None else [])
+
+    def save_own_variables(self, store):
+        """Stores the kernel (LoRA merged in) and the bias, as Keras 3 does."""
+        values = [self.kernel] + ([self.bias] if self.bias is not None else [])
+        lora.save_variables(self, store, values)
+
+    def load_own_variables(self, store):
+        lora.load_variables(self, store, self._saved_variables())
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "units": self.units,
+                "activation": activations.serialize(self.activation),
+                "use_bias": self.use_bias,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer),
+                "kernel_constraint": constraints.serialize(self.kernel_constraint),
+                "bias_constraint": constraints.serialize(self.bias_constraint),
+                "quantization_config": None,
+            }
+        )
+        # Keras 3 leaves the activity regularizer out of Dense configs; keep it when
+        # set so that it survives a round trip (Dense accepts the key either way).
+        if self.activity_regularizer is not None:
+            config["activity_regularizer"] = regularizers.serialize(
+                self.activity_regularizer
+            )
+        if self.lora_rank:
+            config["lora_rank"] = self.lora_rank
+            config["lora_alpha"] = self.lora_alpha
+        return config

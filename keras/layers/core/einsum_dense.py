@@ -1,0 +1,329 @@
+"""EinsumDense: a dense layer whose product is any einsum of the inputs and a kernel."""
+
+import re
+
+from keras import activations
+from keras import constraints
+from keras import initializers
+from keras import ops
+from keras import regularizers
+from keras.layers import input_spec as input_spec_lib
+from keras.layers.core import lora
+from keras.layers.layer import Layer
+
+# "ab,bc->ac", "...b,bc->...c" (leading axes elided), "ab...,bc->ac..." (trailing).
+_FORMS = (
+    ("none", re.compile(r"^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)$")),
+    ("left", re.compile(r"^\.\.\.([a-zA-Z]+),([a-zA-Z]+)->\.\.\.([a-zA-Z]+)$")),
+    ("right", re.compile(r"^([a-zA-Z]{2,})\.\.\.,([a-zA-Z]+)->([a-zA-Z]{2,})\.\.\.$")),
+)
+
+
+def _parse(equation):
+    """(elision, input letters, kernel letters, output letters) of `equation`."""
+    if not isinstance(equation, str):
+        raise TypeError(
+            f"EinsumDense: `equation` must be a string; received {equation!r}."
+        )
+    compact = equation.replace(" ", "")
+    for elision, pattern in _FORMS:
+        match = pattern.match(compact)
+        if match:
+            return (elision,) + match.groups()
+    raise ValueError(
+        f"EinsumDense: invalid equation {equation!r}. Expected the form 'ab,bc->ac', "
+        "'...ab,bc->...ac' or 'ab...,bc->ac...' (letters a-z, A-Z)."
+    )
+
+
+def analyze_equation(equation, bias_axes, input_shape, output_shape):
+    """Shapes of the kernel, the bias and the full output for `input_shape`.
+
+    `output_shape` gives the output axes other than the batch axis (axis 0) and the
+    axes covered by `...`; a None entry is taken from the input axis of the same
+    letter.
+
+    Returns:
+        (kernel_shape, bias_shape or None, full_output_shape), as tuples.
+    """
+    elision, in_letters, kernel_letters, out_letters = _parse(equation)
+    input_shape = tuple(input_shape)
+    elided = len(input_shape) - len(in_letters)
+    if elided < 0 or (elision == "none" and elided != 0):
+        raise ValueError(
+            f"EinsumDense: the equation {equation!r} names {len(in_letters)} input "
+            f"axes, but the inputs have rank {len(input_shape)} (shape {input_shape})."
+        )
+    rank = len(out_letters) + elided
+    # Positions of the letters in the inputs and outputs.
+    shift = elided if elision == "left" else 0
+    in_pos = {c: i + shift for i, c in enumerate(in_letters)}
+    out_pos = {c: i + shift for i, c in enumerate(out_letters)}
+    # Output axes under `...`: output position -> input position.
+    if elision == "left":
+        copied = {p: p for p in range(elided)}
+    elif elision == "right":
+        copied = {rank - elided + i: len(in_letters) + i for i in range(elided)}
+    else:
+        copied = {}
+    full = [None] * rank
+    for position, source in copied.items():
+        full[position] = input_shape[source]
+    # `output_shape` covers the rest but the batch axis (0), which comes from the
+    # input (through `...` or through its letter, below).
+    given = [p for p in range(rank) if p != 0 and p not in copied]
+    partial = tuple(output_shape)
+    if len(partial) != len(given):
+        raise ValueError(
+            f"EinsumDense: `output_shape` must have {len(given)} entries for the "
+            f"equation {equation!r} (the output axes other than the batch axis and "
+            f"'...'); received output_shape={partial}."
+        )
+    for position, size in zip(given, partial):
+        full[position] = size
+    for letter in out_letters:
+        if letter not in in_letters and letter not in kernel_letters:
+            raise ValueError(
+                f"EinsumDense: output axis '{letter}' of the equation {equation!r} is "
+                "in neither the input nor the kernel."
+            )
+        if letter in in_pos:
+            from_input = input_shape[in_pos[letter]]
+            position = out_pos[letter]
+            if full[position] is None:
+                full[position] = from_input
+            elif from_input is not None and full[position] != from_input:
+                raise ValueError(
+                    f"EinsumDense: input and output disagree on the shared axis "
+                    f"'{letter}': the input has size {from_input}, `output_shape` "
+                    f"gives {full[position]}."
+                )
+    kernel_shape = []
+    for letter in kernel_letters:
+        if letter in in_pos:
+            size = input_shape[in_pos[letter]]
+        elif letter in out_pos:
+            size = full[out_pos[letter]]
+        else:
+            raise ValueError(
+                f"EinsumDense: kernel axis '{letter}' of the equation {equation!r} is "
+                "in neither the input nor the output; the kernel must be fully "
+                "specified."
+            )
+        if size is None:
+            raise ValueError(
+                f"EinsumDense: the size of kernel axis '{letter}' is unknown (input "
+                f"shape {input_shape}, output shape {tuple(full)}). Give it in "
+                "`output_shape` or as a defined input axis."
+            )
+        kernel_shape.append(size)
+    bias_shape = None
+    if bias_axes is not None:
+        for letter in bias_axes:
+            if letter not in out_letters:
+                raise ValueError(
+                    f"EinsumDense: bias axis '{letter}' is not an output axis of the "
+                    f"equation {equation!r} (output axes '{out_letters}')."
+                )
+        first = min(out_letters.index(letter) for letter in bias_axes)
+        bias_shape = [
+            full[out_pos[c]] if c in bias_axes else 1 for c in out_letters[first:]
+        ]
+        if elision == "right":
+            bias_shape += [1] * elided
+        if any(size is None for size in bias_shape):
+            raise ValueError(
+                f"EinsumDense: the bias axes '{bias_axes}' must have known sizes; the "
+                f"output shape is {tuple(full)}."
+            )
+        bias_shape = tuple(bias_shape)
+    return tuple(kernel_shape), bias_shape, tuple(full)
+
+
+class EinsumDense(Layer):
+    """A dense layer computing `activation(einsum(equation, inputs, kernel) + bias)`.
+
+    Args:
+        equation: the einsum equation, of the form "ab,bc->ac", "...ab,bc->...ac"
+            or "ab...,bc->ac..." (inputs, kernel -> outputs).
+        output_shape: the output shape without the batch axis and the axes covered
+            by "..." (an int for a single axis); None entries are taken from the
+            inputs.
+        activation: the activation applied to the outputs.
+        bias_axes: letters of the output axes the bias spans (None: no bias).
+        kernel_initializer, bias_initializer: initializers of the weights.
+        kernel_regularizer, bias_regularizer: regularizers of the weights.
+        kernel_constraint, bias_constraint: constraints of the weights.
+        lora_rank: if set, enables LoRA with this rank when the layer is built.
+        lora_alpha: scales the LoRA delta by `lora_alpha / lora_rank`.
+        gptq_unpacked_column_size, quantization_config: quantization settings,
+            not supported here; must be None.
+        **kwargs: base layer arguments (`name`, `dtype`, `activity_regularizer`...).
+
+    >>> layer = keras.layers.EinsumDense("abc,cd->abd", output_shape=(None, 64),
+    ...                                  bias_axes="d")
+    >>> layer(np.ones((2, 32, 128))).shape
+    (2, 32, 64)
+    """
+
+    def __init__(
+        self,
+        equation,
+        output_shape,
+        activation=None,
+        bias_axes=None,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        kernel_regularizer=None,
+        bias_regularizer=None,
+        kernel_constraint=None,
+        bias_constraint=None,
+        lora_rank=None,
+        lora_alpha=None,
+        gptq_unpacked_column_size=None,
+        quantization_config=None,
+        **kwargs,
+    ):
+        _parse(equation)
+        lora.check_rank(lora_rank, lora_alpha, "EinsumDense")
+        if quantization_config is not None or gptq_unpacked_column_size is not None:
+            raise NotImplementedError(
+                "EinsumDense: quantization (`quantization_config`, "
+                "`gptq_unpacked_column_size`) is not supported by this keras; "
+                "pass None."
+            )
+        if bias_axes is not None and not isinstance(bias_axes, str):
+            raise TypeError(
+                f"EinsumDense: `bias_axes` must be a string of output axis letters or "
+                f"None; received {bias_axes!r}."
+            )
+        super().__init__(**kwargs)
+        self.equation = equation
+        if isinstance(output_shape, int):
+            self.partial_output_shape = (output_shape,)
+        else:
+            self.partial_output_shape = tuple(output_shape)
+        self.bias_axes = bias_axes
+        self.activation = activations.get(activation)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.lora_rank = lora_rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
+        self.lora_enabled = False
+
+    def build(self, input_shape):
+        kernel_shape, bias_shape, full_output_shape = analyze_equation(
+            self.equation, self.bias_axes, input_shape, self.partial_output_shape
+        )
+        self.full_output_shape = full_output_shape
+        self.input_spec = input_spec_lib.InputSpec(ndim=len(input_shape))
+        self._kernel = self.add_weight(
+            name="kernel",
+            shape=kernel_shape,
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
+        )
+        if bias_shape is not None:
+            self.bias = self.add_weight(
+                name="bias",
+                shape=bias_shape,
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
+        else:
+            self.bias = None
+        self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, lora_alpha=self.lora_alpha)
+
+    @property
+    def kernel(self):
+        """The kernel in use: the `kernel` variable, plus the LoRA delta if enabled."""
+        if not self.built:
+            raise AttributeError(
+                f"Layer '{self.name}' is not built yet: call it (or `build` it) before "
+                "reading `kernel`."
+            )
+        if self.lora_enabled:
+            return lora.merged(
+                self._kernel,
+                self.lora_kernel_a,
+                self.lora_kernel_b,
+                self.lora_alpha,
+                self.lora_rank,
+            )
+        return self._kernel
+
+    def call(self, inputs, training=None):
+        x = ops.einsum(self.equation, inputs, self.kernel)
+        if self.bias is not None:
+            x = ops.add(x, self.bias)
+        if self.activation is not None:
+            x = self.activation(x)
+        return x
+
+    def compute_output_shape(self, input_shape):
+        return analyze_equation(
+            self.equation, self.bias_axes, input_shape, self.partial_output_shape
+        )[2]
+
+    def enable_lora(
+        self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"
+    ):
+        """Freezes the kernel and adds the trainable LoRA factors `lora_kernel_a`
+        (kernel.shape[:-1] + (rank,)) and `lora_kernel_b` (rank, kernel.shape[-1])."""
+        self.lora_kernel_a, self.lora_kernel_b = lora.add_lora_weights(
+            self,
+            "_kernel",
+            rank,
+            self.kernel_constraint,
+            "lora_kernel",
+            a_initializer,
+            b_initializer,
+        )
+        self.lora_enabled = True
+        self.lora_rank = rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else rank
+
+    def _lora_factors(self):
+        return [self.lora_kernel_a, self.lora_kernel_b]
+
+    def save_own_variables(self, store):
+        """Stores the kernel (LoRA merged in) and the bias, as Keras 3 does."""
+        values = [self.kernel] + ([self.bias] if self.bias is not None else [])
+        lora.save_variables(self, store, values)
+
+    def load_own_variables(self, store):
+        variables = [self._kernel] + ([self.bias] if self.bias is not None else [])
+        lora.load_variables(self, store, variables)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "output_shape": self.partial_output_shape,
+                "equation": self.equation,
+                "activation": activations.serialize(self.activation),
+                "bias_axes": self.bias_axes,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer),
+                "activity_regularizer": regularizers.serialize(
+                    self.activity_regularizer
+                ),
+                "kernel_constraint": constraints.serialize(self.kernel_constraint),
+                "bias_constraint": constraints.serialize(self.bias_constraint),
+                "quantization_config": None,
+            }
+        )
+        if self.lora_rank:
+            config["lora_rank"] = self.lora_rank
+            config["lora_alpha"] = self.lora_alpha
+        return config
