@@ -16,6 +16,8 @@ _EXPORTS = {
     "register_keras_serializable": "keras.saving.object_registration",
     "deserialize_keras_object": "keras.saving.serialization_lib",
     "serialize_keras_object": "keras.saving.serialization_lib",
+    "load_weights": "keras.saving.weights_file",
+    "save_weights": "keras.saving.weights_file",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -73,7 +73,8 @@ class Variable(variables.Variable):
             self._value.copy_(value)
 
     def _to_numpy(self, value):
-        return convert_to_numpy(value)
+        # A copy: a view of the parameter would change as training updates it in place.
+        return np.array(convert_to_numpy(value))
 
     def _read(self):
         return self._value
@@ -121,7 +122,7 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
 def convert_to_numpy(x):
     """Returns `x` as a NumPy array (detached, moved to the CPU)."""
     if isinstance(x, variables.Variable):
-        x = x.value
+        return x.numpy()
     if isinstance(x, torch.Tensor):
         x = x.detach()
         if x.device.type != "cpu":
