@@ -15,16 +15,21 @@ from keras.version import version
 _NAMESPACES = (
     "activations",
     "backend",
+    "callbacks",
     "config",
     "constraints",
     "dtype_policies",
     "initializers",
     "layers",
+    "metrics",
+    "losses",
     "models",
     "ops",
+    "optimizers",
     "random",
     "regularizers",
     "saving",
+    "utils",
 )
 
 # Top-level names: name -> (module, attribute).
@@ -43,6 +48,9 @@ _NAMES = {
     "Model": ("keras.models.model", "Model"),
     "Sequential": ("keras.models.sequential", "Sequential"),
     "StatelessScope": ("keras.backends.common.stateless_scope", "StatelessScope"),
+    "Loss": ("keras.losses", "Loss"),
+    "Metric": ("keras.metrics", "Metric"),
+    "Optimizer": ("keras.optimizers", "Optimizer"),
 }
 
 

@@ -6,6 +6,7 @@ from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.layer import Layer
 from keras.ops import operation as operation_lib
+from keras.trainers.active_trainer import Trainer
 
 
 def _functional_arguments(args, kwargs):
@@ -14,7 +15,7 @@ def _functional_arguments(args, kwargs):
     )
 
 
-class Model(Layer):
+class Model(Trainer, Layer):
     """A group of layers with training and inference features.
 
     Two ways to make one:
@@ -42,6 +43,7 @@ class Model(Layer):
         name = kwargs.pop("name", None)
         dtype = kwargs.pop("dtype", None)
         super().__init__(trainable=trainable, name=name, dtype=dtype, **kwargs)
+        self._trainer_init()
 
     @property
     def layers(self):
@@ -99,6 +101,22 @@ class Model(Layer):
             show_trainable=show_trainable,
             layer_range=layer_range,
         )
+
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        """Saves all weights to a ".weights.h5" file (the Keras 3 layout); see
+        `keras.saving.weights_file.save_weights`."""
+        from keras.saving import weights_file
+
+        weights_file.save_weights(
+            self, filepath, overwrite=overwrite, max_shard_size=max_shard_size
+        )
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        """Loads weights from a ".weights.h5" file or a ".keras" archive; see
+        `keras.saving.weights_file.load_weights`."""
+        from keras.saving import weights_file
+
+        weights_file.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
 
 
 def _functional_class():

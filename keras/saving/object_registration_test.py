@@ -24,7 +24,9 @@ def test_public_names():
             "get_custom_objects",
             "get_registered_name",
             "get_registered_object",
+            "load_weights",
             "register_keras_serializable",
+            "save_weights",
             "serialize_keras_object",
         ]
     )

@@ -1,0 +1,184 @@
+import numpy as np
+import pytest
+
+import keras
+from keras import layers
+from keras.backends import active
+
+
+def regression_data(n=256, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 5)).astype("float32")
+    w = rng.standard_normal((5, 1)).astype("float32")
+    return x, (x @ w + 0.5).astype("float32")
+
+
+def classification_data(n=300, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 4)).astype("float32")
+    y = (x[:, 0] + x[:, 1] > 0).astype("int32") + (x[:, 2] > 1).astype("int32")
+    return x, y
+
+
+def mlp(outputs=1, activation=None):
+    return keras.Sequential(
+        [keras.Input((5,)), layers.Dense(16, activation="relu"), layers.Dense(outputs, activation=activation)]
+    )
+
+
+def test_fit_reduces_the_loss_and_returns_history():
+    x, y = regression_data()
+    model = mlp()
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse", metrics=["mae"])
+    history = model.fit(x, y, batch_size=32, epochs=30, verbose=0)
+    losses = history.history["loss"]
+    assert len(losses) == 30 and set(history.history) == {"loss", "mae"}
+    assert losses[-1] < 0.2 * losses[0]
+    assert history.epoch == list(range(30))
+    evaluated = model.evaluate(x, y, verbose=0, return_dict=True)
+    mse = np.mean((model.predict(x, verbose=0) - y) ** 2)
+    np.testing.assert_allclose(evaluated["loss"], mse, rtol=1e-4)
+
+
+def test_accuracy_resolves_for_sparse_labels():
+    x, y = classification_data()
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(32, activation="relu"), layers.Dense(3)])
+    model.compile(
+        optimizer=keras.optimizers.Adam(0.01),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
+    history = model.fit(x, y, batch_size=30, epochs=20, verbose=0)
+    assert history.history["accuracy"][-1] > 0.9
+    logits = model.predict(x, verbose=0)
+    _, accuracy = model.evaluate(x, y, verbose=0)
+    np.testing.assert_allclose(accuracy, np.mean(logits.argmax(axis=1) == y), rtol=1e-6)
+
+
+def test_validation_split_and_validation_data():
+    x, y = regression_data(200)
+    model = mlp()
+    model.compile(optimizer="sgd", loss="mse")
+    history = model.fit(x, y, epochs=2, validation_split=0.25, verbose=0)
+    assert set(history.history) == {"loss", "val_loss"}
+    val = model.evaluate(x[150:], y[150:], verbose=0)
+    np.testing.assert_allclose(history.history["val_loss"][-1], val, rtol=1e-5)
+    history = model.fit(x, y, epochs=1, validation_data=(x[:10], y[:10]), verbose=0)
+    assert "val_loss" in history.history
+
+
+def test_sample_weight_zero_ignores_samples():
+    x, y = regression_data(64)
+    model = mlp()
+    model.compile(optimizer="sgd", loss="mse")
+    weights = np.zeros((64,), "float32")
+    weights[:32] = 1.0
+    before = model.get_weights()
+    model.fit(x[32:], y[32:], sample_weight=np.zeros((32,), "float32"), epochs=1, batch_size=32, verbose=0)
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-7)
+
+
+def test_train_and_test_on_batch():
+    x, y = regression_data(32)
+    model = mlp()
+    model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
+    first = model.train_on_batch(x, y)
+    second = model.test_on_batch(x, y)
+    assert second < first
+    out = model.predict_on_batch(x)
+    assert out.shape == (32, 1)
+
+
+def test_early_stopping_stops_training():
+    x, y = regression_data(64)
+    model = mlp()
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mse")
+    stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+    history = model.fit(x, y, epochs=20, verbose=0, callbacks=[stopper])
+    assert len(history.history["loss"]) < 5
+
+
+def test_dropout_and_regularization_losses_in_training():
+    x, y = regression_data(64)
+    model = keras.Sequential(
+        [keras.Input((5,)), layers.Dense(8, kernel_regularizer="l2"), layers.Dropout(0.5), layers.Dense(1)]
+    )
+    model.compile(optimizer="adam", loss="mse")
+    history = model.fit(x, y, epochs=2, verbose=0)
+    assert np.all(np.isfinite(history.history["loss"]))
+    assert len(model.losses) == 1
+
+
+def test_multi_input_multi_output_with_loss_weights():
+    a = keras.Input((3,), name="a")
+    b = keras.Input((2,), name="b")
+    h = layers.Concatenate()([a, b])
+    out1 = layers.Dense(1, name="reg")(h)
+    out2 = layers.Dense(1, activation="sigmoid", name="cls")(h)
+    model = keras.Model({"a": a, "b": b}, [out1, out2])
+    model.compile(optimizer="adam", loss=["mse", "binary_crossentropy"], loss_weights=[1.0, 0.5])
+    rng = np.random.default_rng(0)
+    xa = rng.standard_normal((40, 3)).astype("float32")
+    xb = rng.standard_normal((40, 2)).astype("float32")
+    y1 = xa.sum(axis=1, keepdims=True)
+    y2 = (xb[:, :1] > 0).astype("float32")
+    history = model.fit({"a": xa, "b": xb}, [y1, y2], epochs=3, batch_size=8, verbose=0)
+    assert len(history.history["loss"]) == 3
+    preds = model.predict({"a": xa, "b": xb}, verbose=0)
+    assert preds[0].shape == (40, 1) and preds[1].shape == (40, 1)
+
+
+def test_fit_before_compile_is_a_clear_error():
+    with pytest.raises(RuntimeError, match="must call `compile\\(\\)`"):
+        mlp().fit(np.ones((2, 5)), np.ones((2, 1)))
+
+
+def test_run_eagerly_gives_the_same_result():
+    x, y = regression_data(32)
+    results = []
+    for eager in (False, True):
+        model = mlp()
+        model.set_weights([np.full(w.shape, 0.1, "float32") for w in model.weights])
+        model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse", run_eagerly=eager)
+        results.append(model.fit(x, y, epochs=3, batch_size=8, shuffle=False, verbose=0).history["loss"])
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-5)
+
+
+def test_lazily_built_metrics_work_in_compiled_steps():
+    x, y = regression_data(64)
+    model = mlp()
+    model.compile(optimizer="sgd", loss="mse", metrics=[keras.metrics.R2Score()])
+    history = model.fit(x, y, epochs=2, verbose=0)
+    pred = model.predict(x, verbose=0)
+    r2 = 1 - np.sum((y - pred) ** 2) / np.sum((y - y.mean()) ** 2)
+    logs = model.evaluate(x, y, verbose=0, return_dict=True)
+    np.testing.assert_allclose(logs["r2_score"], r2, rtol=1e-4, atol=1e-5)
+    assert "r2_score" in history.history
+
+
+def test_fit_on_a_generator_and_a_py_dataset():
+    x, y = regression_data(64)
+
+    def generator():
+        while True:
+            for i in range(0, 64, 16):
+                yield x[i : i + 16], y[i : i + 16]
+
+    model = mlp()
+    model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
+    history = model.fit(generator(), steps_per_epoch=4, epochs=3, verbose=0)
+    assert len(history.history["loss"]) == 3
+
+    class Batches(keras.utils.PyDataset):
+        def __len__(self):
+            return 4
+
+        def __getitem__(self, index):
+            return x[index * 16 : (index + 1) * 16], y[index * 16 : (index + 1) * 16]
+
+    history = model.fit(Batches(), epochs=2, verbose=0)
+    assert history.history["loss"][-1] < history.history["loss"][0] * 1.5
+    np.testing.assert_allclose(
+        model.evaluate(Batches(), verbose=0), model.evaluate(x, y, batch_size=16, verbose=0), rtol=1e-5
+    )

@@ -1,0 +1,154 @@
+"""JAX trainer: a jit-compiled, stateless train step.
+
+The step is a pure function `(state, batch) -> (logs, state)` where the state holds the
+values of the trainable, non-trainable, optimizer and metric variables. It is traced once
+per input shape with `jax.jit`; between steps the new values are written back to the
+Variables (a reference swap: JAX arrays are immutable), so callbacks and user code always
+see current weights.
+"""
+
+import jax
+
+from keras.backends.common.stateless_scope import StatelessScope
+from keras.trainers.trainer import BaseTrainer
+
+
+def _write(variables, values):
+    for variable, value in zip(variables, values):
+        variable._direct_assign(value)
+
+
+class Trainer(BaseTrainer):
+    def _resolve_jit_compile(self, jit_compile):
+        return True if jit_compile == "auto" else bool(jit_compile)
+
+    def _state_variables(self):
+        return (
+            self.trainable_variables,
+            self.non_trainable_variables,
+            self.optimizer.variables if self.optimizer is not None else [],
+            self.metrics_variables,
+        )
+
+    def _metric_scope_results(self, metric_vars, metric_values, update):
+        with StatelessScope(list(zip(metric_vars, metric_values))) as scope:
+            logs = update()
+            new_values = [scope.get_current_value(v) for v in metric_vars]
+            new_values = [
+                value if value is not None else variable.value
+                for value, variable in zip(new_values, metric_vars)
+            ]
+        return logs, new_values
+
+    def _compute_loss_and_updates(self, trainable, non_trainable, x, y, sample_weight, training):
+        y_pred, non_trainable, losses = self.stateless_call(
+            trainable, non_trainable, x, training=training, return_losses=True
+        )
+        from keras import ops
+
+        total = None
+        if self._compile_loss is not None and y is not None:
+            total = self._compile_loss(y, y_pred, sample_weight)
+        for extra in losses:
+            extra = ops.cast(extra, "float32")
+            total = extra if total is None else total + extra
+        if total is None:
+            raise ValueError(
+                "No loss to compute: compile the model with a `loss`, or add losses with "
+                "`add_loss` in `call`."
+            )
+        if training and self.optimizer is not None:
+            # Gradients of the scaled loss; the reported loss stays unscaled.
+            return self.optimizer.scale_loss(total), (y_pred, non_trainable, total)
+        return total, (y_pred, non_trainable, total)
+
+    def _make_train_step(self):
+        trainable_vars, non_trainable_vars, optimizer_vars, metric_vars = self._state_variables()
+        grad_fn = jax.value_and_grad(self._compute_loss_and_updates, has_aux=True)
+
+        def step(state, data):
+            trainable, non_trainable, optimizer_values, metric_values = state
+            x, y, sample_weight = self._unpack(data)
+            (_, (y_pred, non_trainable, loss)), grads = grad_fn(
+                trainable, non_trainable, x, y, sample_weight, True
+            )
+            trainable, optimizer_values = self.optimizer.stateless_apply(
+                optimizer_values, grads, trainable
+            )
+
+            def update():
+                self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
+                return self.compute_metrics(x, y, y_pred, sample_weight)
+
+            logs, metric_values = self._metric_scope_results(metric_vars, metric_values, update)
+            return logs, (trainable, non_trainable, optimizer_values, metric_values)
+
+        return step
+
+    def _make_test_step(self):
+        trainable_vars, non_trainable_vars, _, metric_vars = self._state_variables()
+
+        def step(state, data):
+            trainable, non_trainable, metric_values = state
+            x, y, sample_weight = self._unpack(data)
+            loss, (y_pred, non_trainable, _) = self._compute_loss_and_updates(
+                trainable, non_trainable, x, y, sample_weight, False
+            )
+
+            def update():
+                self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
+                return self.compute_metrics(x, y, y_pred, sample_weight)
+
+            logs, metric_values = self._metric_scope_results(metric_vars, metric_values, update)
+            return logs, (trainable, non_trainable, metric_values)
+
+        return step
+
+    def _jit(self, function):
+        if self.run_eagerly or not self.jit_compile:
+            return function
+        return jax.jit(function)
+
+    def make_train_function(self):
+        variables = self._state_variables()
+        step = self._jit(self._make_train_step())
+
+        def run(data):
+            state = tuple([v.value for v in group] for group in variables)
+            logs, state = step(state, data)
+            for group, values in zip(variables, state):
+                _write(group, values)
+            return logs
+
+        return run
+
+    def make_test_function(self):
+        trainable_vars, non_trainable_vars, _, metric_vars = self._state_variables()
+        groups = (trainable_vars, non_trainable_vars, metric_vars)
+        step = self._jit(self._make_test_step())
+
+        def run(data):
+            state = tuple([v.value for v in group] for group in groups)
+            logs, state = step(state, data)
+            _write(metric_vars, state[2])
+            return logs
+
+        return run
+
+    def make_predict_function(self):
+        trainable_vars = self.trainable_variables
+        non_trainable_vars = self.non_trainable_variables
+
+        def predict(trainable, non_trainable, data):
+            x, _, _ = self._unpack(data)
+            outputs, _ = self.stateless_call(trainable, non_trainable, x, training=False)
+            return outputs
+
+        step = self._jit(predict)
+
+        def run(data):
+            return step(
+                [v.value for v in trainable_vars], [v.value for v in non_trainable_vars], data
+            )
+
+        return run

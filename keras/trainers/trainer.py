@@ -1,0 +1,497 @@
+"""The backend-neutral training loop: compile, fit, evaluate, predict.
+
+`Model` inherits `Trainer`, the class of the active backend's trainer module
+(keras/trainers/<backend>_trainer.py), which supplies the compiled step functions:
+`make_train_function`, `make_test_function` and `make_predict_function`, each returning
+`step(batch) -> logs or outputs`. This module owns the loops, callbacks, data and metrics.
+"""
+
+import itertools
+
+import numpy as np
+
+from keras.backends import active
+from keras.backends.common import tree
+from keras.trainers import compile_utils
+
+
+def _set(obj, name, value):
+    """Sets an attribute without layer tracking (compile state is not model state)."""
+    obj.__dict__[name] = value
+
+
+class BaseTrainer:
+    """compile / fit / evaluate / predict, shared by every backend."""
+
+    def _trainer_init(self):
+        d = self.__dict__
+        d.setdefault("compiled", False)
+        d.setdefault("optimizer", None)
+        d.setdefault("stop_training", False)
+        d.setdefault("history", None)
+        d.setdefault("_compile_loss", None)
+        d.setdefault("_compile_metrics", None)
+        d.setdefault("_loss_tracker", None)
+        d.setdefault("_step_functions", {})
+        d.setdefault("run_eagerly", False)
+        d.setdefault("jit_compile", self._resolve_jit_compile("auto"))
+        d.setdefault("steps_per_execution", 1)
+
+    # compile
+    def compile(
+        self,
+        optimizer="rmsprop",
+        loss=None,
+        loss_weights=None,
+        metrics=None,
+        weighted_metrics=None,
+        run_eagerly=False,
+        steps_per_execution=1,
+        jit_compile="auto",
+        auto_scale_loss=True,
+    ):
+        """Configures the model for training (see Keras 3's `Model.compile`)."""
+        from keras import metrics as metrics_lib
+        from keras import optimizers
+
+        self._trainer_init()
+        if not isinstance(steps_per_execution, int) or steps_per_execution < 1:
+            raise ValueError(
+                f"compile: `steps_per_execution` must be a positive int; got "
+                f"{steps_per_execution!r}."
+            )
+        if jit_compile not in ("auto", True, False):
+            raise ValueError(
+                f"compile: `jit_compile` must be 'auto', True or False; got {jit_compile!r}."
+            )
+        _set(self, "optimizer", optimizers.get(optimizer))
+        _set(self, "_compile_loss", compile_utils.CompileLoss(loss, loss_weights) if loss is not None else None)
+        has_metrics = metrics is not None or weighted_metrics is not None
+        _set(self, "_compile_metrics", compile_utils.CompileMetrics(metrics, weighted_metrics) if has_metrics else None)
+        _set(self, "_loss_tracker", metrics_lib.Mean(name="loss"))
+        _set(self, "run_eagerly", bool(run_eagerly))
+        _set(self, "steps_per_execution", steps_per_execution)
+        _set(self, "jit_compile", self._resolve_jit_compile(jit_compile))
+        _set(self, "_step_functions", {})
+        _set(self, "_compile_config", {
+            "optimizer": optimizer if isinstance(optimizer, str) else None,
+            "loss": loss if isinstance(loss, (str, list, dict)) else None,
+            "loss_weights": loss_weights,
+            "metrics": metrics,
+            "weighted_metrics": weighted_metrics,
+            "run_eagerly": run_eagerly,
+            "steps_per_execution": steps_per_execution,
+            "jit_compile": jit_compile,
+        })
+        _set(self, "compiled", True)
+
+    def _resolve_jit_compile(self, jit_compile):
+        return False if jit_compile == "auto" else bool(jit_compile)
+
+    def get_compile_config(self):
+        return dict(getattr(self, "_compile_config", {}) or {}) if self.__dict__.get("compiled") else None
+
+    @property
+    def metrics(self):
+        """The loss tracker and the compiled metrics (once built by a first batch)."""
+        found = []
+        tracker = self.__dict__.get("_loss_tracker")
+        if tracker is not None:
+            found.append(tracker)
+        compiled = self.__dict__.get("_compile_metrics")
+        if compiled is not None and compiled.built:
+            found.extend(compiled.metrics)
+        return found
+
+    @property
+    def metrics_names(self):
+        return [m.name for m in self.metrics]
+
+    @property
+    def metrics_variables(self):
+        return [v for m in self.metrics for v in m.variables]
+
+    def reset_metrics(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+    def _assert_compiled(self, what):
+        if not self.__dict__.get("compiled"):
+            raise RuntimeError(
+                f"You must call `compile()` before using the model in `{what}`: e.g. "
+                "model.compile(optimizer='adam', loss='mse')."
+            )
+
+    # Losses and metrics inside a step.
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss of `y_pred` against `y`, plus the model's own losses."""
+        from keras import ops
+
+        total = None
+        if self._compile_loss is not None and y is not None:
+            total = self._compile_loss(y, y_pred, sample_weight)
+        for extra in self.losses:
+            extra = ops.cast(extra, "float32")
+            total = extra if total is None else ops.add(total, extra)
+        if total is None:
+            if self._compile_loss is None:
+                raise ValueError(
+                    "No loss to compute: compile the model with a `loss`, or add losses with "
+                    "`add_loss` in `call`."
+                )
+            raise ValueError("The data gives no targets `y` for the compiled loss.")
+        return total
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        if self._compile_metrics is not None and y is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def get_metrics_result(self):
+        return {metric.name: metric.result() for metric in self.metrics}
+
+    def _build_compiled(self, x, y):
+        """Builds the model, optimizer, loss and metrics from one batch."""
+        y_pred = self(x) if not self.built or y is not None else None
+        if y is not None:
+            if self._compile_loss is not None and not self._compile_loss.built:
+                self._compile_loss.build(self, y, y_pred)
+            if self._compile_metrics is not None and not self._compile_metrics.built:
+                self._compile_metrics.build(self, y, y_pred, self._compile_loss)
+                # Some metrics (F1Score, R2Score...) create their state on the first
+                # update; do it now, eagerly, so compiled steps see all the state.
+                self._compile_metrics.update_state(y, y_pred)
+                self.reset_metrics()
+        if self.optimizer is not None and not self.optimizer.built:
+            self.optimizer.build(self.trainable_variables)
+
+    # Data.
+    @staticmethod
+    def _to_tensors(batch):
+        def convert(value):
+            if value is None or active.is_tensor(value):
+                return value
+            array = np.asarray(value)
+            dtype = None
+            if array.dtype == np.float64:
+                dtype = "float32"
+            elif array.dtype == np.int64 and active.name == "jax":
+                dtype = "int32"  # what JAX (without x64) stores anyway, without its warning
+            return active.convert_to_tensor(array, dtype=dtype)
+
+        return tree.map_structure(convert, batch)
+
+    def _adapter(self, x, y, sample_weight, batch_size, steps, shuffle, class_weight=None):
+        from keras.trainers import data_adapters
+
+        return data_adapters.get_data_adapter(
+            x,
+            y,
+            sample_weight=sample_weight,
+            batch_size=batch_size,
+            steps_per_epoch=steps,
+            shuffle=shuffle,
+            class_weight=class_weight,
+        )
+
+    def _peek(self, adapter, what):
+        """Starts an epoch and takes its first batch (to build the model from it);
+        returns (first batch as tensors, an iterator over the whole epoch)."""
+        adapter.on_epoch_begin()
+        iterator = iter(adapter.get_numpy_iterator())
+        try:
+            first = next(iterator)
+        except StopIteration:
+            raise ValueError(f"{what}: the data is empty (it gave no batch).") from None
+        return self._to_tensors(first), itertools.chain([first], iterator)
+
+    def _batches(self, adapter, steps=None, skip=0, started=None):
+        """Yields (step, batch as backend tensors) for one epoch (`started`: an epoch
+        iterator from `_peek`)."""
+        if started is None:
+            adapter.on_epoch_begin()
+            started = adapter.get_numpy_iterator()
+        for step, batch in enumerate(started):
+            if steps is not None and step >= steps:
+                break
+            if step < skip:
+                continue
+            yield step, self._to_tensors(batch)
+        adapter.on_epoch_end()
+
+    def _callbacks(self, callbacks, verbose, epochs, steps, add_history):
+        from keras.callbacks import CallbackList
+
+        if verbose == "auto":
+            verbose = 1
+        return CallbackList(
+            callbacks,
+            add_history=add_history,
+            add_progbar=verbose != 0,
+            model=self,
+            verbose=verbose,
+            epochs=epochs,
+            steps=steps,
+        )
+
+    @staticmethod
+    def _python_logs(logs):
+        return {k: float(np.asarray(active.convert_to_numpy(v))) for k, v in logs.items()}
+
+    # fit
+    def fit(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        epochs=1,
+        verbose="auto",
+        callbacks=None,
+        validation_split=0.0,
+        validation_data=None,
+        shuffle=True,
+        class_weight=None,
+        sample_weight=None,
+        initial_epoch=0,
+        steps_per_epoch=None,
+        validation_steps=None,
+        validation_batch_size=None,
+        validation_freq=1,
+    ):
+        """Trains the model for `epochs` epochs; returns the History callback."""
+        from keras.trainers import data_adapters
+
+        self._assert_compiled("fit")
+        self._check_can_train()
+        if not isinstance(epochs, int) or epochs < 0:
+            raise ValueError(f"fit: `epochs` must be a non-negative int; got {epochs!r}.")
+        if validation_split and validation_data is None:
+            if not 0.0 < validation_split < 1.0:
+                raise ValueError(
+                    f"fit: `validation_split` must be in (0, 1); got {validation_split!r}."
+                )
+            (x, y, sample_weight), validation_data = data_adapters.train_validation_split(
+                (x, y, sample_weight), validation_split=validation_split
+            )
+        adapter = self._adapter(x, y, sample_weight, batch_size, steps_per_epoch, shuffle, class_weight)
+        steps = steps_per_epoch or adapter.num_batches
+        callback_list = self._callbacks(callbacks, verbose, epochs, steps, add_history=True)
+        self.stop_training = False
+        first, started = self._peek(adapter, "fit")
+        fx, fy, _ = data_adapters.unpack_x_y_sample_weight(first)
+        self._build_compiled(fx, fy)
+        train_step = self._step_function("train")
+        val_adapter = None
+        if validation_data is not None:
+            vx, vy, vsw = data_adapters.unpack_x_y_sample_weight(validation_data)
+            val_adapter = self._adapter(
+                vx, vy, vsw, validation_batch_size or batch_size, validation_steps, False
+            )
+        self._initial_step = 0
+        callback_list.on_train_begin()
+        initial_epoch, initial_step = self._resume_point(callback_list, initial_epoch)
+        training_logs = {}
+        for epoch in range(initial_epoch, epochs):
+            self.reset_metrics()
+            callback_list.on_epoch_begin(epoch)
+            logs = {}
+            skip = initial_step if epoch == initial_epoch else 0
+            for step, batch in self._batches(adapter, steps=steps, skip=skip, started=started):
+                callback_list.on_train_batch_begin(step)
+                logs = train_step(batch)
+                callback_list.on_train_batch_end(step, logs)
+                if self.stop_training:
+                    break
+            started = None
+            self._sync_state()
+            epoch_logs = self._python_logs(self.get_metrics_result())
+            if val_adapter is not None and self._due(epoch, validation_freq):
+                val_logs = self._evaluate_adapter(val_adapter, validation_steps, callback_list)
+                epoch_logs.update({f"val_{k}": v for k, v in val_logs.items()})
+            callback_list.on_epoch_end(epoch, epoch_logs)
+            training_logs = epoch_logs
+            if self.stop_training:
+                break
+        self._sync_state()
+        if self.optimizer is not None and hasattr(self.optimizer, "finalize_variable_values"):
+            self.optimizer.finalize_variable_values(self.trainable_variables)
+        callback_list.on_train_end(training_logs)
+        return self.history
+
+    @staticmethod
+    def _due(epoch, validation_freq):
+        if isinstance(validation_freq, int):
+            return (epoch + 1) % validation_freq == 0
+        return epoch + 1 in validation_freq
+
+    def _resume_point(self, callback_list, initial_epoch):
+        epoch, step = initial_epoch, 0
+        for callback in getattr(callback_list, "callbacks", []):
+            resumed = getattr(callback, "_initial_epoch", None)
+            if resumed is not None:
+                epoch = max(epoch, int(resumed))
+                step = int(getattr(callback, "_initial_step", 0) or 0)
+        return epoch, step
+
+    def _check_can_train(self):
+        pass
+
+    def _sync_state(self):
+        """Backends that keep training state outside the variables write it back here."""
+
+    # evaluate
+    def _evaluate_adapter(self, adapter, steps, callback_list, started=None):
+        self.reset_metrics()
+        test_step = self._step_function("test")
+        callback_list.on_test_begin()
+        logs = {}
+        for step, batch in self._batches(adapter, steps=steps, started=started):
+            callback_list.on_test_batch_begin(step)
+            logs = test_step(batch)
+            callback_list.on_test_batch_end(step, logs)
+        self._sync_metrics()
+        logs = self._python_logs(self.get_metrics_result())
+        callback_list.on_test_end(logs)
+        return logs
+
+    def _sync_metrics(self):
+        """Backends that keep metric state outside the variables write it back here."""
+
+    def evaluate(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        verbose="auto",
+        sample_weight=None,
+        steps=None,
+        callbacks=None,
+        return_dict=False,
+        **kwargs,
+    ):
+        """Returns the loss and metrics on the data (a list, or a dict with return_dict)."""
+        from keras.trainers import data_adapters
+
+        self._assert_compiled("evaluate")
+        adapter = self._adapter(x, y, sample_weight, batch_size, steps, False)
+        first, started = self._peek(adapter, "evaluate")
+        bx, by, _ = data_adapters.unpack_x_y_sample_weight(first)
+        self._build_compiled(bx, by)
+        callback_list = self._callbacks(
+            callbacks, verbose, 1, steps or adapter.num_batches, add_history=False
+        )
+        logs = self._evaluate_adapter(adapter, steps, callback_list, started=started)
+        if return_dict:
+            return logs
+        values = [logs[name] for name in self.metrics_names if name in logs]
+        return values[0] if len(values) == 1 else values
+
+    # predict
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
+        """The model's outputs on `x`, batch by batch, as NumPy arrays."""
+        adapter = self._adapter(x, None, None, batch_size, steps, False)
+        predict_step = self._step_function("predict")
+        callback_list = self._callbacks(
+            callbacks, verbose, 1, steps or adapter.num_batches, add_history=False
+        )
+        callback_list.on_predict_begin()
+        outputs = []
+        for step, batch in self._batches(adapter, steps=steps):
+            callback_list.on_predict_batch_begin(step)
+            out = predict_step(batch)
+            outputs.append(tree.map_structure(lambda t: np.asarray(active.convert_to_numpy(t)), out))
+            callback_list.on_predict_batch_end(step, {"outputs": out})
+        callback_list.on_predict_end()
+        if not outputs:
+            raise ValueError("predict: the input data is empty.")
+        flat = [tree.flatten(o) for o in outputs]
+        joined = [np.concatenate(parts, axis=0) for parts in zip(*flat)]
+        return tree.pack_sequence_as(outputs[0], joined)
+
+    # On one batch.
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
+        """Runs one gradient update on one batch; returns the loss and metrics."""
+        self._assert_compiled("train_on_batch")
+        self._check_can_train()
+        adapter = self._adapter(x, y, sample_weight, None, None, False, class_weight)
+        batch = self._whole_batch(adapter)
+        from keras.trainers import data_adapters
+
+        bx, by, _ = data_adapters.unpack_x_y_sample_weight(batch)
+        self._build_compiled(bx, by)
+        self.reset_metrics()
+        self._step_function("train")(batch)
+        self._sync_state()
+        return self._batch_result(return_dict)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        """The loss and metrics on one batch."""
+        self._assert_compiled("test_on_batch")
+        adapter = self._adapter(x, y, sample_weight, None, None, False)
+        batch = self._whole_batch(adapter)
+        from keras.trainers import data_adapters
+
+        bx, by, _ = data_adapters.unpack_x_y_sample_weight(batch)
+        self._build_compiled(bx, by)
+        self.reset_metrics()
+        self._step_function("test")(batch)
+        self._sync_metrics()
+        return self._batch_result(return_dict)
+
+    def predict_on_batch(self, x):
+        """The outputs on one batch, as NumPy arrays."""
+        out = self._step_function("predict")(self._to_tensors((x,)))
+        return tree.map_structure(lambda t: np.asarray(active.convert_to_numpy(t)), out)
+
+    def _whole_batch(self, adapter):
+        n = None
+        for leaf in tree.flatten(adapter._inputs if hasattr(adapter, "_inputs") else ()):
+            n = len(leaf)
+            break
+        adapter = adapter if n is None else adapter
+        batches = list(adapter.get_numpy_iterator())
+        if len(batches) == 1:
+            return self._to_tensors(batches[0])
+        joined = [
+            np.concatenate(parts, axis=0) if parts[0] is not None else None
+            for parts in zip(*[tree.flatten(b) for b in batches])
+        ]
+        return self._to_tensors(tree.pack_sequence_as(batches[0], joined))
+
+    def _batch_result(self, return_dict):
+        logs = self._python_logs(self.get_metrics_result())
+        if return_dict:
+            return logs
+        values = [logs[name] for name in self.metrics_names if name in logs]
+        return values[0] if len(values) == 1 else values
+
+    def _step_function(self, kind):
+        functions = self.__dict__.setdefault("_step_functions", {})
+        if kind not in functions:
+            maker = {
+                "train": self.make_train_function,
+                "test": self.make_test_function,
+                "predict": self.make_predict_function,
+            }[kind]
+            functions[kind] = maker()
+        return functions[kind]
+
+    # The eager steps every backend can fall back to.
+    def _unpack(self, batch):
+        from keras.trainers import data_adapters
+
+        return data_adapters.unpack_x_y_sample_weight(batch)
+
+    def _batch_size(self, x):
+        return int(tree.flatten(x)[0].shape[0])
+
+    def test_step(self, data):
+        x, y, sample_weight = self._unpack(data)
+        y_pred = self(x, training=False)
+        loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
+        self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def predict_step(self, data):
+        x, _, _ = self._unpack(data)
+        return self(x, training=False)
