@@ -33,6 +33,9 @@ from keras.ops.node import Node
 from keras.random.seed_generator import SeedGenerator
 
 _context = threading.local()
+# Bumped whenever any layer's tracked attributes or variables change; the cached walks
+# of a layer's attributes (sub-layers, variables) are valid for one generation.
+_generation = [0]
 _KNOWN_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size")
 
 
@@ -176,6 +179,7 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
     def __setattr__(self, name, value):
         d = self.__dict__
         if d.get("_tracking"):
+            _generation[0] += 1
             d["_attr_order"].setdefault(name, None)
             if isinstance(value, variables_lib.Variable):
                 self._track_variable(value)
@@ -187,6 +191,7 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
         self._backend_setattr(name, value)
 
     def _track_variable(self, variable):
+        _generation[0] += 1
         known = self._trainable_vars + self._non_trainable_vars
         if any(v is variable for v in known):
             return
@@ -201,8 +206,22 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
             if name in d:
                 yield d[name]
 
+    def _cached(self, key, compute):
+        """`compute()`, remembered until any layer's tracked state changes."""
+        d = self.__dict__
+        cache = d.get("_walk_cache")
+        if cache is None or cache[0] != _generation[0]:
+            cache = d["_walk_cache"] = (_generation[0], {})
+        value = cache[1].get(key)
+        if value is None:
+            value = cache[1][key] = compute()
+        return value
+
     def _children(self, kinds):
         """Objects of `kinds` found in the attributes (inside containers too), in order."""
+        return self._cached(kinds, lambda: self._walk_children(kinds))
+
+    def _walk_children(self, kinds):
         found, seen = [], set()
 
         def visit(value):
@@ -227,6 +246,10 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
         return self._children(Layer)
 
     def _flatten_layers(self, include_self=True, recursive=True):
+        key = ("flat", include_self, recursive)
+        return self._cached(key, lambda: self._walk_layers(include_self, recursive))
+
+    def _walk_layers(self, include_self, recursive):
         result = [self] if include_self else []
         seen = {id(self)}
         stack = list(self._layers)
@@ -242,10 +265,12 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
 
     def _own_variables(self):
         listed = self._trainable_vars + self._non_trainable_vars
+        ids = {id(v) for v in listed}
         for variable in self._children(variables_lib.Variable):
-            if not any(v is variable for v in listed):
+            if id(variable) not in ids:
                 self._track_variable(variable)
                 listed.append(variable)
+                ids.add(id(variable))
         return self._trainable_vars + self._non_trainable_vars
 
     @staticmethod
@@ -261,6 +286,9 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
     @property
     def weights(self):
         """All weights: own trainable, own non-trainable, then each sub-layer's."""
+        return list(self._cached("weights", self._walk_weights))
+
+    def _walk_weights(self):
         found = list(self._own_variables())
         for layer in self._layers:
             found.extend(layer.weights)
@@ -281,6 +309,9 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
     @property
     def variables(self):
         """All state: the weights plus seed generator states (and metric variables)."""
+        return list(self._cached("variables", self._walk_variables))
+
+    def _walk_variables(self):
         found = list(self._own_variables())
         for generator in self._children(SeedGenerator):
             found.append(generator.state)
@@ -603,9 +634,18 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
                 "`super().__init__(**kwargs)` first thing in its `__init__`."
             )
         signature = self._signature()
-        if args:
-            args = (tree.map_structure(self._convert_input, args[0]),) + args[1:]
-        symbolic = operation_lib.any_symbolic(args, kwargs)
+        first = args[0] if args else None
+        simple = first is not None and not isinstance(first, (list, tuple, dict))
+        if simple:
+            if isinstance(first, np.ndarray):
+                first = self._convert_input(first)
+                args = (first,) + args[1:]
+        elif args:
+            args = (tree.map_structure(self._convert_input, first),) + args[1:]
+        if simple and len(args) == 1 and not kwargs:
+            symbolic = isinstance(first, KerasTensor)
+        else:
+            symbolic = operation_lib.any_symbolic(args, kwargs)
         if self._input_spec is not None and args:
             input_spec_lib.assert_input_compatibility(self._input_spec, args[0], self.name)
 
@@ -622,7 +662,9 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
             del kwargs["training"]
 
         previous_mask = None
-        if args:
+        if simple:
+            previous_mask = getattr(first, "_keras_mask", None)
+        elif args:
             masks = [getattr(x, "_keras_mask", None) for x in tree.flatten(args[0])]
             if any(m is not None for m in masks):
                 previous_mask = masks[0] if len(masks) == 1 else masks
@@ -657,6 +699,8 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
     def _cast_args(self, args, kwargs):
         if not self.autocast or not _is_float(self.compute_dtype):
             return args, kwargs
+        if len(args) == 1 and not isinstance(args[0], (list, tuple, dict)):
+            return (self._autocast_input(args[0]),), kwargs
         args = tree.map_structure(self._autocast_input, args)
         return args, kwargs
 

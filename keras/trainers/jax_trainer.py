@@ -109,15 +109,33 @@ class Trainer(BaseTrainer):
             return function
         return jax.jit(function)
 
+    def jax_state_sync(self):
+        """Writes the training state kept between steps back into the Variables."""
+        pending = self.__dict__.pop("_jax_state", None)
+        if pending is not None:
+            variables, state = pending
+            for group, values in zip(variables, state):
+                _write(group, values)
+
+    def _sync_state(self):
+        self.jax_state_sync()
+
     def make_train_function(self):
         variables = self._state_variables()
         step = self._jit(self._make_train_step())
 
         def run(data):
-            state = tuple([v.value for v in group] for group in variables)
+            # Between steps the state stays in JAX arrays; it is written back to the
+            # Variables when anything may read them (callbacks accessing the model,
+            # evaluate, the end of an epoch), as `jax_state_sync` does.
+            pending = self.__dict__.get("_jax_state")
+            if pending is not None and pending[0] is variables:
+                state = pending[1]
+            else:
+                self.jax_state_sync()
+                state = tuple([v.value for v in group] for group in variables)
             logs, state = step(state, data)
-            for group, values in zip(variables, state):
-                _write(group, values)
+            self.__dict__["_jax_state"] = (variables, state)
             return logs
 
         return run
@@ -128,6 +146,7 @@ class Trainer(BaseTrainer):
         step = self._jit(self._make_test_step())
 
         def run(data):
+            self.jax_state_sync()
             state = tuple([v.value for v in group] for group in groups)
             logs, state = step(state, data)
             _write(metric_vars, state[2])
@@ -147,6 +166,7 @@ class Trainer(BaseTrainer):
         step = self._jit(predict)
 
         def run(data):
+            self.jax_state_sync()
             return step(
                 [v.value for v in trainable_vars], [v.value for v in non_trainable_vars], data
             )

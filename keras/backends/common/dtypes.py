@@ -95,6 +95,12 @@ def standardize_dtype(dtype=None):
     """
     if dtype is None:
         return config.floatx()
+    # Keyed by type too: TF dtypes compare equal to Python types.
+    key = (type(dtype), dtype)
+    try:
+        return _STANDARD[key]
+    except (KeyError, TypeError):
+        pass
     name = _dtype_name(dtype)
     if name.startswith("torch."):
         name = name[len("torch.") :]
@@ -104,7 +110,14 @@ def standardize_dtype(dtype=None):
             f"Invalid dtype: {dtype!r}. Expected a Keras dtype name such as 'float32' "
             f"(one of {', '.join(ALLOWED_DTYPES)}) or an equivalent backend dtype."
         )
+    try:
+        _STANDARD[key] = name
+    except TypeError:
+        pass
     return name
+
+
+_STANDARD = {}
 
 
 def is_float_dtype(dtype):

@@ -4,6 +4,7 @@ import numpy as np
 import torch
 
 from keras.backends.common import dtypes
+from keras.backends.common import stateless_scope
 from keras.backends.common import variables
 
 SUPPORTS_SPARSE_TENSORS = False
@@ -75,6 +76,20 @@ class Variable(variables.Variable):
     def _to_numpy(self, value):
         # A copy: a view of the parameter would change as training updates it in place.
         return np.array(convert_to_numpy(value))
+
+    def assign_add(self, value):
+        if stateless_scope.current() is None:
+            with torch.no_grad():
+                self._value.add_(convert_to_tensor(value, dtype=self._dtype))
+            return self._value
+        return super().assign_add(value)
+
+    def assign_sub(self, value):
+        if stateless_scope.current() is None:
+            with torch.no_grad():
+                self._value.sub_(convert_to_tensor(value, dtype=self._dtype))
+            return self._value
+        return super().assign_sub(value)
 
     def _read(self):
         return self._value
