@@ -2,7 +2,6 @@
 trainers). `keras.Model(inputs, outputs)` builds a Functional model; subclass `Model` and
 define `call` for a subclassed one."""
 
-from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.layer import Layer
 from keras.ops import operation as operation_lib
@@ -140,6 +139,3 @@ def _placeholders(shape):
         return type(shape)(_placeholders(s) for s in shape)
     return KerasTensor(tuple(shape))
 
-
-def _flatten(structure):
-    return tree.flatten(structure)

@@ -34,7 +34,7 @@ def _per_output(value, names, argument):
                 f"{len(names)} outputs ({names})."
             )
         return list(value)
-    return [value] * len(names) if len(names) == 1 else [value] * len(names)
+    return [value] * len(names)
 
 
 def _resolve_loss(identifier):

@@ -71,8 +71,6 @@ def test_sample_weight_zero_ignores_samples():
     x, y = regression_data(64)
     model = mlp()
     model.compile(optimizer="sgd", loss="mse")
-    weights = np.zeros((64,), "float32")
-    weights[:32] = 1.0
     before = model.get_weights()
     model.fit(x[32:], y[32:], sample_weight=np.zeros((32,), "float32"), epochs=1, batch_size=32, verbose=0)
     for a, b in zip(before, model.get_weights()):

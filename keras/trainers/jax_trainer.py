@@ -63,7 +63,7 @@ class Trainer(BaseTrainer):
         return total, (y_pred, non_trainable, total)
 
     def _make_train_step(self):
-        trainable_vars, non_trainable_vars, optimizer_vars, metric_vars = self._state_variables()
+        metric_vars = self._state_variables()[3]
         grad_fn = jax.value_and_grad(self._compute_loss_and_updates, has_aux=True)
 
         def step(state, data):
@@ -86,7 +86,7 @@ class Trainer(BaseTrainer):
         return step
 
     def _make_test_step(self):
-        trainable_vars, non_trainable_vars, _, metric_vars = self._state_variables()
+        metric_vars = self._state_variables()[3]
 
         def step(state, data):
             trainable, non_trainable, metric_values = state

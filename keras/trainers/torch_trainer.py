@@ -32,11 +32,7 @@ class Trainer(BaseTrainer):
         return step
 
     def make_train_function(self):
-        step = self._maybe_compile(self.train_step)
-        per_run = self.steps_per_execution
-        if per_run == 1:
-            return step
-        return step
+        return self._maybe_compile(self.train_step)
 
     def make_test_function(self):
         test_step = self.test_step

@@ -413,8 +413,7 @@ class BaseTrainer:
         """Runs one gradient update on one batch; returns the loss and metrics."""
         self._assert_compiled("train_on_batch")
         self._check_can_train()
-        adapter = self._adapter(x, y, sample_weight, None, None, False, class_weight)
-        batch = self._whole_batch(adapter)
+        batch = self._whole_batch(self._one_batch_adapter(x, y, sample_weight, class_weight))
         from keras.trainers import data_adapters
 
         bx, by, _ = data_adapters.unpack_x_y_sample_weight(batch)
@@ -427,8 +426,7 @@ class BaseTrainer:
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """The loss and metrics on one batch."""
         self._assert_compiled("test_on_batch")
-        adapter = self._adapter(x, y, sample_weight, None, None, False)
-        batch = self._whole_batch(adapter)
+        batch = self._whole_batch(self._one_batch_adapter(x, y, sample_weight))
         from keras.trainers import data_adapters
 
         bx, by, _ = data_adapters.unpack_x_y_sample_weight(batch)
@@ -443,20 +441,14 @@ class BaseTrainer:
         out = self._step_function("predict")(self._to_tensors((x,)))
         return tree.map_structure(lambda t: np.asarray(active.convert_to_numpy(t)), out)
 
+    def _one_batch_adapter(self, x, y, sample_weight, class_weight=None):
+        """An adapter that yields all of `x` as a single batch."""
+        size = len(tree.flatten(x)[0])
+        return self._adapter(x, y, sample_weight, size, None, False, class_weight)
+
     def _whole_batch(self, adapter):
-        n = None
-        for leaf in tree.flatten(adapter._inputs if hasattr(adapter, "_inputs") else ()):
-            n = len(leaf)
-            break
-        adapter = adapter if n is None else adapter
-        batches = list(adapter.get_numpy_iterator())
-        if len(batches) == 1:
-            return self._to_tensors(batches[0])
-        joined = [
-            np.concatenate(parts, axis=0) if parts[0] is not None else None
-            for parts in zip(*[tree.flatten(b) for b in batches])
-        ]
-        return self._to_tensors(tree.pack_sequence_as(batches[0], joined))
+        (batch,) = list(adapter.get_numpy_iterator())
+        return self._to_tensors(batch)
 
     def _batch_result(self, return_dict):
         logs = self._python_logs(self.get_metrics_result())
