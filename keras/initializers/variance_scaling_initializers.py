@@ -22,14 +22,48 @@ _PDF_A = math.exp(-(_A**2) / 2) / math.sqrt(2 * math.pi)
 _TRUNCATED_STDDEV = math.sqrt(1 - 2 * _A * _PDF_A / math.erf(_A / math.sqrt(2)))
 
 
-def compute_fans(shape):
+def _axes(axes, rank, argument):
+    if isinstance(axes, int):
+        axes = (axes,)
+    try:
+        normalized = tuple(int(a) % rank if -rank <= int(a) < rank else None for a in axes)
+    except (TypeError, ValueError):
+        normalized = (None,)
+    if None in normalized or not normalized:
+        raise ValueError(
+            f"`{argument}` must be an axis or a list of axes of the weight's {rank} "
+            f"dimensions; got {argument}={axes!r}."
+        )
+    return normalized
+
+
+def compute_fans(shape, input_axes=None, output_axes=None):
     """`(fan_in, fan_out)` of a weight of `shape`.
 
     A dense kernel (in, out) gives (in, out); a convolution kernel
     (*spatial, in, out) gives (in * prod(spatial), out * prod(spatial)); a vector (n,)
     gives (n, n) and a scalar (1, 1).
+
+    `input_axes` / `output_axes` (an axis or a list of axes) say which axes hold the
+    inputs and the outputs when they are not the last two (e.g. an EinsumDense kernel);
+    they default to -2 and -1. The other axes count as the receptive field.
     """
     shape = variables.standardize_shape(shape)
+    if (input_axes is not None or output_axes is not None) and len(shape) >= 2:
+        rank = len(shape)
+        inputs = _axes(-2 if input_axes is None else input_axes, rank, "input_axes")
+        outputs = _axes(-1 if output_axes is None else output_axes, rank, "output_axes")
+        if set(inputs) & set(outputs):
+            raise ValueError(
+                f"`input_axes` {input_axes!r} and `output_axes` {output_axes!r} share "
+                "an axis."
+            )
+        receptive = math.prod(
+            d for i, d in enumerate(shape) if i not in inputs and i not in outputs
+        )
+        fan_in = math.prod(shape[i] for i in inputs) * receptive
+        fan_out = math.prod(shape[i] for i in outputs) * receptive
+        return fan_in, fan_out
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -54,15 +88,26 @@ class VarianceScaling(RandomInitializer):
             "uniform".
         seed: None, an int or a `keras.random.SeedGenerator` (see
             keras.initializers.RandomNormal).
+        input_axes: the axis (or list of axes) of the inputs in the weight's shape;
+            None means -2 (see `compute_fans`).
+        output_axes: the axis (or list of axes) of the outputs; None means -1.
 
     >>> init = keras.initializers.VarianceScaling(2.0, "fan_in", "uniform", seed=0)
     >>> init((100, 10))  # uniform on (-sqrt(6/100), sqrt(6/100))
     """
 
     def __init__(
-        self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None
+        self,
+        scale=1.0,
+        mode="fan_in",
+        distribution="truncated_normal",
+        seed=None,
+        input_axes=None,
+        output_axes=None,
     ):
         super().__init__(seed)
+        self.input_axes = _plain_axes(input_axes)
+        self.output_axes = _plain_axes(output_axes)
         if isinstance(scale, bool) or not isinstance(scale, (int, float)) or scale <= 0:
             raise ValueError(f"`scale` must be a positive float; got scale={scale!r}.")
         if mode not in _MODES:
@@ -80,7 +125,7 @@ class VarianceScaling(RandomInitializer):
 
     def __call__(self, shape, dtype=None):
         dtype = self._float_dtype(dtype)
-        fan_in, fan_out = compute_fans(shape)
+        fan_in, fan_out = compute_fans(shape, self.input_axes, self.output_axes)
         fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}
         variance = self.scale / max(1.0, fan[self.mode])
         if self.distribution == "uniform":
@@ -97,7 +142,16 @@ class VarianceScaling(RandomInitializer):
             "mode": self.mode,
             "distribution": self.distribution,
             **super().get_config(),
+            "input_axes": self.input_axes,
+            "output_axes": self.output_axes,
         }
+
+
+def _plain_axes(axes):
+    """Axes as stored in a config: None, an int, or a list of ints."""
+    if axes is None or isinstance(axes, int):
+        return axes
+    return [int(a) for a in axes]
 
 
 class _Scheme(VarianceScaling):
@@ -105,12 +159,16 @@ class _Scheme(VarianceScaling):
 
     _ARGUMENTS = None  # (scale, mode, distribution)
 
-    def __init__(self, seed=None):
+    def __init__(self, seed=None, input_axes=None, output_axes=None):
         scale, mode, distribution = self._ARGUMENTS
-        super().__init__(scale, mode, distribution, seed)
+        super().__init__(scale, mode, distribution, seed, input_axes, output_axes)
 
     def get_config(self):
-        return RandomInitializer.get_config(self)
+        return {
+            **RandomInitializer.get_config(self),
+            "input_axes": self.input_axes,
+            "output_axes": self.output_axes,
+        }
 
 
 class GlorotUniform(_Scheme):
@@ -118,6 +176,8 @@ class GlorotUniform(_Scheme):
 
     Args:
         seed: None, an int or a `keras.random.SeedGenerator`.
+        input_axes, output_axes: the axes of the inputs and outputs (see
+            `VarianceScaling`).
 
     >>> keras.initializers.GlorotUniform(seed=0)((3, 4))
     """
@@ -130,6 +190,8 @@ class GlorotNormal(_Scheme):
 
     Args:
         seed: None, an int or a `keras.random.SeedGenerator`.
+        input_axes, output_axes: the axes of the inputs and outputs (see
+            `VarianceScaling`).
     """
 
     _ARGUMENTS = (1.0, "fan_avg", "truncated_normal")
@@ -140,6 +202,8 @@ class HeUniform(_Scheme):
 
     Args:
         seed: None, an int or a `keras.random.SeedGenerator`.
+        input_axes, output_axes: the axes of the inputs and outputs (see
+            `VarianceScaling`).
     """
 
     _ARGUMENTS = (2.0, "fan_in", "uniform")
@@ -150,6 +214,8 @@ class HeNormal(_Scheme):
 
     Args:
         seed: None, an int or a `keras.random.SeedGenerator`.
+        input_axes, output_axes: the axes of the inputs and outputs (see
+            `VarianceScaling`).
     """
 
     _ARGUMENTS = (2.0, "fan_in", "truncated_normal")
@@ -160,6 +226,8 @@ class LecunUniform(_Scheme):
 
     Args:
         seed: None, an int or a `keras.random.SeedGenerator`.
+        input_axes, output_axes: the axes of the inputs and outputs (see
+            `VarianceScaling`).
     """
 
     _ARGUMENTS = (1.0, "fan_in", "uniform")
@@ -170,6 +238,8 @@ class LecunNormal(_Scheme):
 
     Args:
         seed: None, an int or a `keras.random.SeedGenerator`.
+        input_axes, output_axes: the axes of the inputs and outputs (see
+            `VarianceScaling`).
     """
 
     _ARGUMENTS = (1.0, "fan_in", "truncated_normal")

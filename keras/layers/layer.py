@@ -29,6 +29,7 @@ from keras.backends.common.keras_tensor import KerasTensor
 from keras.dtype_policies import dtype_policy as policies
 from keras.layers import input_spec as input_spec_lib
 from keras.ops import operation as operation_lib
+from keras.ops import operators as _operators  # noqa: F401 - x * y on KerasTensors in call()
 from keras.ops.node import Node
 from keras.random.seed_generator import SeedGenerator
 

@@ -1,5 +1,4 @@
-"""Public namespace `keras.models` (load_model, save_model and model_from_json arrive with
-the saving issue)."""
+"""Public namespace `keras.models`: Model, Sequential, cloning, saving and loading."""
 
 import importlib
 
@@ -7,6 +6,9 @@ _NAMES = {
     "Model": "keras.models.model",
     "Sequential": "keras.models.sequential",
     "clone_model": "keras.models.cloning",
+    "load_model": "keras.saving.saving_api",
+    "model_from_json": "keras.saving.saving_api",
+    "save_model": "keras.saving.saving_api",
 }
 
 

@@ -37,6 +37,9 @@ class Functional(Model):
         name: the model name.
     """
 
+    # What Keras 3 writes in a config: {"module": ..., "registered_name": ...}.
+    _keras3_serialized_as = ("keras.src.models.functional", "Functional")
+
     def __init__(self, inputs, outputs, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         if isinstance(inputs, tuple):
@@ -69,7 +72,9 @@ class Functional(Model):
             )
         specs = []
         for tensor in flat_inputs:
-            spec = InputSpec(shape=tensor.shape, allow_last_axis_squeeze=True)
+            # As in Keras 3, the batch size of the placeholders is not enforced.
+            shape = (None,) + tuple(tensor.shape[1:]) if tensor.shape else tensor.shape
+            spec = InputSpec(shape=shape, allow_last_axis_squeeze=True)
             if isinstance(inputs, dict):
                 spec.name = _input_name(tensor)
             specs.append(spec)
@@ -218,7 +223,11 @@ class Functional(Model):
                 signature = operation._signature()
                 if signature.has_mask and in_mask is not None and kwargs.get("mask") is None:
                     kwargs["mask"] = in_mask
-                if signature.has_training and "training" not in kwargs:
+                # As in Keras 3, the model's `training` overrides the one recorded
+                # in the graph (a saved Dropout call records training=False).
+                if signature.has_training and (
+                    training is not None or "training" not in kwargs
+                ):
                     kwargs["training"] = training
             outputs = operation(*args, **kwargs)
             flat_outputs = tree.flatten(outputs)
@@ -249,10 +258,17 @@ class Functional(Model):
         return self.call(inputs, training=training, mask=mask)
 
     def get_config(self):
-        raise NotImplementedError(
-            "Functional.get_config arrives with the saving issue; use "
-            "keras.models.clone_model to copy a functional model."
-        )
+        """The Keras 3 Functional config: layers with their calls, input and output
+        layers (see `keras.models.functional_config`)."""
+        from keras.models import functional_config
+
+        return functional_config.get_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from keras.models import functional_config
+
+        return functional_config.from_config(cls, config, custom_objects=custom_objects)
 
 
 def _defines_mask(layer):

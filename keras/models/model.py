@@ -101,6 +101,23 @@ class Model(Trainer, Layer):
             layer_range=layer_range,
         )
 
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Saves the model as a `.keras` archive (config, weights, compile arguments and
+        optimizer state); see `keras.saving.save_model`."""
+        from keras.saving import saving_api
+
+        saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def to_json(self, **kwargs):
+        """The model's config as a JSON string (`keras.models.model_from_json` reverses
+        it); extra keyword arguments go to `json.dumps`."""
+        import json
+
+        from keras.saving import serialization_lib
+
+        config = serialization_lib.serialize_keras_object(self)
+        return json.dumps(config, **kwargs)
+
     def save_weights(self, filepath, overwrite=True, max_shard_size=None):
         """Saves all weights to a ".weights.h5" file (the Keras 3 layout); see
         `keras.saving.weights_file.save_weights`."""

@@ -16,6 +16,10 @@ class Sequential(Model):
     the model is built at once; otherwise it is built on its first call or by `build`.
     """
 
+    # What Keras 3 writes in a config: {"module": "keras", "registered_name": None}.
+    _keras3_serialized_as = ("keras", None)
+
+
     def __init__(self, layers=None, trainable=True, name=None, **kwargs):
         super().__init__(trainable=trainable, name=name, **kwargs)
         self._stack = []
@@ -169,17 +173,25 @@ class Sequential(Model):
             build_config = layer.get_build_config()
             if build_config is not None and not isinstance(layer, InputLayer):
                 entry["build_config"] = build_config
-        return {
+        config = {
             "name": self.name,
             "trainable": self.trainable,
             "dtype": Model.get_config(self)["dtype"],
             "layers": layers,
         }
+        if self._graph is not None:
+            config["build_input_shape"] = self._graph.input_shape
+        return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
         from keras.saving import serialization_lib
 
+        if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
+            raise ValueError(
+                "A Sequential config must be a dict with a 'layers' list; got "
+                f"{str(config)[:200]}."
+            )
         model = cls(name=config.get("name"), trainable=config.get("trainable", True))
         for entry in config["layers"]:
             layer = serialization_lib.deserialize_keras_object(
@@ -189,4 +201,7 @@ class Sequential(Model):
                 layer.build_from_config(entry["build_config"])
             model.add(layer, rebuild=False)
         model._rebuild()
+        shape = config.get("build_input_shape")
+        if not model.built and shape is not None:
+            model.build(shape)
         return model

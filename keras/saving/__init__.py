@@ -1,7 +1,6 @@
 """Public namespace `keras.saving`: the serialization registry and object configs.
 
-Lazy: each name loads its module on first access. Saving whole models (`save_model`,
-`load_model`, the .keras archive) arrives with its own issue.
+Lazy: each name loads its module on first access.
 """
 
 import importlib
@@ -16,6 +15,8 @@ _EXPORTS = {
     "register_keras_serializable": "keras.saving.object_registration",
     "deserialize_keras_object": "keras.saving.serialization_lib",
     "serialize_keras_object": "keras.saving.serialization_lib",
+    "load_model": "keras.saving.saving_api",
+    "save_model": "keras.saving.saving_api",
     "load_weights": "keras.saving.weights_file",
     "save_weights": "keras.saving.weights_file",
 }

@@ -24,8 +24,10 @@ def test_public_names():
             "get_custom_objects",
             "get_registered_name",
             "get_registered_object",
+            "load_model",
             "load_weights",
             "register_keras_serializable",
+            "save_model",
             "save_weights",
             "serialize_keras_object",
         ]

@@ -178,7 +178,12 @@ def _attributes(obj):
 @functools.lru_cache(maxsize=None)
 def _base_names():
     """Attribute names of a bare `Layer` (framework internals, never walked)."""
-    return frozenset(dir(Layer(name="saveable_paths_reference")))
+    # Plus caches a Layer only creates on first use (they hold layers, not state).
+    return frozenset(dir(Layer(name="saveable_paths_reference"))) | _LAYER_CACHES
+
+
+# Layer attributes that cache framework work and must never be walked as state.
+_LAYER_CACHES = frozenset({"_walk_cache"})
 
 
 def _model_kind(obj):

@@ -107,12 +107,29 @@ def _serialize_instance(obj):
         )
     registered_name = object_registration.get_registered_name(cls)
     module = _public_module(cls) if registered_name == cls.__name__ else None
-    return {
+    # A class may name the module Keras 3 writes for it (e.g. "keras" for Sequential).
+    saved_as = cls.__dict__.get("_keras3_serialized_as")
+    if saved_as is not None:
+        module, registered_name = saved_as
+    serialized = {
         "module": module or cls.__module__,
         "class_name": cls.__name__,
         "config": serialize_keras_object(config),
-        "registered_name": None if module else registered_name,
+        "registered_name": registered_name if saved_as else (None if module else registered_name),
     }
+    # Layers and models also record the shapes they were built with, and compiled
+    # models their compile arguments, as Keras 3 does.
+    get_build_config = getattr(obj, "get_build_config", None)
+    if callable(get_build_config):
+        build_config = get_build_config()
+        if build_config is not None:
+            serialized["build_config"] = serialize_keras_object(build_config)
+    get_compile_config = getattr(obj, "get_compile_config", None)
+    if callable(get_compile_config):
+        compile_config = get_compile_config()
+        if compile_config is not None:
+            serialized["compile_config"] = serialize_keras_object(compile_config)
+    return serialized
 
 
 def serialize_keras_object(obj):
@@ -182,11 +199,11 @@ def _resolve(
                 return table[key]
     if module_objects and name in module_objects:
         return module_objects[name]
-    if module == "keras" or (module or "").startswith("keras."):
+    for candidate in _keras_namespaces(module):
         try:
-            namespace = importlib.import_module(module)
+            namespace = importlib.import_module(candidate)
         except ImportError:
-            namespace = None
+            continue
         found = getattr(namespace, name, None)
         if found is not None and (inspect.isclass(found) or callable(found)):
             return found
@@ -195,6 +212,27 @@ def _resolve(
         f"{kind}, decorate it with `@keras.saving.register_keras_serializable()` or "
         f"pass it in `custom_objects`. Full config: {config}"
     )
+
+
+def _keras_namespaces(module):
+    """The keras modules where a config's `module` may be found, best first.
+
+    Files written by Keras 3 name private modules ("keras.src.models.functional"); they
+    map to the same path without "src", then to the public namespace
+    ("keras.models"). Only modules of this keras are ever imported.
+    """
+    module = module or ""
+    if module != "keras" and not module.startswith("keras."):
+        return []
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] == "src":
+        parts = ["keras"] + parts[2:]
+        candidates = [".".join(parts)]
+        if len(parts) > 2:
+            candidates.append(".".join(parts[:2]))
+        candidates.append("keras")
+        return candidates
+    return [module]
 
 
 def _deserialize_special(class_name, inner, safe_mode):
@@ -324,7 +362,20 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
     )
     if not inspect.isclass(found):
         return found
-    return _from_config(found, inner, config, custom_objects, safe_mode)
+    instance = _from_config(found, inner, config, custom_objects, safe_mode)
+    build_config = config.get("build_config")
+    if build_config and not getattr(instance, "built", True):
+        build_from_config = getattr(instance, "build_from_config", None)
+        if callable(build_from_config):
+            build_from_config(deserialize_keras_object(build_config))
+    compile_config = config.get("compile_config")
+    if compile_config:
+        compile_from_config = getattr(instance, "compile_from_config", None)
+        if callable(compile_from_config):
+            scope = dict(custom_objects or {})
+            with object_registration.CustomObjectScope(scope), SafeModeScope(safe_mode):
+                compile_from_config(compile_config)
+    return instance
 
 
 def get_object(identifier, module_objects, kind, instantiate=True):

@@ -70,11 +70,22 @@ def save_weights(model, filepath, overwrite=True, max_shard_size=None, **kwargs)
         raise FileExistsError(
             f"save_weights: '{filepath}' already exists and overwrite=False."
         )
+
+    def write(temporary):
+        with h5py.File(temporary, "w-") as f:
+            write_state(f, model, objects_to_skip=objects_to_skip)
+
+    atomic_write(filepath, write)
+
+
+def atomic_write(filepath, write):
+    """Calls `write(temporary_path)` for a file beside `filepath`, syncs it to disk and
+    renames it to `filepath`; on any failure (even KeyboardInterrupt) the temporary file
+    is removed and an existing `filepath` is left as it was."""
     folder, base = os.path.split(os.path.abspath(filepath))
     temporary = os.path.join(folder, f".{base}.{uuid.uuid4().hex}.tmp")
     try:
-        with h5py.File(temporary, "w-") as f:
-            write_state(f, model, objects_to_skip=objects_to_skip)
+        write(temporary)
         with open(temporary, "rb") as f:
             os.fsync(f.fileno())
         os.replace(temporary, filepath)

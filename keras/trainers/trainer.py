@@ -6,7 +6,9 @@
 `step(batch) -> logs or outputs`. This module owns the loops, callbacks, data and metrics.
 """
 
+import inspect
 import itertools
+import warnings
 
 import numpy as np
 
@@ -74,8 +76,8 @@ class BaseTrainer:
         _set(self, "jit_compile", self._resolve_jit_compile(jit_compile))
         _set(self, "_step_functions", {})
         _set(self, "_compile_config", {
-            "optimizer": optimizer if isinstance(optimizer, str) else None,
-            "loss": loss if isinstance(loss, (str, list, dict)) else None,
+            "optimizer": optimizer,
+            "loss": loss,
             "loss_weights": loss_weights,
             "metrics": metrics,
             "weighted_metrics": weighted_metrics,
@@ -89,7 +91,44 @@ class BaseTrainer:
         return False if jit_compile == "auto" else bool(jit_compile)
 
     def get_compile_config(self):
-        return dict(getattr(self, "_compile_config", {}) or {}) if self.__dict__.get("compiled") else None
+        """The arguments `compile` was given, serialized (None before `compile`)."""
+        if not self.__dict__.get("compiled"):
+            return None
+        from keras.saving import serialization_lib
+
+        config = dict(self.__dict__.get("_compile_config") or {})
+        # The optimizer object (not the argument) carries the state that is saved.
+        if not isinstance(config.get("optimizer"), str):
+            config["optimizer"] = self.optimizer
+        return serialization_lib.serialize_keras_object(config)
+
+    def compile_from_config(self, config):
+        """Compiles with the arguments `get_compile_config` returned, and creates the
+        optimizer's variables so that a saved optimizer state can be loaded."""
+        from keras.saving import serialization_lib
+
+        if type(self).compile is not BaseTrainer.compile:
+            warnings.warn(
+                f"compile() was not called while loading '{self.name}' because its "
+                "class overrides compile(); compile the model yourself.",
+                stacklevel=2,
+            )
+            return
+        if not isinstance(config, dict):
+            raise ValueError(
+                f"compile_config must be a dict of compile() arguments; got {config!r}."
+            )
+        arguments = serialization_lib.deserialize_keras_object(config)
+        allowed = set(inspect.signature(BaseTrainer.compile).parameters) - {"self"}
+        unknown = sorted(set(arguments) - allowed)
+        if unknown:
+            warnings.warn(
+                f"compile_config: ignoring unknown compile() arguments {unknown}.",
+                stacklevel=2,
+            )
+        self.compile(**{k: v for k, v in arguments.items() if k in allowed})
+        if self.optimizer is not None and self.built:
+            self.optimizer.build(self.trainable_variables)
 
     @property
     def metrics(self):

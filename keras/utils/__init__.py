@@ -13,6 +13,7 @@ _NAMES = {
     "PyDataset": _P + "py_dataset",
     "Sequence": _P + "py_dataset",
     "pack_x_y_sample_weight": _P + "data_utils",
+    "set_random_seed": _P + "rng_utils",
     "unpack_x_y_sample_weight": _P + "data_utils",
 }
 
