@@ -50,6 +50,13 @@ def test_install_into_fresh_venv_and_import(tmp_path):
     code = (
         "import keras\n"
         "v = keras.Variable([1.0, 2.0])\n"
+        "if keras.backend.backend() != 'openvino':\n"
+        "    import numpy as np\n"
+        "    m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "    m.save('m.keras')\n"
+        "    x = np.ones((1, 3), 'float32')\n"
+        "    back = keras.saving.load_model('m.keras')\n"
+        "    assert np.allclose(back.predict(x, verbose=0), m.predict(x, verbose=0))\n"
         "print(keras.__file__)\n"
         "print(keras.backend.backend(), keras.__version__, v.numpy().sum())\n"
     )

@@ -63,3 +63,27 @@ def test_resume_after_load_equals_uninterrupted_training(tmp_path):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-5)
     # The third epoch changed the weights: the comparison is not between two no-ops.
     assert straight_losses[2] != straight_losses[1]
+
+
+def test_model_checkpoint_writes_loadable_keras_files(tmp_path):
+    model = make_model()
+    x, y = data()
+    pattern = str(tmp_path / "epoch{epoch}.keras")
+    model.fit(
+        x,
+        y,
+        batch_size=16,
+        epochs=2,
+        shuffle=False,
+        verbose=0,
+        callbacks=[keras.callbacks.ModelCheckpoint(pattern)],
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["epoch1.keras", "epoch2.keras"]
+    last = keras.saving.load_model(tmp_path / "epoch2.keras")
+    for a, b in zip(last.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(
+        last.optimizer.iterations.numpy(), model.optimizer.iterations.numpy()
+    )
+    first = keras.saving.load_model(tmp_path / "epoch1.keras")
+    assert int(first.optimizer.iterations.numpy()) == 6
