@@ -19,6 +19,7 @@ _EXPORTS = {
     "save_model": "keras.saving.saving_api",
     "load_weights": "keras.saving.weights_file",
     "save_weights": "keras.saving.weights_file",
+    "KerasFileEditor": "keras.saving.file_editor",
 }
 
 __all__ = sorted(_EXPORTS)

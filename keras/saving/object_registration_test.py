@@ -19,6 +19,7 @@ def test_public_names():
     assert saving.__all__ == sorted(
         [
             "CustomObjectScope",
+            "KerasFileEditor",
             "custom_object_scope",
             "deserialize_keras_object",
             "get_custom_objects",
