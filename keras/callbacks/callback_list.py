@@ -77,9 +77,18 @@ class CallbackList(Callback):
             callback.set_model(model)
 
     def _dispatch(self, hook, *args, logs=None, convert=True):
-        logs = pythonify_logs(logs, convert)
-        for callback in self.callbacks:
-            getattr(callback, hook)(*args, logs)
+        if convert:
+            logs = pythonify_logs(logs, convert)
+            for callback in self.callbacks:
+                getattr(callback, hook)(*args, logs)
+            return
+        # Batch hooks run every step: skip the callbacks whose hook is the base no-op.
+        methods = [getattr(callback, hook) for callback in self.callbacks]
+        methods = [m for m in methods if _acts(m, hook)]
+        if methods:
+            logs = pythonify_logs(logs, convert)
+            for method in methods:
+                method(*args, logs)
 
     def on_batch_begin(self, batch, logs=None):
         self._dispatch("on_batch_begin", batch, logs=logs, convert=False)
@@ -128,6 +137,22 @@ class CallbackList(Callback):
 
     def on_predict_end(self, logs=None):
         self._dispatch("on_predict_end", logs=logs)
+
+
+# Hooks whose base implementation calls another hook.
+_FORWARDED = {
+    "on_train_batch_begin": "on_batch_begin",
+    "on_train_batch_end": "on_batch_end",
+}
+
+
+def _acts(method, hook):
+    """Whether the bound hook `method` may do something: it is not the base Callback's
+    no-op (nor the base's forwarding to a hook that is)."""
+    if getattr(method, "__func__", None) is not getattr(Callback, hook):
+        return True
+    forwarded = _FORWARDED.get(hook)
+    return forwarded is not None and _acts(getattr(method.__self__, forwarded), forwarded)
 
 
 def _first(callbacks, kind):

@@ -72,6 +72,15 @@ def _is_float(dtype):
     return dtype is not None and dtypes.is_float_dtype(dtype)
 
 
+def _plain_flags(kwargs):
+    """Whether every keyword argument is None or a bool (e.g. `training=True`): then
+    only the positional input can be symbolic."""
+    for value in kwargs.values():
+        if value is not None and value is not True and value is not False:
+            return False
+    return True
+
+
 class _Signature:
     """What Layer.__call__ needs to know about a class's `call` and `build` (cached)."""
 
@@ -89,6 +98,7 @@ class _Signature:
             if name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
         ]
         self.build_names = [p.name for p in build_params]
+        self.defines_mask = _overrides(cls, "compute_mask")
 
 
 class Layer(active.layer.BackendLayer, operation_lib.Operation):
@@ -643,14 +653,15 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
                 args = (first,) + args[1:]
         elif args:
             args = (tree.map_structure(self._convert_input, first),) + args[1:]
-        if simple and len(args) == 1 and not kwargs:
+        if simple and len(args) == 1 and (not kwargs or _plain_flags(kwargs)):
             symbolic = isinstance(first, KerasTensor)
         else:
             symbolic = operation_lib.any_symbolic(args, kwargs)
         if self._input_spec is not None and args:
-            input_spec_lib.assert_input_compatibility(self._input_spec, args[0], self.name)
+            self._check_input_spec(args[0], simple)
 
-        given_kwargs = dict(kwargs)
+        # The call as given, recorded by the graph (kwargs gains training and mask below).
+        given_kwargs = dict(kwargs) if symbolic else None
         outer = _call_context()
         training = kwargs.get("training")
         if training is None and outer is not None:
@@ -677,7 +688,8 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
             if not symbolic:
                 self._clear_losses()
         try:
-            self._maybe_build(signature, args, kwargs)
+            if not self.built:
+                self._maybe_build(signature, args, kwargs)
             if symbolic:
                 outputs = self._symbolic(args, kwargs, given_kwargs)
             else:
@@ -686,7 +698,7 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
             if outer is None:
                 _context.call = None
 
-        if self._supports_masking or _overrides(type(self), "compute_mask"):
+        if self._supports_masking or signature.defines_mask:
             first = args[0] if args else None
             mask = self.compute_mask(first, kwargs.get("mask", previous_mask))
             if mask is not None:
@@ -697,20 +709,65 @@ class Layer(active.layer.BackendLayer, operation_lib.Operation):
                     self.add_loss(self._activity_regularizer(output))
         return outputs
 
-    def _cast_args(self, args, kwargs):
-        if not self.autocast or not _is_float(self.compute_dtype):
+    def _check_input_spec(self, inputs, simple):
+        """Checks `inputs` against the input spec; a single tensor of the shape and
+        dtype that last passed the same spec passes without checking again."""
+        spec = self._input_spec
+        shape = getattr(inputs, "shape", None) if simple else None
+        if shape is not None:
+            dtype = getattr(inputs, "dtype", None)
+            passed = self.__dict__.get("_spec_passed")
+            if (
+                passed is not None
+                and passed[0] is spec
+                and passed[2] is dtype
+                and passed[1] == shape
+            ):
+                return
+        input_spec_lib.assert_input_compatibility(spec, inputs, self.name)
+        if shape is not None:
+            self.__dict__["_spec_passed"] = (spec, shape, dtype)
+
+    def _cast_plan(self):
+        """`(cast_to, mixed)` for the current policy and `autocast`: the float dtype
+        inputs are cast to (None: no casting), and whether variables are read in
+        another dtype than their own. Remembered while the policy object (immutable)
+        and `autocast` stay the same."""
+        d = self.__dict__
+        policy, autocast = d.get("_dtype_policy"), d.get("autocast")
+        plan = d.get("_cast_plan_cache")
+        if plan is not None and plan[0] is policy and plan[1] is autocast:
+            return plan[2], plan[3]
+        compute = self.compute_dtype
+        cast_to = compute if self.autocast and _is_float(compute) else None
+        mixed = bool(self.autocast and compute != self.variable_dtype)
+        if type(self).compute_dtype is Layer.compute_dtype and (
+            type(self).variable_dtype is Layer.variable_dtype
+        ):
+            d["_cast_plan_cache"] = (policy, autocast, cast_to, mixed)
+        return cast_to, mixed
+
+    def _cast_args(self, args, kwargs, cast_to=False):
+        if cast_to is False:
+            cast_to = self._cast_plan()[0]
+        if cast_to is None:
             return args, kwargs
         if len(args) == 1 and not isinstance(args[0], (list, tuple, dict)):
-            return (self._autocast_input(args[0]),), kwargs
+            x = args[0]
+            dtype = getattr(x, "dtype", None)
+            if dtype is None or dtypes.standardize_dtype(dtype) == cast_to:
+                return args, kwargs  # nothing to cast
+            return (self._autocast_input(x),), kwargs
         args = tree.map_structure(self._autocast_input, args)
         return args, kwargs
 
     def _mixed(self):
-        return self.autocast and self.compute_dtype != self.variable_dtype
+        return self._cast_plan()[1]
 
     def _eager(self, args, kwargs):
-        args, kwargs = self._cast_args(args, kwargs)
-        if self._mixed():
+        cast_to, mixed = self._cast_plan()
+        args, kwargs = self._cast_args(args, kwargs, cast_to)
+        if mixed:
             with variables_lib.AutocastScope(self.compute_dtype, active.cast):
                 return self.call(*args, **kwargs)
         return self.call(*args, **kwargs)

@@ -117,8 +117,22 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
         divisor = ops.cast(ops.sum(sample_weight), loss.dtype)
     else:
+        count = _static_count(values)
+        if count:
+            # A count known now and not 0: a plain division gives the same value.
+            return ops.divide(loss, count)
         divisor = _element_count(values, loss.dtype)
     return ops.divide_no_nan(loss, divisor)
+
+
+def _static_count(x):
+    """The number of elements of `x` when its shape is fully known, else None."""
+    count = 1
+    for dim in static_shape(x):
+        if dim is None:
+            return None
+        count *= int(dim)
+    return count
 
 
 def reduce_weighted_values(
@@ -209,8 +223,11 @@ class Loss:
         def convert(x):
             return ops.convert_to_tensor(x, dtype=self.dtype)
 
-        y_true = tree.map_structure(convert, y_true)
-        y_pred = tree.map_structure(convert, y_pred)
+        if tree.is_nested(y_true) or tree.is_nested(y_pred):
+            y_true = tree.map_structure(convert, y_true)
+            y_pred = tree.map_structure(convert, y_pred)
+        else:
+            y_true, y_pred = convert(y_true), convert(y_pred)
         losses = self.call(y_true, y_pred)
         out_mask = self._loss_mask(y_true, y_pred, losses)
         if in_mask is not None and out_mask is not None:

@@ -55,6 +55,14 @@ class Mean(Metric):
         self.count = self.add_variable((), "zeros", dtype=self.dtype, name="count")
 
     def update_state(self, values, sample_weight=None):
+        if type(sample_weight) is int or type(sample_weight) is float:
+            values = ops.cast(values, self.dtype)
+            if len(values.shape) == 0:
+                # One value weighing a Python number (the trainers' loss tracker
+                # passes the batch size): what the general path computes, in two ops.
+                self.total.assign_add(ops.multiply(values, sample_weight))
+                self.count.assign_add(sample_weight)
+                return
         values, sample_weight = weighting.reduce_to_samplewise_values(
             values, sample_weight, reduce_fn=ops.mean, dtype=self.dtype
         )

@@ -79,11 +79,11 @@ class CompileLoss:
     def __call__(self, y_true, y_pred, sample_weight=None):
         from keras import ops
 
-        flat_pred = tree.flatten(y_pred)
+        flat_pred = tree.flatten(y_pred) if tree.is_nested(y_pred) else [y_pred]
         if isinstance(y_true, dict) and isinstance(y_pred, dict):
             flat_true = [y_true[k] for k in sorted(y_pred)]
         else:
-            flat_true = tree.flatten(y_true)
+            flat_true = tree.flatten(y_true) if tree.is_nested(y_true) else [y_true]
         if len(flat_true) != len(flat_pred):
             raise ValueError(
                 f"The model has {len(flat_pred)} output(s) but the targets `y` hold "

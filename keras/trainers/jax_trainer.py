@@ -8,9 +8,21 @@ see current weights.
 """
 
 import jax
+import numpy as np
 
+from keras.backends.common import tree
 from keras.backends.common.stateless_scope import StatelessScope
 from keras.trainers.trainer import BaseTrainer
+
+# NumPy dtypes a jitted step takes as they are (JAX keeps them without x64).
+_JIT_DTYPES = frozenset(
+    np.dtype(name)
+    for name in (
+        "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float16", "float32",
+    )
+)
+# What `_to_tensors` stores these as on JAX.
+_NARROWED = {np.dtype("float64"): np.float32, np.dtype("int64"): np.int32}
 
 
 def _write(variables, values):
@@ -21,6 +33,23 @@ def _write(variables, values):
 class Trainer(BaseTrainer):
     def _resolve_jit_compile(self, jit_compile):
         return True if jit_compile == "auto" else bool(jit_compile)
+
+    def _step_inputs(self, batch):
+        # A jitted step takes NumPy arrays and moves them to the device itself, faster
+        # than converting each one first; the dtypes are those `_to_tensors` gives.
+        if self.run_eagerly or not self.jit_compile:
+            return self._to_tensors(batch)
+
+        def convert(value):
+            if type(value) is np.ndarray:
+                narrowed = _NARROWED.get(value.dtype)
+                if narrowed is not None:
+                    value = value.astype(narrowed)
+                if value.dtype in _JIT_DTYPES:
+                    return value
+            return self._to_tensors(value)
+
+        return tree.map_structure(convert, batch)
 
     def _state_variables(self):
         return (

@@ -4,10 +4,14 @@
 import torch
 
 from keras.trainers.trainer import BaseTrainer
+from keras.trainers.trainer import LazyLogs
 
 
 class Trainer(BaseTrainer):
     def train_step(self, data):
+        return self._train_step(data, lazy_logs=False)
+
+    def _train_step(self, data, lazy_logs):
         x, y, sample_weight = self._unpack(data)
         y_pred = self(x, training=True)
         loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
@@ -21,10 +25,18 @@ class Trainer(BaseTrainer):
                 torch.zeros_like(v.value) if g is None else g
                 for g, v in zip(grads, trainable)
             ]
-            with torch.no_grad():
-                self.optimizer.apply(grads, trainable)
         with torch.no_grad():
-            return self.compute_metrics(x, y, y_pred.detach() if torch.is_tensor(y_pred) else y_pred, sample_weight)
+            if trainable:
+                self.optimizer.apply(grads, trainable)
+            y_pred = y_pred.detach() if torch.is_tensor(y_pred) else y_pred
+            if lazy_logs:
+                self._update_compiled_metrics(y, y_pred, sample_weight)
+                return LazyLogs(self._metrics_result_no_grad)
+            return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def _metrics_result_no_grad(self):
+        with torch.no_grad():
+            return self.get_metrics_result()
 
     def _maybe_compile(self, step):
         if self.jit_compile and not self.run_eagerly:
@@ -32,6 +44,15 @@ class Trainer(BaseTrainer):
         return step
 
     def make_train_function(self):
+        if self._default_step_and_metrics(Trainer) and not (
+            self.jit_compile and not self.run_eagerly
+        ):
+            # The fit loop hands the logs to callbacks only; they are computed when one
+            # reads them (at once, in the same step), not at every step.
+            def step(data):
+                return self._train_step(data, lazy_logs=True)
+
+            return step
         return self._maybe_compile(self.train_step)
 
     def make_test_function(self):

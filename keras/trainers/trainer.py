@@ -6,6 +6,7 @@
 `step(batch) -> logs or outputs`. This module owns the loops, callbacks, data and metrics.
 """
 
+import collections.abc
 import inspect
 import itertools
 import warnings
@@ -15,6 +16,37 @@ import numpy as np
 from keras.backends import active
 from keras.backends.common import tree
 from keras.trainers import compile_utils
+
+
+class LazyLogs(collections.abc.Mapping):
+    """The logs of a training step, computed on first read (all at once).
+
+    The fit loop passes a step's logs to the callbacks only; `CallbackList` reads them
+    at once, in the same step, for the callbacks that act on batches, and no one reads
+    them otherwise, so the metric results are not computed at every step for nothing.
+    """
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._logs = None
+
+    def _materialized(self):
+        if self._logs is None:
+            self._logs = self._compute()
+            self._compute = None
+        return self._logs
+
+    def __getitem__(self, key):
+        return self._materialized()[key]
+
+    def __iter__(self):
+        return iter(self._materialized())
+
+    def __len__(self):
+        return len(self._materialized())
+
+    def __repr__(self):
+        return repr(self._materialized())
 
 
 def _set(obj, name, value):
@@ -182,9 +214,22 @@ class BaseTrainer:
         return total
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        self._update_compiled_metrics(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def _update_compiled_metrics(self, y, y_pred, sample_weight):
         if self._compile_metrics is not None and y is not None:
             self._compile_metrics.update_state(y, y_pred, sample_weight)
-        return self.get_metrics_result()
+
+    def _default_step_and_metrics(self, trainer_class):
+        """Whether `train_step`, `compute_metrics` and `get_metrics_result` are the
+        trainer's own (not overridden), so a step's logs may be computed lazily."""
+        cls = type(self)
+        return (
+            cls.train_step is trainer_class.train_step
+            and cls.compute_metrics is BaseTrainer.compute_metrics
+            and cls.get_metrics_result is BaseTrainer.get_metrics_result
+        )
 
     def get_metrics_result(self):
         return {metric.name: metric.result() for metric in self.metrics}
@@ -255,8 +300,13 @@ class BaseTrainer:
                 break
             if step < skip:
                 continue
-            yield step, self._to_tensors(batch)
+            yield step, self._step_inputs(batch)
         adapter.on_epoch_end()
+
+    def _step_inputs(self, batch):
+        """A batch of the data loop as the step functions take it: backend tensors
+        (a backend whose compiled steps take NumPy arrays themselves may skip that)."""
+        return self._to_tensors(batch)
 
     def _callbacks(self, callbacks, verbose, epochs, steps, add_history):
         from keras.callbacks import CallbackList

@@ -9,6 +9,10 @@ its weights (`Layer.stateless_call`) and how JAX training steps stay functional.
 import threading
 
 _local = threading.local()
+# How many scopes are open, in all threads: while none is, `current()` (called on every
+# variable read) answers without looking up the thread's stack.
+_open = [0]
+_open_lock = threading.Lock()
 
 
 def _stack():
@@ -20,6 +24,8 @@ def _stack():
 
 def current():
     """The innermost active StatelessScope, or None."""
+    if not _open[0]:
+        return None
     stack = getattr(_local, "stack", None)
     return stack[-1] if stack else None
 
@@ -79,8 +85,12 @@ class StatelessScope:
         self.losses.append(loss)
 
     def __enter__(self):
+        with _open_lock:
+            _open[0] += 1
         _stack().append(self)
         return self
 
     def __exit__(self, *exc_info):
         _stack().pop()
+        with _open_lock:
+            _open[0] -= 1

@@ -37,6 +37,16 @@ def standardize_shape(shape):
 
 
 _autocast = threading.local()
+# How many AutocastScopes are open, in all threads: while none is, reading a variable
+# skips the thread-local lookup.
+_autocasting = [0]
+_autocast_lock = threading.Lock()
+
+
+def _autocast_scope():
+    if not _autocasting[0]:
+        return None
+    return getattr(_autocast, "scope", None)
 
 
 class AutocastScope:
@@ -48,12 +58,16 @@ class AutocastScope:
         self.cast = cast
 
     def __enter__(self):
+        with _autocast_lock:
+            _autocasting[0] += 1
         self._previous = getattr(_autocast, "scope", None)
         _autocast.scope = self
         return self
 
     def __exit__(self, *exc_info):
         _autocast.scope = self._previous
+        with _autocast_lock:
+            _autocasting[0] -= 1
 
 
 def _choice(value, allowed, argument):
@@ -161,7 +175,7 @@ class Variable:
             value = scope.get_current_value(self)
         if value is None:
             value = self._read()
-        cast = getattr(_autocast, "scope", None)
+        cast = _autocast_scope()
         if (
             cast is not None
             and self._autocast
@@ -184,7 +198,7 @@ class Variable:
     @property
     def dtype(self):
         """The dtype (inside a layer's call under a mixed policy: the compute dtype)."""
-        cast = getattr(_autocast, "scope", None)
+        cast = _autocast_scope()
         if cast is not None and self._autocast and dtypes.is_float_dtype(self._dtype):
             return cast.dtype
         return self._dtype

@@ -13,6 +13,9 @@ from keras.backends.common import dtypes
 from keras.backends.torch import core
 
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
+# Float dtypes torch computes in as they are (no wider "opmath" type), so a Python number
+# operand gives the same result as that number converted to a tensor of the dtype.
+_OWN_OPMATH = frozenset((torch.float32, torch.float64))
 
 # For two tensors of one dtype torch.add is the Keras result, or raises for the dtypes it
 # has no kernel for (then add's own path widens them); see keras.backends.active.fast_path.
@@ -68,10 +71,11 @@ def _modulo_pair(x1, x2):
 
 
 def add(x1, x2):
-    # Fast path: two plain tensors of one dtype that torch adds natively.
+    # Fast path: two plain tensors (or Variables) of one dtype that torch adds natively.
+    x1, x2 = core._plain(x1), core._plain(x2)
     if (
-        type(x1) is torch.Tensor
-        and type(x2) is torch.Tensor
+        type(x1) in core._PLAIN_TENSORS
+        and type(x2) in core._PLAIN_TENSORS
         and x1.dtype is x2.dtype
         and x1.dtype not in _WIDEN
     ):
@@ -87,6 +91,13 @@ def subtract(x1, x2):
 
 
 def multiply(x1, x2):
+    # Fast path: a float tensor times a Python number (weak: the result keeps the dtype).
+    if (
+        type(x1) in core._PLAIN_TENSORS
+        and (type(x2) is int or type(x2) is float)
+        and x1.dtype in _OWN_OPMATH
+    ):
+        return torch.multiply(x1, x2)
     x1, x2 = _pair(x1, x2)
     return torch.multiply(x1, x2)
 
@@ -118,15 +129,28 @@ def bitwise_right_shift(x, y):
 
 
 def divide(x1, x2):
+    # Fast path: a float tensor by a Python number (weak: the result keeps the dtype).
+    if (
+        type(x1) in core._PLAIN_TENSORS
+        and (type(x2) is int or type(x2) is float)
+        and x1.dtype in _OWN_OPMATH
+    ):
+        return torch.true_divide(x1, x2)
     return torch.true_divide(*_float_pair(x1, x2))
 
 
 def divide_no_nan(x1, x2):
-    x1, x2 = _float_pair(x1, x2)
+    if not (
+        type(x1) in core._PLAIN_TENSORS
+        and type(x2) in core._PLAIN_TENSORS
+        and x1.dtype is x2.dtype
+        and x1.is_floating_point()
+    ):
+        x1, x2 = _float_pair(x1, x2)
     zero = x2 == 0
     # The safe divisor keeps the gradient finite where x2 is 0.
-    quotient = x1 / torch.where(zero, torch.ones_like(x2), x2)
-    return torch.where(zero, torch.zeros_like(quotient), quotient)
+    quotient = x1 / torch.where(zero, 1.0, x2)
+    return torch.where(zero, 0.0, quotient)
 
 
 def _comparison(function):

@@ -37,12 +37,45 @@ _TORCH_DTYPES = {
 }
 
 
+# torch dtypes and Keras names already resolved (the hot path of every conversion).
+_RESOLVED = {**_TORCH_DTYPES, **{d: d for d in _TORCH_DTYPES.values()}}
+
+
 def _torch_dtype(dtype):
     """The torch dtype of a Keras dtype; a ValueError for those torch lacks."""
+    if dtype.__class__ is str or dtype.__class__ is torch.dtype:
+        found = _RESOLVED.get(dtype)
+        if found is not None:
+            return found
     name = dtypes.standardize_dtype(dtype)
     if name not in _TORCH_DTYPES:
         raise ValueError(f"dtype {name!r} is not supported by the torch backend.")
     return _TORCH_DTYPES[name]
+
+
+_KNOWN = frozenset(_TORCH_DTYPES.values())
+_ON_CPU = DEFAULT_DEVICE == "cpu"
+# NumPy dtypes `torch.from_numpy` keeps as they are.
+_FROM_NUMPY = {
+    np.dtype(name): _TORCH_DTYPES[name]
+    for name in (
+        "bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32",
+        "float64", "complex64", "complex128",
+    )
+}
+_WIDE_FLOATS = ("float32", "float64")
+_INT_OR_WIDE_FLOATS = ("int32", "int64", "float32", "float64")
+_2_31 = 2**31
+
+# Tensors the fast paths take as they are: plain tensors and the parameters of Variables.
+_PLAIN_TENSORS = (torch.Tensor, torch.nn.Parameter)
+
+
+def _plain(x):
+    """`x`, or the value of `x` if it is a Variable (for the ops' fast paths)."""
+    if isinstance(x, variables.Variable):
+        return x.value
+    return x
 
 
 def _unwrap(x):
@@ -77,17 +110,37 @@ class Variable(variables.Variable):
         # A copy: a view of the parameter would change as training updates it in place.
         return np.array(convert_to_numpy(value))
 
+    def _takes_number(self, value):
+        """Whether torch adds the Python number `value` to the variable as it is, with
+        the result the converted value would give (no tensor made for it)."""
+        if type(value) is float:
+            return self._dtype in _WIDE_FLOATS
+        return (
+            type(value) is int
+            and -_2_31 <= value < _2_31
+            and self._dtype in _INT_OR_WIDE_FLOATS
+        )
+
     def assign_add(self, value):
         if stateless_scope.current() is None:
-            with torch.no_grad():
-                self._value.add_(convert_to_tensor(value, dtype=self._dtype))
+            if not self._takes_number(value):
+                value = convert_to_tensor(value, dtype=self._dtype)
+            if torch.is_grad_enabled():
+                with torch.no_grad():
+                    self._value.add_(value)
+            else:
+                self._value.add_(value)
             return self._value
         return super().assign_add(value)
 
     def assign_sub(self, value):
         if stateless_scope.current() is None:
-            with torch.no_grad():
-                self._value.sub_(convert_to_tensor(value, dtype=self._dtype))
+            value = convert_to_tensor(value, dtype=self._dtype)
+            if torch.is_grad_enabled():
+                with torch.no_grad():
+                    self._value.sub_(value)
+            else:
+                self._value.sub_(value)
             return self._value
         return super().assign_sub(value)
 
@@ -116,6 +169,23 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
         raise ValueError("`sparse=True` is not supported by the torch backend.")
     if ragged:
         raise ValueError("`ragged=True` is not supported by the torch backend.")
+    if isinstance(x, torch.Tensor):
+        # Fast path: a tensor already of the asked (or, without one, a known) dtype.
+        if dtype is None:
+            if x.dtype in _KNOWN:
+                return x
+        else:
+            target = _torch_dtype(dtype)
+            return x if x.dtype == target else x.to(target)
+    elif (
+        x.__class__ is np.ndarray
+        and (dtype is None or _RESOLVED.get(dtype) is _FROM_NUMPY.get(x.dtype))
+        and x.dtype in _FROM_NUMPY
+        and x.flags.c_contiguous
+        and _ON_CPU
+    ):
+        # Fast path: a contiguous array of a dtype torch shares memory with.
+        return torch.from_numpy(x)
     if isinstance(x, variables.Variable):
         x = x.value
     if dtype is None:
@@ -155,7 +225,12 @@ def is_tensor(x):
 
 def cast(x, dtype):
     """Casts `x` to `dtype`."""
-    return convert_to_tensor(x).to(_torch_dtype(dtype))
+    target = _torch_dtype(dtype)
+    if isinstance(x, variables.Variable):
+        x = x.value
+    if isinstance(x, torch.Tensor):
+        return x if x.dtype == target else x.to(target)
+    return convert_to_tensor(x).to(target)
 
 
 def shape(x):

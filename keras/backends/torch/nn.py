@@ -83,7 +83,7 @@ def _dims(axis):
 
 def relu(x):
     # Fast path: a plain float tensor.
-    if type(x) is torch.Tensor and x.is_floating_point():
+    if type(x) in core._PLAIN_TENSORS and x.is_floating_point():
         return torch.relu(x)
     x = _tensor(x)
     if x.dtype == torch.bool:
@@ -260,10 +260,18 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     target = target.to(torch.int64)
     log_probabilities = _log_probabilities(output, from_logits, -1)
     classes = output.shape[-1]
-    valid = (target >= 0) & (target < classes)
-    index = torch.clamp(target, 0, max(classes - 1, 0))[..., None]
-    picked = torch.gather(log_probabilities, -1, index)[..., 0]
-    return -torch.where(valid, picked, torch.zeros_like(picked))
+    # Labels out of [0, classes) get a loss of 0 (as a one-hot encoding would give).
+    index = torch.clamp(target, 0, max(classes - 1, 0))
+    valid = index == target if classes else torch.zeros_like(target, dtype=torch.bool)
+    if log_probabilities.ndim == 2 and log_probabilities.dtype in _NLL_DTYPES:
+        # (batch, classes): one op picks and negates the log-probability of each label.
+        losses = F.nll_loss(log_probabilities, index, reduction="none")
+        return torch.where(valid, losses, -0.0)
+    picked = torch.gather(log_probabilities, -1, index[..., None])[..., 0]
+    return -torch.where(valid, picked, 0.0)
+
+
+_NLL_DTYPES = frozenset((torch.float32, torch.float64))
 
 
 # One-hot encodings.

@@ -48,10 +48,11 @@ def _both_int8(*xs):
 
 
 def matmul(x1, x2):
-    # Fast path: two plain float tensors of one dtype.
+    # Fast path: two plain float tensors (or Variables) of one dtype.
+    x1, x2 = core._plain(x1), core._plain(x2)
     if (
-        type(x1) is torch.Tensor
-        and type(x2) is torch.Tensor
+        type(x1) in core._PLAIN_TENSORS
+        and type(x2) in core._PLAIN_TENSORS
         and x1.dtype is x2.dtype
         and x1.is_floating_point()
     ):

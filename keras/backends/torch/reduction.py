@@ -34,7 +34,7 @@ def _dtype(x):
 
 
 def _torch_dtype(dtype):
-    return core.convert_to_tensor(0, dtype).dtype
+    return core._torch_dtype(dtype)
 
 
 @functools.lru_cache(maxsize=64)
@@ -173,8 +173,14 @@ def ptp(x, axis=None, keepdims=False):
     return (high - low).to(x.dtype)
 
 
+_SAME_DTYPE_SUMS = frozenset((torch.float32, torch.float64))
+
+
 def sum(x, axis=None, keepdims=False):
     x = _tensor(x)
+    if x.dtype in _SAME_DTYPE_SUMS:
+        # Fast path: summed and returned in their own dtype (no conversions).
+        return _reduce(torch.sum, x, _axes(axis, x.ndim), keepdims)
     out = _sum_dtype(_dtype(x))
     acc = _torch_dtype(_compute_dtype(out))
     axes = _axes(axis, x.ndim)
