@@ -204,7 +204,25 @@ class Functional(Model):
         for placeholder, value, m in zip(self._flat_inputs, flat, flat_masks):
             values[id(placeholder)] = value
             masks[id(placeholder)] = m if m is not None else getattr(value, "_keras_mask", None)
-        for node in self._nodes:
+        plans = self.__dict__.get("_node_plans")
+        if plans is None:
+            plans = self.__dict__["_node_plans"] = [_plan(node) for node in self._nodes]
+        for node, plan in zip(self._nodes, plans):
+            if plan is not None:
+                # One layer on one tensor with no other arguments and no mask around:
+                # call it directly (the common case, e.g. every layer of a Sequential).
+                operation, source, target, has_training = plan
+                if masks.get(source) is None:
+                    value = values[source]
+                    if has_training:
+                        value = operation(value, training=training)
+                    else:
+                        value = operation(value)
+                    if type(value) in (list, tuple, dict):
+                        value = tree.flatten(value)[0]
+                    values[target] = value
+                    masks[target] = None
+                    continue
             operation = node.operation
 
             def fetch(x):
@@ -269,6 +287,26 @@ class Functional(Model):
         from keras.models import functional_config
 
         return functional_config.from_config(cls, config, custom_objects=custom_objects)
+
+
+def _plan(node):
+    """`(layer, input id, output id, has_training)` for a node that calls a layer on a
+    single tensor with no other arguments, one output and the default mask handling;
+    None for any other node."""
+    operation = node.operation
+    if not isinstance(operation, Layer) or _defines_mask(operation):
+        return None
+    if len(node.call_args) != 1 or node.call_kwargs or len(node.outputs) != 1:
+        return None
+    (argument,) = node.call_args
+    if not isinstance(argument, KerasTensor):
+        return None
+    return (
+        operation,
+        id(argument),
+        id(node.outputs[0]),
+        operation._signature().has_training,
+    )
 
 
 def _defines_mask(layer):

@@ -71,6 +71,18 @@ class SGD(Optimizer):
         if self.momentum != 0:
             self.momentums = self.add_optimizer_variables(variables, "momentum")
 
+    def _update_all(self, grads, variables, learning_rate):
+        if self.momentum != 0 or type(self).update_step is not SGD.update_step:
+            super()._update_all(grads, variables, learning_rate)
+            return
+        # Plain SGD: the learning rate is cast once per dtype, not once per variable.
+        rates = {}
+        for gradient, variable in zip(grads, variables):
+            lr = rates.get(variable.dtype)
+            if lr is None:
+                lr = rates[variable.dtype] = ops.cast(learning_rate, variable.dtype)
+            self.assign_sub(variable, ops.cast(gradient, variable.dtype) * lr)
+
     def update_step(self, gradient, variable, learning_rate):
         lr = ops.cast(learning_rate, variable.dtype)
         step = ops.cast(gradient, variable.dtype) * lr

@@ -183,7 +183,7 @@ def _base_names():
 
 
 # Layer attributes that cache framework work and must never be walked as state.
-_LAYER_CACHES = frozenset({"_walk_cache"})
+_LAYER_CACHES = frozenset({"_walk_cache", "_node_plans"})
 
 
 def _model_kind(obj):

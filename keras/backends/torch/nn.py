@@ -264,14 +264,16 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     index = torch.clamp(target, 0, max(classes - 1, 0))
     valid = index == target if classes else torch.zeros_like(target, dtype=torch.bool)
     if log_probabilities.ndim == 2 and log_probabilities.dtype in _NLL_DTYPES:
-        # (batch, classes): one op picks and negates the log-probability of each label.
-        losses = F.nll_loss(log_probabilities, index, reduction="none")
-        return torch.where(valid, losses, -0.0)
+        # (batch, classes): one op picks and negates the log-probability of each label;
+        # invalid labels are marked on the (integer) labels, outside the autograd graph.
+        index = torch.where(valid, index, _IGNORED)
+        return F.nll_loss(log_probabilities, index, reduction="none", ignore_index=_IGNORED)
     picked = torch.gather(log_probabilities, -1, index[..., None])[..., 0]
     return -torch.where(valid, picked, 0.0)
 
 
 _NLL_DTYPES = frozenset((torch.float32, torch.float64))
+_IGNORED = -100
 
 
 # One-hot encodings.
