@@ -31,6 +31,36 @@ def test_compute_fans(shape, fans):
     assert compute_fans(shape) == fans
 
 
+@pytest.mark.parametrize(
+    "shape, input_axes, output_axes, fans",
+    [
+        ((20, 30), None, None, (20, 30)),
+        ((4, 6, 8), 0, [1, 2], (4, 48)),  # EinsumDense "ab,bcd->acd" kernel
+        ((4, 6, 8), [0, 1], -1, (24, 8)),
+        ((3, 5, 7), 1, 2, (15, 21)),  # axis 0 is a receptive field
+        ((3, 5, 7), 0, None, (3 * 5, 7 * 5)),  # output defaults to -1
+    ],
+)
+def test_compute_fans_with_axes(shape, input_axes, output_axes, fans):
+    assert compute_fans(shape, input_axes, output_axes) == fans
+
+
+def test_axes_set_the_variance():
+    # A (4, 6, 8) kernel whose inputs are axis 0: fan_in 4, so He uniform draws from
+    # U(-sqrt(6/4), sqrt(6/4)) instead of the default fan_in 4 * 6 = 24.
+    initializer = initializers.HeUniform(seed=1, input_axes=0, output_axes=[1, 2])
+    values = sample(initializer, (4, 6, 8))
+    limit = math.sqrt(6.0 / 4)
+    assert values.max() <= limit and values.min() >= -limit
+    assert values.max() > math.sqrt(6.0 / 24)  # beyond the default limit
+    np.testing.assert_allclose(values.var(), limit**2 / 3, rtol=0.25)
+    assert initializer.get_config() == {"seed": 1, "input_axes": 0, "output_axes": [1, 2]}
+    with pytest.raises(ValueError, match="share an axis"):
+        compute_fans((3, 4), input_axes=0, output_axes=0)
+    with pytest.raises(ValueError, match="`input_axes` must be an axis"):
+        compute_fans((3, 4), input_axes=5)
+
+
 # (initializer class, scale, mode, distribution).
 SCHEMES = [
     (initializers.GlorotUniform, 1.0, "fan_avg", "uniform"),
@@ -121,8 +151,14 @@ def test_configs():
         "mode": "fan_in",
         "distribution": "truncated_normal",
         "seed": None,
+        "input_axes": None,
+        "output_axes": None,
     }
-    assert initializers.HeNormal(seed=5).get_config() == {"seed": 5}
+    assert initializers.HeNormal(seed=5).get_config() == {
+        "seed": 5,
+        "input_axes": None,
+        "output_axes": None,
+    }
     restored = initializers.GlorotUniform.from_config({"seed": 5})
     expected = sample(initializers.GlorotUniform(seed=5), (4, 4))
     np.testing.assert_array_equal(sample(restored, (4, 4)), expected)
