@@ -13,6 +13,7 @@ import numpy as np
 from keras.backends.common import tree
 from keras.backends.common.stateless_scope import StatelessScope
 from keras.trainers.trainer import BaseTrainer
+from keras.trainers.trainer import batch_dtype
 
 # NumPy dtypes a jitted step takes as they are (JAX keeps them without x64).
 _JIT_DTYPES = frozenset(
@@ -21,8 +22,6 @@ _JIT_DTYPES = frozenset(
         "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float16", "float32",
     )
 )
-# What `_to_tensors` stores these as on JAX.
-_NARROWED = {np.dtype("float64"): np.float32, np.dtype("int64"): np.int32}
 
 
 def _write(variables, values):
@@ -42,9 +41,9 @@ class Trainer(BaseTrainer):
 
         def convert(value):
             if type(value) is np.ndarray:
-                narrowed = _NARROWED.get(value.dtype)
-                if narrowed is not None:
-                    value = value.astype(narrowed)
+                target = batch_dtype(value.dtype)
+                if target is not None:
+                    value = value.astype(target)
                 if value.dtype in _JIT_DTYPES:
                     return value
             return self._to_tensors(value)

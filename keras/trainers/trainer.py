@@ -49,6 +49,17 @@ class LazyLogs(collections.abc.Mapping):
         return repr(self._materialized())
 
 
+def batch_dtype(dtype):
+    """The dtype a NumPy batch array of `dtype` is given to the step in, or None to keep
+    it: float64 becomes float32, and on JAX int64 becomes int32 (what JAX without x64
+    stores anyway, without its warning)."""
+    if dtype == np.float64:
+        return "float32"
+    if dtype == np.int64 and active.name == "jax":
+        return "int32"
+    return None
+
+
 def _set(obj, name, value):
     """Sets an attribute without layer tracking (compile state is not model state)."""
     obj.__dict__[name] = value
@@ -256,12 +267,7 @@ class BaseTrainer:
             if value is None or active.is_tensor(value):
                 return value
             array = np.asarray(value)
-            dtype = None
-            if array.dtype == np.float64:
-                dtype = "float32"
-            elif array.dtype == np.int64 and active.name == "jax":
-                dtype = "int32"  # what JAX (without x64) stores anyway, without its warning
-            return active.convert_to_tensor(array, dtype=dtype)
+            return active.convert_to_tensor(array, dtype=batch_dtype(array.dtype))
 
         return tree.map_structure(convert, batch)
 
