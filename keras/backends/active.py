@@ -120,3 +120,18 @@ def fast_path(module, function_name):
     if engine_function is None:
         return _NoTensor, None
     return core.EAGER_TENSOR, engine_function
+
+
+def fused(module, function_name):
+    """The engine function the active backend lists for a `keras.ops.fused` composition
+    in `module.FUSED`, or None (the composition is then computed op by op).
+
+    Such a function takes eager tensors (or, for variable updates, the backend's
+    Variables) and returns what the composition would, or `NotImplemented` for inputs it
+    does not handle (another device, dtype or rank), which the caller then computes op by
+    op. It is a speed-up only: a backend without one gives the same values.
+    """
+    loaded = __getattr__(module) if module not in globals() else globals()[module]
+    if isinstance(loaded, MissingModule):
+        return None
+    return getattr(loaded, "FUSED", {}).get(function_name)

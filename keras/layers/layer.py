@@ -348,8 +348,10 @@ class Layer(
         regularization losses."""
         found = []
         for layer in self._flatten_layers():
-            found.extend(layer._losses)
-            found.extend(layer._weight_regularization_losses())
+            if layer._losses:
+                found.extend(layer._losses)
+            if layer._trainable_vars:
+                found.extend(layer._weight_regularization_losses())
         return found
 
     def _clear_losses(self):

@@ -14,7 +14,9 @@ from keras.losses.loss import Loss
 from keras.losses.loss import LossFunctionWrapper
 from keras.losses.loss import float_pair
 from keras.losses.loss import float_tensor
+from keras.losses.loss import get_keras_mask
 from keras.losses.loss import static_shape
+from keras.ops import fused
 
 
 def check_bool(value, argument):
@@ -334,6 +336,22 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
         if self.ignore_class is None:
             return super()._loss_mask(y_true, y_pred, losses)
         return _valid_labels(y_true, y_pred, self.ignore_class)[1]
+
+    def _unweighted_mean(self, y_true, y_pred):
+        # Label and prediction tensors, nothing ignored or masked, no empty axis: the
+        # mean cross-entropy as one fused computation (one `nll_loss` on torch).
+        if (
+            self.ignore_class is not None
+            or not ops.is_tensor(y_pred)
+            or not ops.is_tensor(y_true)
+            or get_keras_mask(y_pred) is not None
+            or not all(static_shape(y_pred)[:-1])
+        ):
+            return None
+        y_pred = ops.convert_to_tensor(y_pred, dtype=self.dtype)
+        return fused.mean_sparse_categorical_crossentropy(
+            y_true, y_pred, from_logits=self.from_logits
+        )
 
     def get_config(self):
         return {

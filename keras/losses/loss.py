@@ -24,6 +24,10 @@ REDUCTIONS = (
 )
 
 
+# Reductions that, without sample weights, are the mean of the losses.
+_MEAN_REDUCTIONS = frozenset(("sum_over_batch_size", "mean", "mean_with_sample_weight"))
+
+
 def standardize_reduction(reduction):
     """`reduction` itself if it is one of REDUCTIONS; a ValueError otherwise."""
     if not (reduction is None or isinstance(reduction, str)) or (
@@ -111,6 +115,9 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     """Reduces weighted losses: a sum, or a sum divided by their count or weight."""
     if reduction in (None, "none") or static_shape(values) in ((), (0,)):
         return values
+    if sample_weight is None and reduction != "sum" and _static_count(values):
+        # Unweighted, with a count known now and not 0: the mean, in one op.
+        return ops.mean(values)
     loss = ops.sum(values)
     if reduction == "sum":
         return loss
@@ -218,6 +225,11 @@ class Loss:
         Returns:
             A scalar tensor, or the per-sample losses for reduction "none"/None.
         """
+        if sample_weight is None and self.reduction in _MEAN_REDUCTIONS:
+            # Unweighted mean: a loss may compute it in fewer ops (same value).
+            reduced = self._unweighted_mean(y_true, y_pred)
+            if reduced is not None:
+                return reduced
         in_mask = None if tree.is_nested(y_pred) else get_keras_mask(y_pred)
 
         def convert(x):
@@ -245,6 +257,13 @@ class Loss:
     def _loss_mask(self, y_true, y_pred, losses):
         """Which losses count (a boolean tensor), or None for all of them."""
         return get_keras_mask(losses)
+
+    def _unweighted_mean(self, y_true, y_pred):
+        """The loss averaged over all values, computed by a shorter route than `call`
+        then `reduce_weighted_values`, or None to take that route. Called only without
+        sample weights and with a mean reduction; a loss that defines it must return
+        what that route returns."""
+        return None
 
     def call(self, y_true, y_pred):
         """The loss of each sample; subclasses implement it."""

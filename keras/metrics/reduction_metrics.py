@@ -1,6 +1,7 @@
 """Sum, Mean, and MeanMetricWrapper (the weighted mean of a per-sample function)."""
 
 from keras import ops
+from keras.ops import fused
 from keras.metrics import weighting
 from keras.metrics.metric import Metric
 from keras.saving import serialization_lib
@@ -60,8 +61,7 @@ class Mean(Metric):
             if len(values.shape) == 0:
                 # One value weighing a Python number (the trainers' loss tracker
                 # passes the batch size): what the general path computes, in two ops.
-                self.total.assign_add(ops.multiply(values, sample_weight))
-                self.count.assign_add(sample_weight)
+                fused.weighted_accumulate(self.total, self.count, values, sample_weight)
                 return
         values, sample_weight = weighting.reduce_to_samplewise_values(
             values, sample_weight, reduce_fn=ops.mean, dtype=self.dtype

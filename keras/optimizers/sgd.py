@@ -1,6 +1,7 @@
 """SGD: gradient descent, with optional (Nesterov) momentum."""
 
 from keras import ops
+from keras.ops import fused
 from keras.optimizers.base_optimizer import Optimizer
 
 
@@ -72,16 +73,16 @@ class SGD(Optimizer):
             self.momentums = self.add_optimizer_variables(variables, "momentum")
 
     def _update_all(self, grads, variables, learning_rate):
-        if self.momentum != 0 or type(self).update_step is not SGD.update_step:
+        if (
+            self.momentum != 0
+            or type(self).update_step is not SGD.update_step
+            or type(self).assign_sub is not Optimizer.assign_sub
+        ):
             super()._update_all(grads, variables, learning_rate)
             return
-        # Plain SGD: the learning rate is cast once per dtype, not once per variable.
-        rates = {}
-        for gradient, variable in zip(grads, variables):
-            lr = rates.get(variable.dtype)
-            if lr is None:
-                lr = rates[variable.dtype] = ops.cast(learning_rate, variable.dtype)
-            self.assign_sub(variable, ops.cast(gradient, variable.dtype) * lr)
+        # Plain SGD: `variable -= learning_rate * gradient` for all variables at once
+        # (one or two engine calls on torch; the learning rate is cast once per dtype).
+        fused.scaled_assign_sub(variables, grads, learning_rate)
 
     def update_step(self, gradient, variable, learning_rate):
         lr = ops.cast(learning_rate, variable.dtype)

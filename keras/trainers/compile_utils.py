@@ -79,6 +79,18 @@ class CompileLoss:
     def __call__(self, y_true, y_pred, sample_weight=None):
         from keras import ops
 
+        if (
+            len(self.losses) == 1
+            and not tree.is_nested(y_pred)
+            and not tree.is_nested(y_true)
+            and not tree.is_nested(sample_weight)
+            and self.losses[0] is not None
+        ):
+            # One output, one loss (the common case): no per-output bookkeeping.
+            value = self.losses[0](y_true, y_pred, sample_weight=sample_weight)
+            self.per_output = [value]
+            weight = self.weights[0]
+            return value * weight if weight != 1.0 else value
         flat_pred = tree.flatten(y_pred) if tree.is_nested(y_pred) else [y_pred]
         if isinstance(y_true, dict) and isinstance(y_pred, dict):
             flat_true = [y_true[k] for k in sorted(y_pred)]

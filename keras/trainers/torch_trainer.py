@@ -15,7 +15,6 @@ class Trainer(BaseTrainer):
         x, y, sample_weight = self._unpack(data)
         y_pred = self(x, training=True)
         loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
-        self._loss_tracker.update_state(loss.detach(), sample_weight=self._batch_size(x))
         trainable = self.trainable_variables
         if trainable:
             grads = torch.autograd.grad(
@@ -26,6 +25,7 @@ class Trainer(BaseTrainer):
                 for g, v in zip(grads, trainable)
             ]
         with torch.no_grad():
+            self._loss_tracker.update_state(loss.detach(), sample_weight=self._batch_size(x))
             if trainable:
                 self.optimizer.apply(grads, trainable)
             y_pred = y_pred.detach() if torch.is_tensor(y_pred) else y_pred

@@ -570,6 +570,8 @@ class BaseTrainer:
         return data_adapters.unpack_x_y_sample_weight(batch)
 
     def _batch_size(self, x):
+        if not tree.is_nested(x):
+            return int(x.shape[0])
         return int(tree.flatten(x)[0].shape[0])
 
     def test_step(self, data):

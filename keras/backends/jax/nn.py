@@ -752,3 +752,7 @@ def ctc_decode(
     order = jnp.argsort(dropped, axis=1, stable=True)
     indices = jnp.take_along_axis(jnp.where(dropped, -1, indices), order, axis=1)
     return indices[None], -jnp.sum(scores, axis=1, keepdims=True)
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

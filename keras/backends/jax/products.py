@@ -97,3 +97,7 @@ def trace(x, offset=0, axis1=0, axis2=1):
 def vectorize(pyfunc, *, excluded=None, signature=None):
     excluded = frozenset(excluded or ())
     return jnp.vectorize(pyfunc, excluded=excluded, signature=signature)
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

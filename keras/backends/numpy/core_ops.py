@@ -270,3 +270,7 @@ def saturate_cast(x, dtype):
     if bounds is not None:
         x = np.clip(x, *bounds)
     return core.cast(x, dtype)
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

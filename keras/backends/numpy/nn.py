@@ -815,3 +815,7 @@ def ctc_decode(
     return _beam_search_decode(
         inputs, sequence_lengths, beam_width, top_paths, merge_repeated, mask_index
     )
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

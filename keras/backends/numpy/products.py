@@ -130,3 +130,7 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
         return mapped(*args, **kwargs)
 
     return wrapped
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

@@ -340,3 +340,7 @@ def saturate_cast(x, dtype):
         low, high = (tf.cast(bound, x.dtype) for bound in bounds)
         x = tf.clip_by_value(x, low, high)
     return core.cast(x, dtype)
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

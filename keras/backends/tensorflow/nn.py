@@ -800,3 +800,7 @@ def ctc_decode(
     indices = tf.where(dropped, -tf.ones_like(indices), indices)
     indices = tf.gather(indices, order, batch_dims=1)
     return indices[None], -tf.reduce_sum(scores, axis=1, keepdims=True)
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

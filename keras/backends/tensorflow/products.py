@@ -289,3 +289,7 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
         return unflatten(outputs)
 
     return wrapped
+
+
+# No engine versions of keras.ops.fused compositions: they run op by op here.
+FUSED = {}

@@ -307,3 +307,60 @@ def saturate_cast(x, dtype):
         wide = _WIDENED.get(x.dtype, x.dtype)
         x = torch.clamp(x.to(wide), *bounds)
     return core.cast(x, dtype)
+
+
+def _scaled_assign_sub(variables, values, scale):
+    """keras.ops.fused.scaled_assign_sub for torch Variables of one dtype whose values
+    are tensors of that dtype: two `_foreach` calls for all of them (values broadcast
+    as `sub_` broadcasts them; a device mismatch raises as `sub_` would)."""
+    targets = []
+    dtype = None
+    for variable, value in zip(variables, values):
+        if not isinstance(variable, core.Variable) or not isinstance(value, torch.Tensor):
+            return NotImplemented
+        target = variable._value
+        if dtype is None:
+            dtype = target.dtype
+        if target.dtype is not dtype or value.dtype is not dtype:
+            return NotImplemented
+        targets.append(target)
+    factor = core.cast(scale, dtype)
+    if factor.ndim:
+        return NotImplemented
+    with torch.no_grad():
+        torch._foreach_sub_(targets, torch._foreach_mul(values, factor))
+    return None
+
+
+def _weighted_accumulate(total, count, value, weight):
+    """keras.ops.fused.weighted_accumulate for a tensor `value` of the dtype of float32
+    or float64 Variables: `add_(value, alpha=weight)` and `add_(weight)`."""
+    if (
+        not isinstance(total, core.Variable)
+        or not isinstance(count, core.Variable)
+        or type(value) is not torch.Tensor
+        or type(weight) not in (int, float)
+    ):
+        return NotImplemented
+    target, counter = total._value, count._value
+    if (
+        value.dtype is not target.dtype
+        or target.dtype not in _WIDE_FLOATS
+        or counter.dtype not in _WIDE_FLOATS
+        or value.ndim
+        or target.ndim
+        or counter.ndim
+    ):
+        return NotImplemented
+    with torch.no_grad():
+        target.add_(value, alpha=weight)
+        counter.add_(weight)
+    return None
+
+
+_WIDE_FLOATS = frozenset((torch.float32, torch.float64))
+
+FUSED = {
+    "scaled_assign_sub": _scaled_assign_sub,
+    "weighted_accumulate": _weighted_accumulate,
+}

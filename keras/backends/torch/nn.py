@@ -276,6 +276,50 @@ _NLL_DTYPES = frozenset((torch.float32, torch.float64))
 _IGNORED = -100
 
 
+def _mean_sparse_categorical_crossentropy(target, output, from_logits):
+    """keras.ops.fused.mean_sparse_categorical_crossentropy for (batch, classes) float32
+    CPU logits or probabilities and integer labels: one `nll_loss`."""
+    if (
+        output.ndim != 2
+        or output.dtype is not torch.float32
+        or target.dtype not in _LABEL_DTYPES
+        or not output.is_cpu
+    ):
+        return NotImplemented
+    if target.ndim == 2 and target.shape[1] == 1:
+        target = target[:, 0]
+    count = output.shape[0]
+    if target.ndim != 1 or target.shape[0] != count or not count:
+        return NotImplemented
+    log_probabilities = _log_probabilities(output, from_logits, -1)
+    # On the CPU torch checks the labels and raises for one out of range. Labels equal
+    # to `ignore_index` add 0, as out-of-range labels should, but also leave the count
+    # of a "mean": an ignore_index no label of a narrower dtype can equal makes the mean
+    # exact; int64 labels are summed and divided by the batch size instead.
+    narrow = target.dtype is not torch.int64
+    try:
+        if narrow:
+            return F.nll_loss(log_probabilities, target.long(), ignore_index=_NEVER_NARROW)
+        return F.nll_loss(log_probabilities, target, reduction="sum") / count
+    except (IndexError, RuntimeError):
+        pass
+    target = target.long()
+    index = torch.clamp(target, 0, max(output.shape[1] - 1, 0))
+    index = torch.where(index == target, index, _IGNORED)
+    total = F.nll_loss(log_probabilities, index, reduction="sum", ignore_index=_IGNORED)
+    return total / count
+
+
+_LABEL_DTYPES = frozenset(
+    (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64)
+)
+# An int64 that no label of a narrower integer dtype can equal.
+_NEVER_NARROW = -(2**63)
+
+
+FUSED = {"mean_sparse_categorical_crossentropy": _mean_sparse_categorical_crossentropy}
+
+
 # One-hot encodings.
 
 

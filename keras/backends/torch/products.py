@@ -246,3 +246,28 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
         return outputs.reshape(batch + outputs.shape[1:])
 
     return wrapped
+
+
+def _dense(x, kernel, bias):
+    """keras.ops.fused.dense for float tensors of one dtype: one `addmm` (2-D inputs)
+    or `linear` call, a single autograd node."""
+    kernel, bias = core._plain(kernel), core._plain(bias)
+    if (
+        type(x) not in core._PLAIN_TENSORS
+        or type(kernel) not in core._PLAIN_TENSORS
+        or type(bias) not in core._PLAIN_TENSORS
+        or not x.is_floating_point()
+        or x.dtype is not kernel.dtype
+        or x.dtype is not bias.dtype
+        or kernel.ndim != 2
+        or bias.ndim != 1
+        or x.ndim < 2
+    ):
+        return NotImplemented
+    if x.ndim == 2:
+        return torch.addmm(bias, x, kernel)
+    return torch.nn.functional.linear(x, kernel.t(), bias)
+
+
+FUSED = {"dense": _dense}
+

@@ -10,6 +10,7 @@ from keras import regularizers
 from keras.layers import input_spec as input_spec_lib
 from keras.layers.core import lora
 from keras.layers.layer import Layer
+from keras.ops import fused
 
 
 def _check_positive_int(value, argument, layer_name):
@@ -142,9 +143,10 @@ class Dense(Layer):
         return self._kernel
 
     def call(self, inputs, training=None):
-        x = ops.matmul(inputs, self.kernel)
         if self.bias is not None:
-            x = ops.add(x, self.bias)
+            x = fused.dense(inputs, self.kernel, self.bias)
+        else:
+            x = ops.matmul(inputs, self.kernel)
         if self.activation is not None:
             x = self.activation(x)
         return x

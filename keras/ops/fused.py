@@ -1,0 +1,78 @@
+"""Compositions of ops on the training hot path that a backend may run as fewer engine
+calls.
+
+Each function is defined by the composition of public ops its docstring gives, and
+returns what that composition returns (up to the rounding of a fused engine kernel). A backend may list an engine function for
+it in the `FUSED` dict of one of its op modules (see `keras.backends.active.fused`); it is
+used for eager tensors when it accepts them, and the composition otherwise (symbolic
+inputs, a stateless scope, a backend without one). Not part of the public `keras.ops`.
+"""
+
+from keras.backends import active
+from keras.backends.common import stateless_scope
+from keras.ops import core_ops
+from keras.ops import binary
+from keras.ops import nn
+from keras.ops import products
+from keras.ops import reduction
+
+_MEAN_SPARSE_CE = active.fused("nn", "mean_sparse_categorical_crossentropy")
+_SCALED_ASSIGN_SUB = active.fused("core_ops", "scaled_assign_sub")
+_DENSE = active.fused("products", "dense")
+_ACCUMULATE = active.fused("core_ops", "weighted_accumulate")
+
+
+def dense(x, kernel, bias):
+    """`add(matmul(x, kernel), bias)`: an affine map of the last axis of `x` (kernel
+    and bias may be Variables)."""
+    if _DENSE is not None and active.is_tensor(x):
+        result = _DENSE(x, kernel, bias)
+        if result is not NotImplemented:
+            return result
+    return binary.add(products.matmul(x, kernel), bias)
+
+
+def mean_sparse_categorical_crossentropy(target, output, from_logits=False):
+    """`mean(sparse_categorical_crossentropy(target, output, from_logits))`: the
+    cross-entropy averaged over every sample (labels out of range count as 0)."""
+    if (
+        _MEAN_SPARSE_CE is not None
+        and active.is_tensor(output)
+        and active.is_tensor(target)
+    ):
+        result = _MEAN_SPARSE_CE(target, output, from_logits)
+        if result is not NotImplemented:
+            return result
+    return reduction.mean(
+        nn.sparse_categorical_crossentropy(target, output, from_logits=from_logits)
+    )
+
+
+def scaled_assign_sub(variables, values, scale):
+    """For each pair: `variable.assign_sub(cast(value, variable.dtype) *
+    cast(scale, variable.dtype))` (the update of plain gradient descent)."""
+    if (
+        _SCALED_ASSIGN_SUB is not None
+        and variables
+        and stateless_scope.current() is None
+    ):
+        if _SCALED_ASSIGN_SUB(variables, values, scale) is not NotImplemented:
+            return
+    scales = {}
+    for variable, value in zip(variables, values):
+        factor = scales.get(variable.dtype)
+        if factor is None:
+            factor = scales[variable.dtype] = core_ops.cast(scale, variable.dtype)
+        variable.assign_sub(core_ops.cast(value, variable.dtype) * factor)
+
+
+def weighted_accumulate(total, count, value, weight):
+    """`total.assign_add(value * weight)` then `count.assign_add(weight)`: a running
+    weighted sum and its weight (the state of a mean) for a scalar `value` and a Python
+    number `weight`."""
+    if _ACCUMULATE is not None and stateless_scope.current() is None:
+        if _ACCUMULATE(total, count, value, weight) is not NotImplemented:
+            return
+    total.assign_add(binary.multiply(value, weight))
+    count.assign_add(weight)
+

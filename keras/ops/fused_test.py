@@ -1,0 +1,207 @@
+"""keras.ops.fused against NumPy references and against the op compositions that define
+them, on the engine path (when the backend has one) and the composition path."""
+
+import numpy as np
+import pytest
+
+from keras import ops
+from keras.backends import active
+from keras.backends.common import stateless_scope
+from keras.ops import fused
+from keras.ops import testing
+
+
+def _log_softmax(x):
+    shifted = x - np.max(x, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def mean_ce_reference(labels, outputs, from_logits):
+    """The mean over samples of -log p[label]; a label out of range adds 0."""
+    outputs = np.asarray(outputs, dtype="float64")
+    if from_logits:
+        log_p = _log_softmax(outputs)
+    else:
+        p = outputs / np.sum(outputs, axis=-1, keepdims=True)
+        log_p = np.log(np.clip(p, 1e-7, 1 - 1e-7))
+    labels = np.asarray(labels).reshape(log_p.shape[:-1])
+    classes = log_p.shape[-1]
+    valid = (labels >= 0) & (labels < classes)
+    picked = np.take_along_axis(log_p, np.where(valid, labels, 0)[..., None], -1)[..., 0]
+    return np.mean(np.where(valid, -picked, 0.0))
+
+
+def _logits(shape, dtype="float32", seed=0):
+    return testing.random_array(shape, dtype, seed=seed)
+
+
+@pytest.mark.parametrize("label_dtype", ["int32", "int64", "uint8", "int16"])
+@pytest.mark.parametrize("from_logits", [True, False])
+def test_mean_sparse_ce_matches_numpy(label_dtype, from_logits):
+    outputs = _logits((6, 5))
+    if not from_logits:
+        outputs = np.abs(outputs) + 0.1
+    labels = testing.random_array((6,), label_dtype, seed=1, low=0, high=5)
+    result = fused.mean_sparse_categorical_crossentropy(
+        ops.convert_to_tensor(labels), ops.convert_to_tensor(outputs), from_logits
+    )
+    expected = mean_ce_reference(labels, outputs, from_logits)
+    testing.assert_close(result, np.float32(expected), rtol=1e-5)
+
+
+def test_mean_sparse_ce_equals_its_composition():
+    outputs = ops.convert_to_tensor(_logits((8, 4), seed=2))
+    labels = ops.convert_to_tensor(np.array([0, 1, 2, 3, 3, 2, 1, 0], dtype="int32"))
+    fast = fused.mean_sparse_categorical_crossentropy(labels, outputs, True)
+    composed = ops.mean(ops.sparse_categorical_crossentropy(labels, outputs, from_logits=True))
+    testing.assert_close(fast, testing.to_numpy(composed), rtol=1e-6)
+
+
+@pytest.mark.parametrize("label_dtype", ["int32", "int64"])
+def test_mean_sparse_ce_out_of_range_labels_add_zero_and_still_count(label_dtype):
+    # -100 is torch's default ignore_index and 5 / -1 are out of range: each adds 0 but
+    # still counts in the mean, on every backend and either label width.
+    if label_dtype == "int64" and active.name == "jax":
+        pytest.skip("jax stores int64 as int32 (x64 off); the int32 case covers it")
+    outputs = _logits((5, 5), seed=3)
+    labels = np.array([1, -100, 5, -1, 4], dtype=label_dtype)
+    result = fused.mean_sparse_categorical_crossentropy(
+        ops.convert_to_tensor(labels), ops.convert_to_tensor(outputs), True
+    )
+    expected = mean_ce_reference(labels, outputs, True)
+    testing.assert_close(result, np.float32(expected), rtol=1e-5)
+
+
+def test_mean_sparse_ce_other_shapes_take_the_composition():
+    # Labels with a trailing axis of 1, float64 outputs, and rank-3 (sequence) outputs.
+    outputs = _logits((4, 3), "float64", seed=4)
+    labels = np.array([[0], [2], [1], [2]], dtype="int32")
+    result = fused.mean_sparse_categorical_crossentropy(
+        ops.convert_to_tensor(labels), ops.convert_to_tensor(outputs), True
+    )
+    composed = ops.mean(
+        ops.sparse_categorical_crossentropy(
+            ops.convert_to_tensor(labels), ops.convert_to_tensor(outputs), from_logits=True
+        )
+    )
+    assert testing.to_numpy(result).dtype == testing.to_numpy(composed).dtype
+    testing.assert_close(
+        result, mean_ce_reference(labels, outputs, True), check_dtype=False
+    )
+    outputs = _logits((2, 3, 4), seed=5)
+    labels = testing.random_array((2, 3), "int32", seed=6, low=0, high=4)
+    result = fused.mean_sparse_categorical_crossentropy(
+        ops.convert_to_tensor(labels), ops.convert_to_tensor(outputs), True
+    )
+    testing.assert_close(result, np.float32(mean_ce_reference(labels, outputs, True)))
+
+
+def test_mean_sparse_ce_mismatched_shapes_raise():
+    with pytest.raises(ValueError, match="target"):
+        fused.mean_sparse_categorical_crossentropy(
+            ops.convert_to_tensor(np.zeros((3,), "int32")),
+            ops.convert_to_tensor(_logits((4, 2))),
+            True,
+        )
+
+
+@pytest.mark.skipif(not testing.has_gradients(), reason="the active backend has no autodiff")
+def test_mean_sparse_ce_gradient_is_softmax_minus_one_hot_over_n():
+    outputs = _logits((4, 3), seed=7).astype("float64")
+    labels = np.array([0, 2, 7, 1], dtype="int32")  # 7: out of range, no gradient
+    label_tensor = ops.convert_to_tensor(labels)
+    grad = testing.gradient(
+        lambda t: fused.mean_sparse_categorical_crossentropy(label_tensor, t, True),
+        outputs,
+    )
+    softmax = np.exp(_log_softmax(outputs))
+    expected = softmax.copy()
+    expected[np.arange(4), np.clip(labels, 0, 2)] -= 1
+    expected[2] = 0.0
+    np.testing.assert_allclose(grad, expected / 4, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (2, 5, 3)])
+def test_dense_matches_numpy(shape):
+    x = _logits(shape, seed=8)
+    kernel = _logits((3, 4), seed=9)
+    bias = _logits((4,), seed=10)
+    result = fused.dense(ops.convert_to_tensor(x), ops.convert_to_tensor(kernel), bias)
+    testing.assert_close(result, x @ kernel + bias, rtol=1e-5, atol=1e-5)
+
+
+def test_dense_takes_variables_and_mixed_dtypes():
+    x = _logits((3, 2), seed=11)
+    kernel = active.Variable(_logits((2, 4), seed=12))
+    bias = active.Variable(_logits((4,), seed=13))
+    result = fused.dense(ops.convert_to_tensor(x), kernel, bias)
+    expected = x @ testing.to_numpy(kernel.value) + testing.to_numpy(bias.value)
+    testing.assert_close(result, expected, rtol=1e-5, atol=1e-5)
+    # float64 inputs with float32 weights promote, as add(matmul(...)) does.
+    x64 = x.astype("float64")
+    result = fused.dense(ops.convert_to_tensor(x64), kernel, bias)
+    composed = ops.add(ops.matmul(ops.convert_to_tensor(x64), kernel), bias)
+    testing.assert_close(result, testing.to_numpy(composed))
+
+
+@pytest.mark.skipif(not testing.has_gradients(), reason="the active backend has no autodiff")
+def test_dense_gradient_matches_numpy():
+    kernel = _logits((3, 2), "float64", seed=14)
+    bias = _logits((2,), "float64", seed=15)
+    x = _logits((4, 3), "float64", seed=16)
+    k, b = ops.convert_to_tensor(kernel), ops.convert_to_tensor(bias)
+    grad = testing.gradient(lambda t: fused.dense(t, k, b) ** 2, x)
+    expected = 2 * (x @ kernel + bias) @ kernel.T
+    np.testing.assert_allclose(grad, expected, rtol=1e-6)
+
+
+def _variables(*arrays):
+    return [active.Variable(a, dtype=str(np.asarray(a).dtype)) for a in arrays]
+
+
+def test_scaled_assign_sub_updates_every_variable():
+    start = [_logits((3, 2), seed=17), _logits((2,), seed=18), _logits((4,), "float64", seed=19)]
+    values = [_logits(a.shape, seed=20 + i).astype(a.dtype) for i, a in enumerate(start)]
+    variables = _variables(*start)
+    fused.scaled_assign_sub(variables, [ops.convert_to_tensor(v) for v in values], 0.5)
+    for variable, first, value in zip(variables, start, values):
+        # Each keeps its own dtype (float64 is stored as float32 on JAX without x64).
+        stored = testing.to_numpy(variable.value).dtype
+        testing.assert_close(variable.value, (first - 0.5 * value).astype(stored))
+
+
+def test_scaled_assign_sub_takes_a_variable_scale_and_numpy_values():
+    start = [_logits((2, 2), seed=23), _logits((2,), seed=24)]
+    values = [_logits(a.shape, seed=25 + i) for i, a in enumerate(start)]
+    variables = _variables(*start)
+    scale = active.Variable(np.float32(0.25))
+    fused.scaled_assign_sub(variables, values, scale)
+    for variable, first, value in zip(variables, start, values):
+        testing.assert_close(variable.value, first - np.float32(0.25) * value)
+
+
+def test_scaled_assign_sub_in_a_stateless_scope_leaves_the_variables():
+    start = _logits((3,), seed=27)
+    (variable,) = _variables(start)
+    value = _logits((3,), seed=28)
+    with stateless_scope.StatelessScope() as scope:
+        fused.scaled_assign_sub([variable], [ops.convert_to_tensor(value)], 2.0)
+        updated = scope.get_current_value(variable)
+    testing.assert_close(variable.value, start)
+    testing.assert_close(updated, start - 2.0 * value)
+
+
+@pytest.mark.parametrize("weight", [32, 0.5])
+def test_weighted_accumulate(weight):
+    total, count = _variables(np.float32(1.5), np.float32(2.0))
+    fused.weighted_accumulate(total, count, ops.convert_to_tensor(np.float32(3.0)), weight)
+    fused.weighted_accumulate(total, count, ops.convert_to_tensor(np.float32(-1.0)), weight)
+    testing.assert_close(total.value, np.float32(1.5 + 3.0 * weight - weight))
+    testing.assert_close(count.value, np.float32(2.0 + 2 * weight))
+
+
+def test_weighted_accumulate_casts_to_the_state_dtype():
+    total, count = _variables(np.float32(0.0), np.float32(0.0))
+    fused.weighted_accumulate(total, count, ops.convert_to_tensor(np.float16(2.0)), 3)
+    testing.assert_close(total.value, np.float32(6.0))
+    testing.assert_close(count.value, np.float32(3.0))
