@@ -136,6 +136,34 @@ def test_sparse_categorical_crossentropy_from_logits():
     testing.assert_close(result, expected.astype("float32"), rtol=1e-5)
 
 
+@pytest.mark.parametrize("label_dtype", ["int32", "int64", "float32"])
+@pytest.mark.parametrize("from_logits", [True, False])
+def test_sparse_categorical_crossentropy_class_on_tensors(label_dtype, from_logits):
+    # Tensors take the loss's shortest route (one fused op on torch); labels out of
+    # range (-100 is torch's ignore_index) add 0 and still count in the mean, as on the
+    # general route that sample weights take.
+    from keras import ops
+
+    labels = np.array([0, 3, -100, 2, 7, -1, 1, 3], dtype=label_dtype)
+    y_pred = probabilities((8, 4), seed=18)
+    if from_logits:
+        y_pred = np.log(y_pred)
+    p = softmax(y_pred.astype("float64")) if from_logits else y_pred.astype("float64")
+    p = p if from_logits else np.clip(p / p.sum(-1, keepdims=True), EPSILON, 1 - EPSILON)
+    int_labels = labels.astype("int64")
+    valid = (int_labels >= 0) & (int_labels < 4)
+    picked = p[np.arange(8), np.where(valid, int_labels, 0)]
+    expected = np.float32(np.mean(np.where(valid, -np.log(picked), 0.0)))
+    loss = losses.SparseCategoricalCrossentropy(from_logits=from_logits)
+    y_true_t, y_pred_t = ops.convert_to_tensor(labels), ops.convert_to_tensor(y_pred)
+    testing.assert_close(loss(y_true_t, y_pred_t), expected, rtol=1e-5)
+    weighted = loss(y_true_t, y_pred_t, sample_weight=np.ones(8, "float32"))
+    testing.assert_close(weighted, expected, rtol=1e-5)
+    # Half-precision predictions are computed in the loss dtype (float32).
+    half = loss(y_true_t, ops.convert_to_tensor(y_pred.astype("float16")))
+    testing.assert_close(half, expected, rtol=2e-3, atol=2e-3)
+
+
 @pytest.mark.parametrize(
     "labels, ignore_class",
     [

@@ -2,16 +2,17 @@
 calls.
 
 Each function is defined by the composition of public ops its docstring gives, and
-returns what that composition returns (up to the rounding of a fused engine kernel). A backend may list an engine function for
-it in the `FUSED` dict of one of its op modules (see `keras.backends.active.fused`); it is
-used for eager tensors when it accepts them, and the composition otherwise (symbolic
-inputs, a stateless scope, a backend without one). Not part of the public `keras.ops`.
+returns what that composition returns (up to the rounding of a fused engine kernel). A
+backend may list an engine function for it in the `FUSED` dict of one of its op modules
+(see `keras.backends.active.fused`); it is used for eager tensors when it accepts them,
+and the composition otherwise (symbolic inputs, a stateless scope, a backend without
+one). Not part of the public `keras.ops`.
 """
 
 from keras.backends import active
 from keras.backends.common import stateless_scope
-from keras.ops import core_ops
 from keras.ops import binary
+from keras.ops import core_ops
 from keras.ops import nn
 from keras.ops import products
 from keras.ops import reduction
@@ -49,8 +50,9 @@ def mean_sparse_categorical_crossentropy(target, output, from_logits=False):
 
 
 def scaled_assign_sub(variables, values, scale):
-    """For each pair: `variable.assign_sub(cast(value, variable.dtype) *
-    cast(scale, variable.dtype))` (the update of plain gradient descent)."""
+    """For each pair of the lists `variables` and `values`:
+    `variable.assign_sub(cast(value, variable.dtype) * cast(scale, variable.dtype))`
+    (the update of plain gradient descent)."""
     if (
         _SCALED_ASSIGN_SUB is not None
         and variables
