@@ -36,6 +36,9 @@ def standardize_shape(shape):
     return tuple(result)
 
 
+# The count of StatelessScopes open in all threads (a list shared with that module).
+_stateless_open = stateless_scope._open
+
 _autocast = threading.local()
 # How many AutocastScopes are open, in all threads: while none is, reading a variable
 # skips the thread-local lookup.
@@ -169,6 +172,8 @@ class Variable:
     def value(self):
         """The current value, as a tensor of the active backend (inside a
         StatelessScope that maps this variable: the mapped value)."""
+        if not _stateless_open[0] and not _autocasting[0]:
+            return self._read()  # no scope open in any thread
         scope = stateless_scope.current()
         value = None
         if scope is not None:
