@@ -82,6 +82,11 @@ def __getattr__(module):
     return loaded
 
 
+def _loaded(module):
+    """The op module `module` of the active backend (or its MissingModule), loaded once."""
+    return globals()[module] if module in globals() else __getattr__(module)
+
+
 def function(module, function_name):
     """The active backend's `module.function_name`, looked up once.
 
@@ -89,7 +94,7 @@ def function(module, function_name):
     imported, saving two attribute lookups per call. A gap still raises its
     NotImplementedError, but when called, so a family module imports on every backend.
     """
-    loaded = __getattr__(module) if module not in globals() else globals()[module]
+    loaded = _loaded(module)
     if isinstance(loaded, MissingModule):
 
         def missing(*args, **kwargs):
@@ -113,7 +118,7 @@ def fast_path(module, function_name):
     promotion and one Python call, and takes the op's full path if it raises. Without an
     entry the tensor type matches nothing and the op always takes its full path.
     """
-    loaded = __getattr__(module) if module not in globals() else globals()[module]
+    loaded = _loaded(module)
     if isinstance(loaded, MissingModule):
         return _NoTensor, None
     engine_function = getattr(loaded, "FAST_PATHS", {}).get(function_name)
@@ -131,7 +136,7 @@ def fused(module, function_name):
     does not handle (another device, dtype or rank), which the caller then computes op by
     op. It is a speed-up only: a backend without one gives the same values.
     """
-    loaded = __getattr__(module) if module not in globals() else globals()[module]
+    loaded = _loaded(module)
     if isinstance(loaded, MissingModule):
         return None
     return getattr(loaded, "FUSED", {}).get(function_name)

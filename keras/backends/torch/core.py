@@ -121,27 +121,25 @@ class Variable(variables.Variable):
             and self._dtype in _INT_OR_WIDE_FLOATS
         )
 
+    def _in_place(self, update, value):
+        """Runs the in-place `update` of the parameter (`add_`, `sub_`) outside autograd."""
+        if torch.is_grad_enabled():
+            with torch.no_grad():
+                update(value)
+        else:
+            update(value)
+        return self._value
+
     def assign_add(self, value):
         if stateless_scope.current() is None:
             if not self._takes_number(value):
                 value = convert_to_tensor(value, dtype=self._dtype)
-            if torch.is_grad_enabled():
-                with torch.no_grad():
-                    self._value.add_(value)
-            else:
-                self._value.add_(value)
-            return self._value
+            return self._in_place(self._value.add_, value)
         return super().assign_add(value)
 
     def assign_sub(self, value):
         if stateless_scope.current() is None:
-            value = convert_to_tensor(value, dtype=self._dtype)
-            if torch.is_grad_enabled():
-                with torch.no_grad():
-                    self._value.sub_(value)
-            else:
-                self._value.sub_(value)
-            return self._value
+            return self._in_place(self._value.sub_, convert_to_tensor(value, dtype=self._dtype))
         return super().assign_sub(value)
 
     def _read(self):

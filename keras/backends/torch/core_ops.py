@@ -345,8 +345,8 @@ def _weighted_accumulate(total, count, value, weight):
     target, counter = total._value, count._value
     if (
         value.dtype is not target.dtype
-        or target.dtype not in _WIDE_FLOATS
-        or counter.dtype not in _WIDE_FLOATS
+        or target.dtype not in _ACCUMULATOR_DTYPES
+        or counter.dtype not in _ACCUMULATOR_DTYPES
         or value.ndim
         or target.ndim
         or counter.ndim
@@ -358,7 +358,8 @@ def _weighted_accumulate(total, count, value, weight):
     return None
 
 
-_WIDE_FLOATS = frozenset((torch.float32, torch.float64))
+# The dtypes of the running sums `_weighted_accumulate` updates in place.
+_ACCUMULATOR_DTYPES = frozenset((torch.float32, torch.float64))
 
 FUSED = {
     "scaled_assign_sub": _scaled_assign_sub,

@@ -261,8 +261,7 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     log_probabilities = _log_probabilities(output, from_logits, -1)
     classes = output.shape[-1]
     # Labels out of [0, classes) get a loss of 0 (as a one-hot encoding would give).
-    index = torch.clamp(target, 0, max(classes - 1, 0))
-    valid = index == target if classes else torch.zeros_like(target, dtype=torch.bool)
+    index, valid = _clamped_labels(target, classes)
     if log_probabilities.ndim == 2 and log_probabilities.dtype in _NLL_DTYPES:
         # (batch, classes): one op picks and negates the log-probability of each label;
         # invalid labels are marked on the (integer) labels, outside the autograd graph.
@@ -274,6 +273,13 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
 _NLL_DTYPES = frozenset((torch.float32, torch.float64))
 _IGNORED = -100
+
+
+def _clamped_labels(target, classes):
+    """int64 `target` clamped into [0, classes), and which labels were in that range."""
+    index = torch.clamp(target, 0, max(classes - 1, 0))
+    valid = index == target if classes else torch.zeros_like(target, dtype=torch.bool)
+    return index, valid
 
 
 def _mean_sparse_categorical_crossentropy(target, output, from_logits):
@@ -303,9 +309,8 @@ def _mean_sparse_categorical_crossentropy(target, output, from_logits):
         return F.nll_loss(log_probabilities, target, reduction="sum") / count
     except (IndexError, RuntimeError):
         pass
-    target = target.long()
-    index = torch.clamp(target, 0, max(output.shape[1] - 1, 0))
-    index = torch.where(index == target, index, _IGNORED)
+    index, valid = _clamped_labels(target.long(), output.shape[1])
+    index = torch.where(valid, index, _IGNORED)
     total = F.nll_loss(log_probabilities, index, reduction="sum", ignore_index=_IGNORED)
     return total / count
 
