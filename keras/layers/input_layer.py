@@ -1,9 +1,40 @@
 """InputLayer and `keras.Input`: the symbolic entry point of a functional model."""
 
+import numbers
+
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.layer import Layer
 from keras.ops.node import Node
+
+
+def _is_dim(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _check_dims(dims, argument, name):
+    """`dims` as a tuple of non-negative ints and None, or a ValueError naming
+    `argument` and the entry that is neither."""
+    given = dims
+    if not isinstance(dims, (tuple, list, str, bytes)):
+        try:
+            dims = tuple(dims)  # e.g. a TensorShape
+        except TypeError:
+            pass
+    if not isinstance(dims, (tuple, list)):
+        raise ValueError(
+            f"InputLayer '{name}': `{argument}` must be a tuple of non-negative ints "
+            f"(or None for an unknown dim); received {argument}={given!r}."
+        )
+    for dim in dims:
+        if dim is not None and (not _is_dim(dim) or dim < 0):
+            value = dims[0] if argument == "batch_size" else tuple(dims)
+            raise ValueError(
+                f"InputLayer '{name}': `{argument}` must hold non-negative ints (or "
+                f"None for an unknown dim); received {argument}={value!r}, whose "
+                f"entry {dim!r} is neither."
+            )
+    return tuple(None if dim is None else int(dim) for dim in dims)
 
 
 class InputLayer(Layer):
@@ -58,10 +89,13 @@ class InputLayer(Layer):
                     f"InputLayer '{self.name}': `shape` is required (the shape of one "
                     "sample, e.g. shape=(784,))."
                 )
-            if isinstance(shape, int):
+            if _is_dim(shape):
                 shape = (shape,)
-            batch_shape = (batch_size,) + tuple(shape)
-        self._batch_shape = tuple(None if d is None else int(d) for d in batch_shape)
+            shape = _check_dims(shape, "shape", self.name)
+            batch_shape = _check_dims((batch_size,), "batch_size", self.name) + shape
+        else:
+            batch_shape = _check_dims(batch_shape, "batch_shape", self.name)
+        self._batch_shape = batch_shape
         self._dtype = dtypes.standardize_dtype(dtype)
         self.optional = bool(optional)
         self.built = True

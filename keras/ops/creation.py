@@ -52,6 +52,24 @@ __all__ = [
 
 _symbolic = symbolic.is_symbolic
 
+# The most elements a tensor of any dtype may hold: its size in bytes (up to 16 per
+# element) must fit in a signed 64-bit integer. Engines fail past that in their own
+# way (JAX aborts the interpreter).
+MAX_ELEMENTS = (2**63 - 1) // 16
+
+
+def check_element_count(shape, what="`shape`"):
+    """Raises a ValueError when a tensor of `shape` (non-negative ints) would hold more
+    than MAX_ELEMENTS elements; `what` names the argument in the message."""
+    count = 1
+    for dim in shape:
+        count *= int(dim)
+    if count > MAX_ELEMENTS:
+        raise ValueError(
+            f"{what}={tuple(shape)} describes a tensor of {count:,} elements; a tensor "
+            f"holds at most {MAX_ELEMENTS:,} (its size in bytes must fit in 64 bits)."
+        )
+
 
 def _is_int(value):
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
@@ -76,7 +94,9 @@ def _standardize_shape(shape):
         raise TypeError(f"`shape` must be an int or a sequence of ints; got {shape!r}.")
     if any(d < 0 for d in shape):
         raise ValueError(f"`shape` must not have negative dims; got {tuple(shape)}.")
-    return tuple(int(d) for d in shape)
+    shape = tuple(int(d) for d in shape)
+    check_element_count(shape)
+    return shape
 
 
 def _product(values):
@@ -317,6 +337,7 @@ def eye(N, M=None, k=0, dtype=None):
     """
     N = _check_int("N", N, minimum=0)
     M = _check_int("M", M, minimum=0, optional=True)
+    check_element_count((N, N if M is None else M), "`(N, M)`")
     return active.creation.eye(N, M, _check_int("k", k), dtype)
 
 
@@ -330,7 +351,9 @@ def identity(n, dtype=None):
     Returns:
         A tensor of shape `(n, n)`.
     """
-    return active.creation.identity(_check_int("n", n, minimum=0), dtype)
+    n = _check_int("n", n, minimum=0)
+    check_element_count((n, n), "`(n, n)`")
+    return active.creation.identity(n, dtype)
 
 
 def tri(N, M=None, k=0, dtype=None):
@@ -351,6 +374,7 @@ def tri(N, M=None, k=0, dtype=None):
     """
     N = _check_int("N", N, minimum=0)
     M = _check_int("M", M, minimum=0, optional=True)
+    check_element_count((N, N if M is None else M), "`(N, M)`")
     return active.creation.tri(N, M, _check_int("k", k), dtype)
 
 
@@ -430,7 +454,9 @@ def _space_shape(start, stop, num, axis):
 
 def _check_space(start, stop, num, axis):
     _check_int("num", num, minimum=0)
-    return _space_shape(start, stop, num, axis)
+    shape = _space_shape(start, stop, num, axis)
+    check_element_count(tuple(d or 1 for d in shape), "the shape for `num`")
+    return shape
 
 
 class Linspace(Operation):

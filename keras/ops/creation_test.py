@@ -6,6 +6,7 @@ import pytest
 from keras import ops
 from keras.backends import active
 from keras.backends.common import dtypes
+from keras.ops import creation
 from keras.ops import testing
 
 DTYPES = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "float16", "bfloat16",
@@ -428,3 +429,24 @@ def test_symbolic_spaced_ops():
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: ops.zeros((2**62, 4)),
+        lambda: ops.ones((2**31, 2**31)),
+        lambda: ops.empty((2**59,)),
+        lambda: ops.full((2**64,), 1.0),
+        lambda: ops.eye(2**32),
+        lambda: ops.identity(2**32),
+        lambda: ops.tri(2**32, 2**31),
+        lambda: ops.linspace(0.0, 1.0, num=2**62),
+    ],
+)
+def test_element_count_overflow_is_a_clear_error(make):
+    # JAX aborted the interpreter (SIGABRT) on these; the others gave engine messages.
+    with pytest.raises(ValueError, match="describes a tensor of [\\d,]+ elements"):
+        make()
+    # The bound itself: the largest count whose bytes fit in 64 bits at 16 per element.
+    assert creation.MAX_ELEMENTS * 16 < 2**63 <= (creation.MAX_ELEMENTS + 1) * 16

@@ -149,6 +149,7 @@ class Optimizer:
             value = float(learning_rate)
         except (TypeError, ValueError):
             raise ValueError(_LEARNING_RATE_ERROR.format(learning_rate)) from None
+        _check_learning_rate_value(value, learning_rate)
         with name_scope.name_scope(self.name):
             variable = active.Variable(
                 value,
@@ -196,6 +197,8 @@ class Optimizer:
                 "its `learning_rate`, so the learning rate cannot be set to a number. "
                 "Create the optimizer with a float `learning_rate` to make it settable."
             )
+        if isinstance(learning_rate, (int, float, np.number)):
+            _check_learning_rate_value(float(learning_rate), learning_rate)
         current.assign(learning_rate)
 
     def add_variable(
@@ -645,6 +648,16 @@ class Optimizer:
                 config["learning_rate"], custom_objects=custom_objects
             )
         return cls(**config)
+
+
+def _check_learning_rate_value(value, given):
+    # A negative rate would climb the loss; NaN or inf would wreck every weight at the
+    # first step. Both used to pass silently.
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(
+            "Argument `learning_rate` must be a non-negative finite number (or a "
+            f"LearningRateSchedule or callable); received learning_rate={given!r}."
+        )
 
 
 _LEARNING_RATE_ERROR = (

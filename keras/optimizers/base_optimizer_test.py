@@ -352,3 +352,15 @@ def test_update_step_must_be_implemented():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert optimizer.scale_loss(3.0) == 3.0
+
+
+@pytest.mark.parametrize("bad", [-1.0, -1e-9, float("nan"), float("inf"), -3])
+def test_learning_rate_must_be_non_negative_and_finite(bad):
+    # Adam(learning_rate=-1.0) was accepted silently.
+    with pytest.raises(ValueError, match=r"non-negative finite number.*learning_rate="):
+        Adam(learning_rate=bad)
+    optimizer = SGD(learning_rate=0.1)
+    with pytest.raises(ValueError, match="non-negative finite number"):
+        optimizer.learning_rate = bad
+    np.testing.assert_allclose(optimizer.learning_rate.numpy(), 0.1)
+    assert Adam(learning_rate=0.0).learning_rate.numpy() == 0.0

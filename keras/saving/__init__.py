@@ -3,35 +3,26 @@
 Lazy: each name loads its module on first access.
 """
 
-import importlib
+from keras.utils.lazy_namespace import lazy_namespace
 
 # Public name -> the module defining it.
 _EXPORTS = {
-    "CustomObjectScope": "keras.saving.object_registration",
-    "custom_object_scope": "keras.saving.object_registration",
-    "get_custom_objects": "keras.saving.object_registration",
-    "get_registered_name": "keras.saving.object_registration",
-    "get_registered_object": "keras.saving.object_registration",
-    "register_keras_serializable": "keras.saving.object_registration",
-    "deserialize_keras_object": "keras.saving.serialization_lib",
-    "serialize_keras_object": "keras.saving.serialization_lib",
-    "load_model": "keras.saving.saving_api",
-    "save_model": "keras.saving.saving_api",
-    "load_weights": "keras.saving.weights_file",
-    "save_weights": "keras.saving.weights_file",
-    "KerasFileEditor": "keras.saving.file_editor",
+    "CustomObjectScope": ".object_registration",
+    "custom_object_scope": ".object_registration",
+    "get_custom_objects": ".object_registration",
+    "get_registered_name": ".object_registration",
+    "get_registered_object": ".object_registration",
+    "register_keras_serializable": ".object_registration",
+    "deserialize_keras_object": ".serialization_lib",
+    "serialize_keras_object": ".serialization_lib",
+    "load_model": ".saving_api",
+    "save_model": ".saving_api",
+    "load_weights": ".weights_file",
+    "save_weights": ".weights_file",
+    "KerasFileEditor": ".file_editor",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name):
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'keras.saving' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS)

@@ -19,8 +19,9 @@ file that was opened is never modified unless it is saved over, and every save g
 through a temporary file, so an interrupted save leaves the destination as it was.
 
 Reading never executes anything from the file: only arrays and the `name` attributes
-are read, and a `.keras` archive is opened with the member-name and size checks of
-`keras_archive.Archive`.
+are read, through `safe_hdf5.Reader` (hard links and in-file storage only, a decoding
+budget in proportion to the file's size), and a `.keras` archive is opened with the
+member-name, size and layout checks of `archive_reader.Archive`.
 """
 
 import difflib
@@ -30,7 +31,9 @@ import os
 import h5py
 import numpy as np
 
+from keras.saving import archive_reader
 from keras.saving import keras_archive
+from keras.saving import safe_hdf5
 from keras.saving import saveable_paths
 from keras.saving import weights_file
 
@@ -105,9 +108,9 @@ class KerasFileEditor:
     # ------------------------------------------------------------------ reading
 
     def _read_archive(self):
-        with keras_archive.Archive(self.filepath) as archive:
-            where = archive._where
-            names = list(archive._infos)
+        with archive_reader.Archive(self.filepath) as archive:
+            where = archive.where
+            names = archive.names
             self.config = archive.read_json(keras_archive.CONFIG)
             if not isinstance(self.config, dict):
                 raise keras_archive.ArchiveError(
@@ -436,13 +439,7 @@ class KerasFileEditor:
 
 def _read_weights(source, where):
     """{path: {key: array}} and {path: name attribute} of every `vars` group."""
-    try:
-        f = h5py.File(source, "r")
-    except OSError as error:
-        raise ValueError(
-            f"KerasFileEditor: {where} is not a readable HDF5 weights file (not HDF5, "
-            f"truncated or corrupted): {error}"
-        ) from error
+    f = weights_file.open_hdf5(source, f"KerasFileEditor: {where}")
     weights, names = {}, {}
     with f:
         if _VARS not in f and ("layer_names" in f.attrs or "model_weights" in f):
@@ -450,6 +447,10 @@ def _read_weights(source, where):
                 f"KerasFileEditor: {where} is in the legacy Keras 2 HDF5 layout, which "
                 "is not supported; expected the Keras 3 layout ('<path>/vars' groups)."
             )
+        # No shapes are expected here, so the arrays of the whole file together may
+        # decode to at most a budget in proportion to its size.
+        budget = safe_hdf5.budget_for(f.id.get_filesize())
+        reader = safe_hdf5.Reader(f, f"KerasFileEditor: {where}", budget=budget)
         seen = {f.id}
         stack = [(f, "", 0)]
         while stack:
@@ -463,18 +464,11 @@ def _read_weights(source, where):
             if is_vars:
                 object_path = path[: -len(_VARS)].rstrip("/")
                 weights[object_path] = {}
-                names[object_path] = _attribute_name(group.attrs.get("name"))
+                names[object_path] = reader.attribute(group, "name")
             children = []
-            for key in group:
-                link = group.get(key, getlink=True)
+            for key in list(group.keys()):
+                child = reader.child(group, key)
                 child_path = _join(path, key)
-                if not isinstance(link, h5py.HardLink):
-                    raise ValueError(
-                        f"KerasFileEditor: {where} has a {type(link).__name__} at "
-                        f"'{child_path}'; weights files hold only plain groups and "
-                        "datasets."
-                    )
-                child = group[key]
                 if isinstance(child, h5py.Dataset):
                     if not is_vars:
                         raise ValueError(
@@ -482,13 +476,7 @@ def _read_weights(source, where):
                             "outside any 'vars' group; it is not in the Keras 3 "
                             "weights layout."
                         )
-                    try:
-                        weights[object_path][key] = weights_file._read_array(
-                            child, child_path
-                        )
-                    except ValueError as error:
-                        message = f"KerasFileEditor: {where}: {error}"
-                        raise ValueError(message) from error
+                    weights[object_path][key] = reader.read(child)
                 elif isinstance(child, h5py.Group):
                     if child.id in seen:
                         raise ValueError(
@@ -505,14 +493,6 @@ def _read_weights(source, where):
             stack.extend(reversed(children))
     order = sorted(weights, key=lambda p: (p != "", p))
     return {p: weights[p] for p in order}, {p: names[p] for p in order}
-
-
-def _attribute_name(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        value = value.item()
-    return value
 
 
 def _output_path(filepath, method):

@@ -9,9 +9,9 @@
 The layout is the one Keras 3 writes, so archives move between the two.
 
 Loading never extracts anything to disk and never executes code from the file (lambdas
-need `safe_mode=False`). Before anything is read, every member name is checked (no
-absolute paths, no `..`, no backslashes, no duplicates) and every member's declared size
-is checked against a limit, so a decompression bomb is refused without inflating it.
+need `safe_mode=False`). The zip is read through `archive_reader.Archive` (member names,
+sizes and layout checked before anything is inflated), the weights through
+`safe_hdf5.Reader`, and every failure is a ValueError or TypeError naming the file.
 Saving writes a temporary file beside the target and renames it into place.
 """
 
@@ -19,31 +19,29 @@ import datetime
 import io
 import json
 import os
-import posixpath
 import zipfile
 
 import h5py
 import numpy as np
 
+from keras.saving import archive_reader
 from keras.saving import weights_file
+from keras.saving.archive_reader import CONFIG
+from keras.saving.archive_reader import METADATA
+from keras.saving.archive_reader import WEIGHTS
+from keras.saving.archive_reader import Archive
+from keras.saving.archive_reader import ArchiveError
 
-CONFIG = "config.json"
-METADATA = "metadata.json"
-WEIGHTS = "model.weights.h5"
-
-# The most bytes a member may inflate to. The JSON members of real models are well
-# under a megabyte; the weights are as large as the model.
-MAX_JSON_BYTES = 64 * 2**20
-MAX_WEIGHTS_BYTES = 64 * 2**30
-# A member that inflates to more than this many times its stored size (and to more
-# than MIN_RATIO_CHECK_BYTES) is treated as a decompression bomb. Weights compress by
-# well under 10x; a zip bomb by 1000x and more.
-MAX_RATIO = 200
-MIN_RATIO_CHECK_BYTES = 16 * 2**20
-
-
-class ArchiveError(ValueError):
-    """A `.keras` file that is not a valid, safe archive."""
+__all__ = [
+    "CONFIG",
+    "METADATA",
+    "WEIGHTS",
+    "Archive",
+    "ArchiveError",
+    "read",
+    "rebuild",
+    "write",
+]
 
 
 def _json_default(value):
@@ -108,132 +106,10 @@ def _write_zip(fileobj, members):
             archive.writestr(info, data)
 
 
-def _check_name(name, where):
-    parts = name.split("/")
-    if (
-        not name
-        or name.startswith("/")
-        or "\\" in name
-        or ":" in parts[0]
-        or ".." in parts
-        or "\x00" in name
-        or posixpath.normpath(name).startswith("..")
-    ):
-        raise ArchiveError(
-            f"'{where}' is not a safe .keras archive: it has a member named {name!r} "
-            "(an absolute path, a '..' component or a backslash), which could write "
-            "outside its folder if extracted. Nothing was loaded."
-        )
-
-
-class Archive:
-    """A `.keras` archive opened for reading, with its members checked.
-
-    Use as a context manager; `read_json(name)` and `read_bytes(name)` return a
-    member's content within the size limits.
-    """
-
-    def __init__(self, filepath):
-        self._where = getattr(filepath, "name", None) or str(filepath)
-        if not hasattr(filepath, "read"):
-            path = os.fspath(filepath)
-            if os.path.isdir(path):
-                raise ArchiveError(
-                    f"'{path}' is a directory, not a .keras archive (a TensorFlow "
-                    "SavedModel cannot be loaded by load_model in Keras 3; use "
-                    "keras.layers.TFSMLayer in Keras 3 or re-save it as .keras)."
-                )
-            if not os.path.exists(path):
-                raise FileNotFoundError(f"No such file: '{path}'.")
-        try:
-            self._zip = zipfile.ZipFile(filepath, "r")
-        except zipfile.BadZipFile as error:
-            raise ArchiveError(
-                f"'{self._where}' is not a valid .keras archive (a zip file): it is "
-                f"truncated, corrupted or of another format ({error})."
-            ) from error
-        try:
-            self._infos = self._check_members()
-        except BaseException:
-            self._zip.close()
-            raise
-
-    def _check_members(self):
-        infos = {}
-        for info in self._zip.infolist():
-            _check_name(info.filename, self._where)
-            if info.filename in infos:
-                raise ArchiveError(
-                    f"'{self._where}' is not a valid .keras archive: the member "
-                    f"'{info.filename}' appears twice."
-                )
-            infos[info.filename] = info
-        for name in (CONFIG, WEIGHTS):
-            if name not in infos:
-                raise ArchiveError(
-                    f"'{self._where}' is not a valid .keras archive: it has no "
-                    f"'{name}' (members: {sorted(infos)})."
-                )
-        return infos
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self._zip.close()
-
-    def has(self, name):
-        return name in self._infos
-
-    def read_bytes(self, name):
-        info = self._infos.get(name)
-        if info is None:
-            raise ArchiveError(f"'{self._where}' has no member '{name}'.")
-        limit = MAX_WEIGHTS_BYTES if name == WEIGHTS else MAX_JSON_BYTES
-        size, stored = info.file_size, max(info.compress_size, 1)
-        if size > limit:
-            raise ArchiveError(
-                f"'{self._where}': member '{name}' would inflate to {size:,} bytes, more "
-                f"than the limit of {limit:,} bytes; refusing to decompress it (raise "
-                f"keras.saving.keras_archive.MAX_{'WEIGHTS' if name == WEIGHTS else 'JSON'}"
-                "_BYTES if the file is trusted)."
-            )
-        if size > MIN_RATIO_CHECK_BYTES and size / stored > MAX_RATIO:
-            raise ArchiveError(
-                f"'{self._where}': member '{name}' would inflate from {stored:,} to "
-                f"{size:,} bytes (ratio {size / stored:,.0f}), which looks like a "
-                "decompression bomb; refusing to decompress it."
-            )
-        try:
-            # ZipFile stops at the declared size and checks the CRC at the end.
-            return self._zip.read(name)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-            raise ArchiveError(
-                f"'{self._where}': member '{name}' is corrupted or truncated ({error})."
-            ) from error
-        except Exception as error:  # noqa: BLE001 - zlib.error and the like
-            raise ArchiveError(
-                f"'{self._where}': member '{name}' cannot be decompressed "
-                f"({type(error).__name__}: {error})."
-            ) from error
-
-    def read_json(self, name):
-        data = self.read_bytes(name)
-        try:
-            value = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ArchiveError(
-                f"'{self._where}': '{name}' is not valid JSON ({error})."
-            ) from error
-        return value
-
-
 def read(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Rebuilds the model stored in the `.keras` archive `filepath`."""
-    from keras.saving import serialization_lib
-
     with Archive(filepath) as archive:
-        where = archive._where
+        where = archive.where
         if archive.has(METADATA):
             meta = archive.read_json(METADATA)
             if not isinstance(meta, dict):
@@ -242,36 +118,71 @@ def read(filepath, custom_objects=None, compile=True, safe_mode=True):
                     f"{type(meta).__name__}."
                 )
         config = archive.read_json(CONFIG)
-        if not isinstance(config, dict) or not isinstance(config.get("class_name"), str):
+        named = isinstance(config, dict) and isinstance(config.get("class_name"), str)
+        if not named:
             raise ArchiveError(
                 f"'{where}': config.json must hold a serialized model (a JSON object "
-                f"with 'class_name' and 'config'); got {_short(config)}."
+                f"with 'class_name' and 'config'); got {archive_reader.quote(config)}."
             )
         weights = archive.read_bytes(WEIGHTS)
     if not compile:
         config = dict(config)
         config["compile_config"] = None
-    with serialization_lib.SafeModeScope(safe_mode):
-        model = serialization_lib.deserialize_keras_object(
-            config, custom_objects=custom_objects, safe_mode=safe_mode
-        )
+    model = rebuild(config, f"'{where}': config.json", custom_objects, safe_mode)
     if not hasattr(model, "weights") or not hasattr(model, "get_config"):
         raise ArchiveError(
             f"'{where}': config.json describes a {type(model).__name__}, not a model "
             "or layer."
         )
-    try:
-        f = h5py.File(io.BytesIO(weights), "r")
-    except OSError as error:
-        raise ArchiveError(
-            f"'{where}': model.weights.h5 is not a readable HDF5 file (truncated or "
-            f"corrupted): {error}"
-        ) from error
-    with f:
-        weights_file.read_state(f, model)
+    weights_where = f"'{where}' ({WEIGHTS})"
+    with weights_file.open_hdf5(io.BytesIO(weights), weights_where) as f:
+        weights_file.read_state(f, model, where=weights_where)
     return model
 
 
-def _short(value, limit=200):
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "..."
+# The most characters of an error message raised while a config is rebuilt.
+_MAX_MESSAGE = 1500
+
+
+def rebuild(config, where, custom_objects=None, safe_mode=True):
+    """`deserialize_keras_object(config)` whose failures are ValueErrors or TypeErrors
+    naming `where` (e.g. "'m.keras': config.json"), with a bounded message."""
+    from keras.saving import serialization_lib
+
+    try:
+        with serialization_lib.SafeModeScope(safe_mode):
+            return serialization_lib.deserialize_keras_object(
+                config, custom_objects=custom_objects, safe_mode=safe_mode
+            )
+    except RecursionError:
+        # Raised outside the except clause: the handler itself runs near the limit.
+        failure = ArchiveError(
+            f"{where} nests objects too deeply to rebuild (Python's recursion limit "
+            f"was reached; configs are read up to {archive_reader.MAX_JSON_DEPTH} "
+            "levels of nesting)."
+        )
+        cause = None
+    except (ValueError, TypeError) as error:
+        if str(where) in str(error) and len(str(error)) <= _MAX_MESSAGE:
+            raise
+        kind = TypeError if isinstance(error, TypeError) else ValueError
+        failure, cause = kind(f"{where}: {_bounded(str(error))}"), error
+    except (
+        KeyError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+        NotImplementedError,
+    ) as error:
+        failure = ArchiveError(
+            f"{where} cannot be rebuilt ({type(error).__name__}: "
+            f"{_bounded(str(error))})."
+        )
+        cause = error
+    raise failure from cause
+
+
+def _bounded(text):
+    if len(text) <= _MAX_MESSAGE:
+        return text
+    return f"{text[:_MAX_MESSAGE]}... ({len(text) - _MAX_MESSAGE:,} characters omitted)"

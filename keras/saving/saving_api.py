@@ -106,13 +106,18 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
 
 
 def model_from_json(json_string, custom_objects=None):
-    """Rebuilds a model (without weights) from `model.to_json()`'s output."""
+    """Rebuilds a model (without weights) from `model.to_json()`'s output.
+
+    Failures are ValueErrors or TypeErrors with a bounded message (JSON nested deeper
+    than `archive_reader.MAX_JSON_DEPTH` levels is refused).
+    """
     import json
 
-    from keras.saving import serialization_lib
+    from keras.saving import archive_reader
 
+    where = "model_from_json: the JSON string"
     try:
-        config = json.loads(json_string)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"model_from_json: the string is not valid JSON: {error}") from error
-    return serialization_lib.deserialize_keras_object(config, custom_objects=custom_objects)
+        config = archive_reader.loads_json(json_string, where)
+    except (TypeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{where} is not valid JSON: {error}") from error
+    return keras_archive.rebuild(config, where, custom_objects=custom_objects)

@@ -10,12 +10,17 @@ An object serializes to `{"module", "class_name", "config", "registered_name"}`:
 
 Deserialization resolves a config by registered name and name in the custom objects
 (`custom_objects`, open `custom_object_scope`s, the global registry), then by name in
-the keras module it names; it never imports a module outside keras, and never loads a
-lambda (arbitrary code).
+the public keras namespace it names (`keras.layers`...; the private modules Keras 3
+writes map to their public namespace). It never imports any other module, never loads
+a lambda (arbitrary code), and in safe mode loads functions only from the namespaces
+of serializable functions (activations, losses, metrics...), so a file cannot make a
+layer call, say, `keras.ops.zeros` with arguments of its choosing. Failures are
+TypeErrors or ValueErrors whose messages quote a bounded excerpt of the config.
 """
 
 import importlib
 import inspect
+import reprlib
 import sys
 import threading
 import types
@@ -189,8 +194,75 @@ def _custom_tables(custom_objects):
     return [custom_objects or {}, scoped, object_registration.get_custom_objects()]
 
 
+# Public namespaces a config's `module` may name, beside "keras" itself and the
+# top-level namespaces of `keras` (keras.layers, keras.initializers...).
+_PUBLIC_SUBNAMESPACES = frozenset({"keras.optimizers.schedules"})
+# Namespaces whose functions are serializable objects in their own right; in safe
+# mode a config's function is found only there (or among the custom objects).
+_FUNCTION_NAMESPACES = frozenset(
+    {
+        "keras.activations",
+        "keras.constraints",
+        "keras.initializers",
+        "keras.losses",
+        "keras.metrics",
+        "keras.regularizers",
+    }
+)
+# Classes that Keras 3 files name by a private module, and where they live here.
+_KERAS3_PRIVATE_CLASSES = {
+    ("keras.src.models.functional", "Functional"): "keras.models.functional",
+}
+# Messages quote at most this much of a config.
+_MAX_EXCERPT = 300
+_EXCERPT = reprlib.Repr()
+_EXCERPT.maxlevel = 3
+_EXCERPT.maxdict = _EXCERPT.maxlist = _EXCERPT.maxtuple = 6
+_EXCERPT.maxstring = _EXCERPT.maxother = 80
+_EXCERPT.maxlong = 40
+
+
+def excerpt(value, limit=_MAX_EXCERPT):
+    """A bounded repr of `value` (a config from a file may be arbitrarily large)."""
+    text = _EXCERPT.repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+class ConfigError(TypeError):
+    """A deserialization failure whose message is complete: the enclosing levels of a
+    nested config pass it on instead of quoting their own (ever larger) configs."""
+
+
+def _located(error):
+    """The `ConfigError` that `error` is or wraps (`raise ... from`), or None."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, ConfigError):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def is_public_namespace(module):
+    """Whether `module` is a public keras namespace ("keras", "keras.layers"...)."""
+    import keras
+
+    if module == "keras" or module in _PUBLIC_SUBNAMESPACES:
+        return True
+    prefix, _, name = module.partition(".")
+    return prefix == "keras" and name in keras._NAMESPACES
+
+
 def _resolve(
-    name, registered_name, module, kind, config, custom_objects, module_objects
+    name,
+    registered_name,
+    module,
+    kind,
+    config,
+    custom_objects,
+    module_objects,
+    safe_mode=True,
 ):
     """The class or function a config names; a TypeError says why none is found."""
     for table in _custom_tables(custom_objects):
@@ -199,49 +271,67 @@ def _resolve(
                 return table[key]
     if module_objects and name in module_objects:
         return module_objects[name]
+    private = _KERAS3_PRIVATE_CLASSES.get((module, name))
+    if private is not None and kind == "class":
+        return getattr(importlib.import_module(private), name)
     for candidate in _keras_namespaces(module):
         try:
             namespace = importlib.import_module(candidate)
         except ImportError:
             continue
         found = getattr(namespace, name, None)
-        if found is not None and (inspect.isclass(found) or callable(found)):
-            return found
-    raise TypeError(
-        f"Could not locate {kind} {name!r} (module {module!r}). If it is a custom "
-        f"{kind}, decorate it with `@keras.saving.register_keras_serializable()` or "
-        f"pass it in `custom_objects`. Full config: {config}"
+        if found is None or not (inspect.isclass(found) or callable(found)):
+            continue
+        if kind == "function" and safe_mode:
+            if candidate not in _FUNCTION_NAMESPACES:
+                raise ValueError(
+                    f"Refusing to load the function {name!r} of {candidate!r} in safe "
+                    "mode: a file could make a layer (e.g. a Lambda) call it with "
+                    "arguments of its choosing. Functions load from "
+                    f"{', '.join(sorted(_FUNCTION_NAMESPACES))} or the custom objects; "
+                    "if you trust the file, pass `safe_mode=False`."
+                )
+        return found
+    raise ConfigError(
+        f"Could not locate {kind} {excerpt(name)} (module {excerpt(module)}). If it is "
+        f"a custom {kind}, decorate it with "
+        "`@keras.saving.register_keras_serializable()` or pass it in "
+        f"`custom_objects`. Config: {excerpt(config)}"
     )
 
 
 def _keras_namespaces(module):
-    """The keras modules where a config's `module` may be found, best first.
+    """The public keras namespaces where a config's `module` may be found, best first.
 
-    Files written by Keras 3 name private modules ("keras.src.models.functional"); they
-    map to the same path without "src", then to the public namespace
-    ("keras.models"). Only modules of this keras are ever imported.
+    Files written by Keras 3 name private modules ("keras.src.layers.core.dense");
+    they map to the public namespaces above them, innermost first ("keras.layers"),
+    then to "keras". Any other module is never imported.
     """
-    module = module or ""
-    if module != "keras" and not module.startswith("keras."):
+    if not isinstance(module, str):
         return []
     parts = module.split(".")
-    if len(parts) > 1 and parts[1] == "src":
-        parts = ["keras"] + parts[2:]
-        candidates = [".".join(parts)]
-        if len(parts) > 2:
-            candidates.append(".".join(parts[:2]))
-        candidates.append("keras")
-        return candidates
-    return [module]
+    if parts[:2] == ["keras", "src"]:
+        inner = parts[2:]
+        depths = range(len(inner), -1, -1)
+        candidates = [".".join(["keras"] + inner[:n]) for n in depths]
+        return [c for c in candidates if is_public_namespace(c)]
+    return [module] if is_public_namespace(module) else []
 
 
 def _deserialize_special(class_name, inner, safe_mode):
+    if class_name in ("__numpy__", "__tensor__", "__bytes__"):
+        keys = ("value",) if class_name == "__bytes__" else ("value", "dtype")
+        if not isinstance(inner, dict) or any(key not in inner for key in keys):
+            raise ValueError(
+                f"A {class_name} config must be a dict with {list(keys)}; got "
+                f"{excerpt(inner)}."
+            )
     if class_name == "__numpy__":
         return np.array(inner["value"], dtype=inner["dtype"])
     if class_name == "__tensor__":
         return active.convert_to_tensor(inner["value"], dtype=inner["dtype"])
     if class_name == "__bytes__":
-        return inner["value"].encode("utf-8")
+        return str(inner["value"]).encode("utf-8")
     if safe_mode:
         raise ValueError(
             "Refusing to load a lambda: its code would run, which a file from an "
@@ -273,19 +363,25 @@ def _deserialize_name(name, custom_objects, module_objects, safe_mode):
 def _from_config(cls, inner, config, custom_objects, safe_mode):
     from_config = getattr(cls, "from_config", None)
     if from_config is None:
-        raise TypeError(
+        raise ConfigError(
             f"Cannot deserialize {cls.__name__!r}: the class has no from_config() "
-            f"method. Full config: {config}"
+            f"method. Config: {excerpt(config)}"
         )
     scope = dict(custom_objects or {})
     with object_registration.CustomObjectScope(scope), SafeModeScope(safe_mode):
         try:
             return from_config(inner)
         except TypeError as error:
-            raise TypeError(
-                f"{cls.__name__}.from_config() failed on the config {inner!r}: "
-                f"{error}. Objects in get_config() (layers, initializers...) must "
-                "be deserialized in from_config()."
+            located = _located(error)
+            if located is not None:
+                raise located from None
+            message = str(error)
+            if len(message) > _MAX_EXCERPT:
+                message = message[:_MAX_EXCERPT] + "..."
+            raise ConfigError(
+                f"{cls.__name__}.from_config() failed on the config "
+                f"{excerpt(inner)}: {message}. Objects in get_config() (layers, "
+                "initializers...) must be deserialized in from_config()."
             ) from error
 
 
@@ -328,8 +424,8 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
         ]
     if not isinstance(config, dict):
         raise TypeError(
-            f"Cannot deserialize {config!r} of type {type(config).__name__}: expected "
-            "None, a string, a number, a list or a dict."
+            f"Cannot deserialize {excerpt(config)} of type {type(config).__name__}: "
+            "expected None, a string, a number, a list or a dict."
         )
     has_config = "config" in config or module_objects is not None
     if "class_name" not in config or not has_config:
@@ -346,10 +442,18 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
     if class_name == "function":
         if not isinstance(inner, str):
             raise TypeError(
-                f"A function config must name the function in 'config'; got {config}."
+                "A function config must name the function in 'config'; got "
+                f"{excerpt(config)}."
             )
         return _resolve(
-            inner, inner, module, "function", config, custom_objects, module_objects
+            inner,
+            inner,
+            module,
+            "function",
+            config,
+            custom_objects,
+            module_objects,
+            safe_mode,
         )
     found = _resolve(
         class_name,
@@ -359,6 +463,7 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
         config,
         custom_objects,
         module_objects,
+        safe_mode,
     )
     if not inspect.isclass(found):
         return found
@@ -404,7 +509,7 @@ def get_object(identifier, module_objects, kind, instantiate=True):
     if callable(found):
         return found
     raise ValueError(
-        f"Could not interpret the {kind} identifier {identifier!r}: expected None, a "
-        "config dict, a callable, a registered custom name or one of "
+        f"Could not interpret the {kind} identifier {excerpt(identifier)}: expected "
+        "None, a config dict, a callable, a registered custom name or one of "
         f"{', '.join(sorted(module_objects))}."
     )

@@ -15,14 +15,18 @@ group `<path>/vars` whose attribute `name` is the object's name and whose datase
 
 bfloat16 values are stored as 2-byte opaque data with a `dtype="bfloat16"` attribute.
 The file has no other metadata. Loading reads arrays only: nothing in a file is
-executed.
+executed, only hard links to datasets stored inside the file are read
+(`safe_hdf5.Reader`), and every array's declared shape is compared with its variable's
+before its data is read, so a file cannot make loading read other files or take more
+memory than the model's own weights.
 """
 
 import io
+import math
 import os
+import re
 import uuid
 import warnings
-import zipfile
 
 import h5py
 import numpy as np
@@ -30,10 +34,11 @@ import numpy as np
 from keras.backends import active
 from keras.backends.common import stateless_scope
 from keras.backends.common import variables as variables_lib
+from keras.saving import archive_reader
+from keras.saving import safe_hdf5
 from keras.saving import saveable_paths
 
 _SUFFIX = ".weights.h5"
-_ARCHIVE_MEMBER = "model.weights.h5"
 
 
 def save_weights(model, filepath, overwrite=True, max_shard_size=None, **kwargs):
@@ -81,9 +86,14 @@ def save_weights(model, filepath, overwrite=True, max_shard_size=None, **kwargs)
 def atomic_write(filepath, write):
     """Calls `write(temporary_path)` for a file beside `filepath`, syncs it to disk and
     renames it to `filepath`; on any failure (even KeyboardInterrupt) the temporary file
-    is removed and an existing `filepath` is left as it was."""
+    is removed and an existing `filepath` is left as it was.
+
+    A process killed mid-save cannot remove its temporary file; the next save to the
+    same path removes those whose writer process no longer runs."""
     folder, base = os.path.split(os.path.abspath(filepath))
-    temporary = os.path.join(folder, f".{base}.{uuid.uuid4().hex}.tmp")
+    _remove_stale_temporaries(folder, base)
+    temporary = os.path.join(folder, f".{base}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    _writing.add(temporary)
     try:
         write(temporary)
         with open(temporary, "rb") as f:
@@ -93,6 +103,48 @@ def atomic_write(filepath, write):
         if os.path.exists(temporary):
             os.remove(temporary)
         raise
+    finally:
+        _writing.discard(temporary)
+
+
+# The temporary files this process is writing now (another thread may save to the
+# same path).
+_writing = set()
+
+
+def _remove_stale_temporaries(folder, base):
+    pattern = re.compile(rf"\.{re.escape(base)}\.(\d+)\.[0-9a-f]{{32}}\.tmp")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        path = os.path.join(folder, name)
+        if path in _writing or _process_runs(int(match.group(1))):
+            continue
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+
+def _process_runs(pid):
+    if pid == os.getpid():
+        return False
+    if os.name != "posix":
+        # os.kill would not probe but terminate there: keep the file.
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        # Another user's process (or a pid this system cannot check): keep its file.
+        return True
+    return True
 
 
 def load_weights(model, filepath, skip_mismatch=False, **kwargs):
@@ -114,15 +166,14 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
     text = str(filepath)
     _check_built(model, "loading weights into")
     if text.endswith(".keras"):
-        with zipfile.ZipFile(filepath) as archive:
-            if _ARCHIVE_MEMBER not in archive.namelist():
-                raise ValueError(f"'{text}' holds no {_ARCHIVE_MEMBER}.")
-            data = io.BytesIO(archive.read(_ARCHIVE_MEMBER))
-        source = data
+        # The archive reader of load_model: member names, sizes and layout checked.
+        with archive_reader.Archive(filepath, required=(archive_reader.WEIGHTS,)) as a:
+            source = io.BytesIO(a.read_bytes(archive_reader.WEIGHTS))
+        where = f"'{text}' ({archive_reader.WEIGHTS})"
     elif text.endswith(_SUFFIX):
         if not os.path.isfile(filepath):
             raise FileNotFoundError(f"load_weights: no such file: '{text}'.")
-        source = filepath
+        source, where = filepath, f"'{text}'"
     elif text.endswith((".h5", ".hdf5")):
         raise ValueError(
             f"load_weights: '{text}' names a legacy Keras 2 HDF5 weights file, which "
@@ -133,22 +184,30 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
             f"File format not supported: filepath={text}. Expected a "
             f"'{_SUFFIX}' file or a '.keras' archive."
         )
-    try:
-        f = h5py.File(source, "r")
-    except OSError as error:
-        raise ValueError(
-            f"load_weights: '{text}' is not a readable HDF5 weights file (not HDF5, "
-            f"truncated or corrupted): {error}"
-        ) from error
-    with f:
+    with open_hdf5(source, where) as f:
         if "vars" not in f and ("layer_names" in f.attrs or "model_weights" in f):
             raise ValueError(
-                f"load_weights: '{text}' is in the legacy Keras 2 HDF5 layout, which "
+                f"load_weights: {where} is in the legacy Keras 2 HDF5 layout, which "
                 "this keras does not read."
             )
         read_state(
-            f, model, skip_mismatch=skip_mismatch, objects_to_skip=objects_to_skip
+            f,
+            model,
+            skip_mismatch=skip_mismatch,
+            objects_to_skip=objects_to_skip,
+            where=where,
         )
+
+
+def open_hdf5(source, where):
+    """`h5py.File(source, "r")`, or a ValueError naming `where` when it is not HDF5."""
+    try:
+        return h5py.File(source, "r")
+    except (OSError, ValueError) as error:
+        raise ValueError(
+            f"{where} is not a readable HDF5 weights file (not HDF5, truncated or "
+            f"corrupted): {_cut(str(error))}"
+        ) from error
 
 
 def write_state(h5_group, model, objects_to_skip=()):
@@ -170,29 +229,39 @@ def write_state(h5_group, model, objects_to_skip=()):
                 _write_array(group, str(index), variable)
 
 
-def read_state(h5_group, model, skip_mismatch=False, objects_to_skip=()):
+def read_state(h5_group, model, skip_mismatch=False, objects_to_skip=(), where=None):
     """Assigns the state stored in an open HDF5 file or group to `model`.
 
-    Every object's arrays are read and checked first; only then is anything assigned.
+    Every object's arrays are checked (declared shapes first) and read; only then is
+    anything assigned. `where` names the file in messages.
     """
+    reader = _reader(h5_group, where)
     plans, failures = [], []
     for path, obj in saveable_paths.saveables(model, objects_to_skip):
         try:
-            plan = _plan_load(h5_group, path, obj)
+            plan = _plan_load(reader, h5_group, path, obj)
         except Exception as error:  # noqa: BLE001 - reported with the object's path
             failures.append((path, obj, error))
             continue
         if plan is not None:
             plans.append(plan)
     if failures and not skip_mismatch:
-        raise ValueError(_failure_message(failures))
+        raise ValueError(_failure_message(failures, reader.where))
     for path, obj, error in failures:
         warnings.warn(
-            f"load_weights: skipping {_describe(path, obj)}: {_reason(error)}",
+            f"Loading weights from {reader.where}: skipping {_describe(path, obj)}: "
+            f"{_reason(error)}",
             stacklevel=3,
         )
     for plan in plans:
         plan()
+
+
+def _reader(h5_group, where):
+    if where is None:
+        name = h5_group.file.filename
+        where = f"'{name}'" if isinstance(name, str) else "the weights file"
+    return safe_hdf5.Reader(h5_group.file, where)
 
 
 def save_optimizer_variables(h5_group, optimizer, path="optimizer"):
@@ -208,7 +277,7 @@ def load_optimizer_variables(h5_group, optimizer, path="optimizer"):
     As in Keras 3, a different variable count (e.g. an optimizer not built yet) is a
     warning and nothing is loaded. Returns whether the variables were assigned.
     """
-    plan = _plan_load(h5_group, path, optimizer)
+    plan = _plan_load(_reader(h5_group, None), h5_group, path, optimizer)
     if plan is None:
         return False
     plan()
@@ -225,7 +294,7 @@ class _WriteStore:
         _write_array(self._group, str(key), value)
 
     def __getitem__(self, key):
-        return _read_array(self._group[key], f"{self._group.name}/{key}")
+        return _reader(self._group, None).read(self._group[key])
 
     def __contains__(self, key):
         return key in self._group
@@ -260,37 +329,23 @@ def _write_array(group, key, value):
         dataset.attrs["dtype"] = "bfloat16"
 
 
-def _read_array(dataset, where):
-    if not isinstance(dataset, h5py.Dataset):
-        raise ValueError(f"'{where}' holds a group where an array was expected.")
-    array = np.asarray(dataset[()])
-    if dataset.attrs.get("dtype") == "bfloat16":
-        import ml_dtypes
-
-        return array.view(ml_dtypes.bfloat16)
-    if array.dtype.kind not in "biuf":
-        raise ValueError(
-            f"'{dataset.name}' holds {array.dtype} data; weights must be numeric."
-        )
-    return array
-
-
-def _read_group(h5_group, path):
-    """The arrays of `<path>/vars` as {"0": array, ...}, or None when it is absent."""
-    group = h5_group.get(saveable_paths.vars_path(path))
+def _stored_datasets(reader, h5_group, where):
+    """{key: dataset} of the group `where` ("layers/dense/vars"), data not read; None
+    when the group is absent."""
+    group = reader.walk(h5_group, where)
     if group is None:
         return None
     if not isinstance(group, h5py.Group):
-        raise ValueError(f"'{saveable_paths.vars_path(path)}' is not a group.")
-    return {key: _read_array(group[key], f"{group.name}/{key}") for key in group}
+        raise ValueError(f"'{where}' is not a group.")
+    return {key: reader.child(group, key) for key in group.keys()}
 
 
-def _plan_load(h5_group, path, obj):
-    """Reads and checks one object's arrays; returns a callable that assigns them (or
-    None when there is nothing to assign)."""
-    stored = _read_group(h5_group, path)
-    own = saveable_paths.own_variables(obj)
+def _plan_load(reader, h5_group, path, obj):
+    """Checks one object's arrays (declared shapes, then data) and reads them; returns
+    a callable that assigns them (or None when there is nothing to assign)."""
     where = saveable_paths.vars_path(path)
+    stored = _stored_datasets(reader, h5_group, where)
+    own = saveable_paths.own_variables(obj)
     if saveable_paths.is_optimizer(obj):
         count = len(stored or {})
         if count != len(own):
@@ -303,8 +358,8 @@ def _plan_load(h5_group, path, obj):
             return None
         if not own:
             return None
-        _check_arrays(own, stored, where)
-        return lambda: _assign([(v, stored[str(i)]) for i, v in enumerate(own)])
+        values = _read_checked(reader, own, stored, where)
+        return lambda: _assign(list(zip(own, values)))
     if not own:
         if stored:
             unbuilt = "" if getattr(obj, "built", True) else " (it was never built)"
@@ -319,15 +374,71 @@ def _plan_load(h5_group, path, obj):
         )
     hook = getattr(obj, "load_own_variables", None)
     if hook is None:
-        _check_arrays(own, stored, where)
-        return lambda: _assign([(v, stored[str(i)]) for i, v in enumerate(own)])
+        values = _read_checked(reader, own, stored, where)
+        return lambda: _assign(list(zip(own, values)))
+    candidates = own + [v for v in obj.variables if all(v is not o for o in own)]
     # A layer's own loading hook runs now inside a StatelessScope, which records its
     # assignments instead of making them: errors surface before anything changes.
+    store = _ReadStore(reader, stored, candidates)
     with stateless_scope.StatelessScope() as scope:
-        hook(dict(stored))
-    candidates = own + [v for v in obj.variables if all(v is not o for o in own)]
+        hook(store)
     updates = [(v, scope.get_current_value(v)) for v in candidates]
     return lambda: _assign([(v, value) for v, value in updates if value is not None])
+
+
+class _ReadStore:
+    """The `store` given to a layer's `load_own_variables` hook: reads a dataset when
+    the hook asks for it, refusing one larger than the layer's largest variable."""
+
+    def __init__(self, reader, datasets, variables):
+        self._reader = reader
+        self._datasets = datasets
+        largest = max(variables, key=lambda v: math.prod(v.shape), default=None)
+        self._largest = tuple(largest.shape) if largest is not None else ()
+        self._limit = math.prod(self._largest) if largest is not None else 0
+
+    def __getitem__(self, key):
+        dataset = self._reader.dataset(self._datasets[key])
+        size = math.prod(dataset.shape)
+        if size > self._limit:
+            raise ValueError(
+                f"'{dataset.name}' declares shape {_cut(str(tuple(dataset.shape)))}, "
+                f"larger than any variable of the layer (the largest has shape "
+                f"{self._largest}); refusing to read it."
+            )
+        return self._reader.read(dataset)
+
+    def __contains__(self, key):
+        return key in self._datasets
+
+    def __iter__(self):
+        return iter(self._datasets)
+
+    def __len__(self):
+        return len(self._datasets)
+
+    def keys(self):
+        return list(self._datasets)
+
+
+def _read_checked(reader, own, stored, where):
+    """The arrays for `own` once the stored keys, dtypes and declared shapes match."""
+    keys = sorted(stored, key=_numeric_key)
+    if keys != [str(i) for i in range(len(own))]:
+        listed = archive_reader.quote(keys)
+        raise ValueError(
+            f"it has {len(own)} variables ({_cut(str([v.path for v in own]))}), but "
+            f"'{where}' holds {len(keys)} arrays ({listed})."
+        )
+    for index, variable in enumerate(own):
+        dataset = reader.dataset(stored[str(index)])
+        shape = tuple(dataset.shape)
+        if shape != tuple(variable.shape):
+            raise ValueError(
+                f"variable '{variable.path}' has shape {tuple(variable.shape)}, but "
+                f"'{where}/{index}' in the file has shape {_cut(str(shape))}."
+            )
+    return [reader.read(stored[str(i)]) for i in range(len(own))]
 
 
 def _assign(pairs):
@@ -361,18 +472,29 @@ def _describe(path, obj):
     return f"{kind} '{name}' at '{saveable_paths.vars_path(path)}'"
 
 
-def _failure_message(failures):
-    lines = [f"{_describe(p, o)}: {_reason(e)}" for p, o, e in failures]
+# At most this many failures are listed in a message, each cut to _MAX_REASON.
+_MAX_LISTED = 10
+_MAX_REASON = 300
+
+
+def _failure_message(failures, where):
+    lines = [f"{_describe(p, o)}: {_reason(e)}" for p, o, e in failures[:_MAX_LISTED]]
+    if len(failures) > _MAX_LISTED:
+        lines.append(f"... and {len(failures) - _MAX_LISTED} more")
     return (
-        f"load_weights: {len(failures)} object(s) could not be loaded (pass "
-        "skip_mismatch=True to skip them):\n  " + "\n  ".join(lines)
+        f"Loading weights from {where}: {len(failures)} object(s) could not be loaded "
+        "(pass skip_mismatch=True to skip them):\n  " + "\n  ".join(lines)
     )
 
 
 def _reason(error):
     if isinstance(error, ValueError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
+        return _cut(str(error))
+    return _cut(f"{type(error).__name__}: {error}")
+
+
+def _cut(text, limit=_MAX_REASON):
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _check_built(model, action):

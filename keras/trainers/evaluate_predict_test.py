@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 import keras
 from keras import layers
@@ -32,3 +33,13 @@ def test_predict_on_a_generator_and_dict_outputs():
     out = model.predict(batches(), verbose=0)
     np.testing.assert_allclose(out["double"], 2 * x)
     np.testing.assert_allclose(out["same"], x)
+
+
+def test_evaluate_without_targets_says_the_data_has_none():
+    # jax said "No loss to compute", as if the model had no loss; every backend now
+    # names what is missing: the targets.
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(2)])
+    model.compile(optimizer="sgd", loss="mse")
+    x = np.random.default_rng(0).standard_normal((6, 4)).astype("float32")
+    with pytest.raises(ValueError, match="no targets `y` for the compiled loss"):
+        model.evaluate(x, verbose=0)

@@ -11,6 +11,7 @@ from keras import regularizers
 from keras.backends.common import dtypes
 from keras.layers.core import lora
 from keras.layers.layer import Layer
+from keras.ops import creation
 
 
 class Embedding(Layer):
@@ -18,6 +19,12 @@ class Embedding(Layer):
 
     `outputs[..., :] = embeddings[inputs[...]]`: inputs of shape `(batch, ...)` give
     outputs of shape `(batch, ..., output_dim)` in the compute dtype.
+
+    Indices must lie in `[0, input_dim)`. Called eagerly, the layer checks them (their
+    minimum and maximum) and raises a ValueError naming the first out-of-range value.
+    Inside a compiled function (`jax.jit`, `tf.function`, as in `fit`), where their
+    values are not known yet, out-of-range indices are clipped into range, so every
+    backend gives the same rows (the engines differ: NaN, wrap-around or an error).
 
     Args:
         input_dim: positive integer, the vocabulary size (largest index + 1).
@@ -64,6 +71,10 @@ class Embedding(Layer):
                     f"Embedding: `{argument}` must be a positive integer; received "
                     f"{argument}={value!r}."
                 )
+        creation.check_element_count(
+            (int(input_dim), int(output_dim)),
+            "Embedding: the table shape (input_dim, output_dim)",
+        )
         lora.check_rank(lora_rank, lora_alpha, "Embedding")
         if quantization_config is not None:
             raise NotImplementedError(
@@ -130,6 +141,16 @@ class Embedding(Layer):
     def call(self, inputs):
         if dtypes.standardize_dtype(inputs.dtype) not in ("int32", "int64"):
             inputs = ops.cast(inputs, "int32")
+        bounds = _known_bounds(inputs)
+        if bounds is None:
+            inputs = ops.clip(inputs, 0, self.input_dim - 1)
+        elif bounds[0] < 0 or bounds[1] >= self.input_dim:
+            bad = bounds[0] if bounds[0] < 0 else bounds[1]
+            raise ValueError(
+                f"Embedding '{self.name}': indices must lie in [0, {self.input_dim}) "
+                f"(input_dim={self.input_dim}); received the index {bad} (the indices "
+                f"range from {bounds[0]} to {bounds[1]})."
+            )
         outputs = ops.take(self.embeddings, inputs, axis=0)
         return ops.cast(outputs, self.compute_dtype)
 
@@ -195,3 +216,18 @@ class Embedding(Layer):
             config["lora_rank"] = self.lora_rank
             config["lora_alpha"] = self.lora_alpha
         return config
+
+
+def _known_bounds(indices):
+    """(min, max) of `indices` as ints when their values are known now (eager), or
+    None inside a traced function, where they are not."""
+    if any(dim == 0 for dim in indices.shape):
+        return (0, 0)
+    try:
+        bounds = ops.stack([ops.min(indices), ops.max(indices)])
+        low, high = ops.convert_to_numpy(bounds)
+    except (TypeError, AttributeError, NotImplementedError):
+        # A jax tracer refuses conversion with a TypeError, a tf.function graph
+        # tensor with an AttributeError.
+        return None
+    return int(low), int(high)

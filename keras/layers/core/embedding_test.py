@@ -4,9 +4,12 @@ import numpy as np
 import pytest
 
 from keras import ops
+from keras.backends.common import config
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.core.embedding import Embedding
+from keras.layers.input_layer import Input
 from keras.layers.testing import run_layer_test
+from keras.models import Model
 
 
 def _np(x):
@@ -41,6 +44,7 @@ def test_harness_with_mask_and_regularizer():
         expected_num_trainable_weights=1,
         expected_num_losses=1,
         supports_masking=True,
+        expected_mask_shape=(2, 4),
     )
 
 
@@ -144,3 +148,51 @@ def test_lora():
         constrained = Embedding(6, 4, embeddings_constraint="non_neg")
         constrained.build()
         constrained.enable_lora(2)
+
+
+@pytest.mark.parametrize("bad", [-3, -1, 10, 50])
+def test_out_of_range_indices_raise_when_called_eagerly(bad):
+    # Engines disagree (row 7 for -3 everywhere, NaN for 50 on jax): an eager call
+    # checks the indices and says which one is wrong, on every backend.
+    layer = Embedding(10, 2)
+    layer.build()
+    with pytest.raises(ValueError, match=rf"\[0, 10\).*the index {bad}\b"):
+        layer(np.array([[1, bad, 4]]))
+    rng = np.random.default_rng(0)
+    table = _np(layer.embeddings)
+    indices = rng.integers(0, 10, size=(3, 5))
+    np.testing.assert_array_equal(_np(layer(indices)), table[indices])
+
+
+def test_indices_of_unknown_value_are_clipped(monkeypatch):
+    # Inside jax.jit or tf.function the values are unknown: the layer clips them into
+    # range, so every backend returns the same rows. Simulated here on every backend.
+    from keras.layers.core import embedding
+
+    monkeypatch.setattr(embedding, "_known_bounds", lambda indices: None)
+    layer = Embedding(10, 3)
+    layer.build()
+    table = _np(layer.embeddings)
+    indices = np.array([[-3, 0, 9, 10, 50, 4]])
+    np.testing.assert_array_equal(_np(layer(indices)), table[np.clip(indices, 0, 9)])
+
+
+def test_huge_table_is_a_clear_error():
+    with pytest.raises(ValueError, match="Embedding: the table shape"):
+        Embedding(2**62, 4)
+
+
+@pytest.mark.skipif(
+    config.backend() not in ("jax", "tensorflow"),
+    reason="predict runs eagerly on numpy and torch, where out-of-range indices raise "
+    "(test_out_of_range_indices_raise_when_called_eagerly)",
+)
+def test_compiled_predict_clips_out_of_range_indices():
+    inputs = Input((4,), dtype="int32")
+    layer = Embedding(10, 2)
+    model = Model(inputs, layer(inputs))
+    table = _np(layer.embeddings)
+    indices = np.array([[-3, 50, 2, 9]], "int32")
+    np.testing.assert_array_equal(
+        model.predict(indices, verbose=0), table[np.clip(indices, 0, 9)]
+    )
