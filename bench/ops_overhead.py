@@ -1,5 +1,7 @@
 """Eager overhead of keras.ops vs the backend's own call, on 8x8 float32 inputs.
 
+Ten common ops (add, subtract, multiply, divide, matmul, relu, exp, sum, mean, reshape).
+
     tools/python bench/ops_overhead.py                  # all four backends, one table
     tools/python bench/ops_overhead.py --backends torch  # one backend
 
@@ -16,40 +18,76 @@ import subprocess
 import sys
 import timeit
 
+# The engine's own call for each op, written as a user of that engine would.
 NATIVE = {
     "numpy": {
         "setup": "import numpy as np\nrelu = lambda x: np.maximum(x, 0)",
         "add": "np.add(a, b)",
+        "subtract": "np.subtract(a, b)",
+        "multiply": "np.multiply(a, b)",
+        "divide": "np.divide(a, b)",
         "matmul": "np.matmul(a, b)",
         "relu": "relu(a)",
+        "exp": "np.exp(a)",
+        "sum": "np.sum(a)",
+        "mean": "np.mean(a)",
+        "reshape": "np.reshape(a, (4, 16))",
         "wrap": "{}",
     },
     "jax": {
         "setup": "import jax, jax.numpy as jnp",
         "add": "jnp.add(a, b)",
+        "subtract": "jnp.subtract(a, b)",
+        "multiply": "jnp.multiply(a, b)",
+        "divide": "jnp.divide(a, b)",
         "matmul": "jnp.matmul(a, b)",
         "relu": "jax.nn.relu(a)",
+        "exp": "jnp.exp(a)",
+        "sum": "jnp.sum(a)",
+        "mean": "jnp.mean(a)",
+        "reshape": "jnp.reshape(a, (4, 16))",
         "wrap": "{}.block_until_ready()",
     },
     "torch": {
         "setup": "import torch",
         "add": "torch.add(a, b)",
+        "subtract": "torch.subtract(a, b)",
+        "multiply": "torch.multiply(a, b)",
+        "divide": "torch.divide(a, b)",
         "matmul": "torch.matmul(a, b)",
         "relu": "torch.relu(a)",
+        "exp": "torch.exp(a)",
+        "sum": "torch.sum(a)",
+        "mean": "torch.mean(a)",
+        "reshape": "torch.reshape(a, (4, 16))",
         "wrap": "{}",
     },
     "tensorflow": {
         "setup": "import tensorflow as tf",
         "add": "tf.add(a, b)",
+        "subtract": "tf.subtract(a, b)",
+        "multiply": "tf.multiply(a, b)",
+        "divide": "tf.divide(a, b)",
         "matmul": "tf.linalg.matmul(a, b)",
         "relu": "tf.nn.relu(a)",
+        "exp": "tf.exp(a)",
+        "sum": "tf.reduce_sum(a)",
+        "mean": "tf.reduce_mean(a)",
+        "reshape": "tf.reshape(a, (4, 16))",
         "wrap": "{}",
     },
 }
 OURS = {
     "add": "ops.add(a, b)",
+    "subtract": "ops.subtract(a, b)",
+    "multiply": "ops.multiply(a, b)",
+    "divide": "ops.divide(a, b)",
     "matmul": "ops.matmul(a, b)",
     "relu": "ops.relu(a)",
+    "exp": "ops.exp(a)",
+    "sum": "ops.sum(a)",
+    "mean": "ops.mean(a)",
+    "reshape": "ops.reshape(a, (4, 16))",
 }
 
 
@@ -72,7 +110,7 @@ def measure(backend, number):
     namespace["a"] = active.convert_to_tensor(rng.standard_normal((8, 8)).astype("float32"))
     namespace["b"] = active.convert_to_tensor(rng.standard_normal((8, 8)).astype("float32"))
     rows = []
-    for op in ("add", "matmul", "relu"):
+    for op in OURS:
         ours = native["wrap"].format(OURS[op])
         theirs = native["wrap"].format(native[op])
         # Warm up both (jax compiles and caches its dispatch on first use).

@@ -11,9 +11,13 @@ NotImplementedError that names the backend and the function, never a silent fall
 import importlib
 
 from keras.backends.common import config
+from keras.backends.common import families
+from keras.backends.common import registry as _registry
 
 name = config.backend()
 core = importlib.import_module(f"keras.backends.{name}.core")
+# The backend's fast paths: its op modules register entries when they are imported.
+registry = _registry.for_backend(name)
 
 Variable = core.Variable
 convert_to_tensor = core.convert_to_tensor
@@ -23,19 +27,9 @@ cast = core.cast
 shape = core.shape
 promote = core.promote
 
-# The op modules of the backend contract besides core (keras.ops.numpy is spread over the
-# first five by family).
-OP_MODULES = (
-    "unary",
-    "binary",
-    "reduction",
-    "manipulation",
-    "creation",
-    "products",
-    "core_ops",
-    "nn",
-    "random",
-)
+# The op modules of the backend contract besides core and layer: one per op family, and
+# random (the families are listed once, in keras.backends.common.families).
+OP_MODULES = families.BACKEND_OP_MODULES
 
 # backend -> {module: reason} for modules a backend does not implement yet.
 GAPS = {
@@ -87,56 +81,43 @@ def _loaded(module):
     return globals()[module] if module in globals() else __getattr__(module)
 
 
-def function(module, function_name):
-    """The active backend's `module.function_name`, looked up once.
+def eager_fast_path(module, function_name):
+    """`(tensor_type, dtypes, engine_function)` of the `"eager"` registry entry of
+    `module.function_name`, or None when the active backend registers none.
 
-    Hot ops (`keras.ops.add`, `relu`...) bind their backend function when their family is
-    imported, saving two attribute lookups per call. A gap still raises its
-    NotImplementedError, but when called, so a family module imports on every backend.
+    `dtypes` is a tuple of the engine's dtype objects the entry accepts (None: any), so
+    that the public op can check `type(x) is tensor_type and x.dtype in dtypes` inline
+    before calling the entry (see keras.backends.common.registry).
     """
-    loaded = _loaded(module)
-    if isinstance(loaded, MissingModule):
-
-        def missing(*args, **kwargs):
-            return getattr(loaded, function_name)
-
-        missing.__name__ = function_name
-        return missing
-    return getattr(loaded, function_name)
-
-
-class _NoTensor:
-    """A type no value has: the tensor type of a missing fast path."""
-
-
-def fast_path(module, function_name):
-    """`(tensor_type, engine_function)` of an op's same-dtype fast path.
-
-    A backend's op module may list in `FAST_PATHS` ops whose engine function, given plain
-    eager tensors (of type `core.EAGER_TENSOR`) of one dtype, returns the Keras result or
-    raises (e.g. a dtype without a kernel). The ops layer then calls it directly, skipping
-    promotion and one Python call, and takes the op's full path if it raises. Without an
-    entry the tensor type matches nothing and the op always takes its full path.
-    """
-    loaded = _loaded(module)
-    if isinstance(loaded, MissingModule):
-        return _NoTensor, None
-    engine_function = getattr(loaded, "FAST_PATHS", {}).get(function_name)
-    if engine_function is None:
-        return _NoTensor, None
-    return core.EAGER_TENSOR, engine_function
-
-
-def fused(module, function_name):
-    """The engine function the active backend lists for a `keras.ops.fused` composition
-    in `module.FUSED`, or None (the composition is then computed op by op).
-
-    Such a function takes eager tensors (or, for variable updates, the backend's
-    Variables) and returns what the composition would, or `NotImplemented` for inputs it
-    does not handle (another device, dtype or rank), which the caller then computes op by
-    op. It is a speed-up only: a backend without one gives the same values.
-    """
-    loaded = _loaded(module)
-    if isinstance(loaded, MissingModule):
+    if isinstance(_loaded(module), MissingModule):
         return None
-    return getattr(loaded, "FUSED", {}).get(function_name)
+    entry = registry.eager(f"{module}.{function_name}")
+    if entry is None:
+        return None
+    dtypes = None
+    if entry.dtypes is not None:
+        # A tuple, float32 first: `in` finds the common dtype by identity at once, where
+        # a set would hash the engine's dtype object (slow for NumPy's) on every call.
+        names = sorted(entry.dtypes, key=lambda d: d != "float32")
+        dtypes = tuple(
+            dict.fromkeys(convert_to_tensor(0, dtype=d).dtype for d in names)
+        )
+    return core.EAGER_TENSOR, dtypes, entry.function
+
+
+def fast_call(module, function_name):
+    """A function running the `"call"` registry entries of `module.function_name` (it
+    returns `NotImplemented` when none accepts the inputs), or None when the active
+    backend registers none."""
+    if isinstance(_loaded(module), MissingModule):
+        return None
+    return registry.call(f"{module}.{function_name}")
+
+
+def fast_paths():
+    """What the active backend registers: one dict per entry (see
+    `keras.backends.common.registry.Registry.describe`), with every op family loaded
+    first."""
+    for module in OP_MODULES:
+        _loaded(module)
+    return registry.describe()

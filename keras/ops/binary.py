@@ -15,6 +15,7 @@ import numbers
 from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.ops import eager
 from keras.ops import symbolic
 from keras.ops.operation import Operation
 
@@ -136,6 +137,7 @@ class Add(_Binary):
     _function = "add"
 
 
+@eager.fast_path("binary", "binary")
 def add(x1, x2):
     """Adds two tensors element-wise, with broadcasting.
 
@@ -149,18 +151,9 @@ def add(x1, x2):
     >>> keras.ops.add(keras.ops.array([1, 2]), 3)
     array([4, 5], dtype=int32)
     """
-    if type(x1) is _ADD_TENSOR and type(x2) is _ADD_TENSOR and x1.dtype is x2.dtype:
-        try:
-            return _add_natively(x1, x2)
-        except Exception:
-            pass  # the full path below converts, widens, or raises a clear error
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Add().symbolic_call(x1, x2)
-    return _add(x1, x2)
-
-
-_add = active.function("binary", "add")
-_ADD_TENSOR, _add_natively = active.fast_path("binary", "add")
+    return active.binary.add(x1, x2)
 
 
 class Arctan2(_FloatBinary):
@@ -308,6 +301,7 @@ class Divide(_FloatBinary):
     _function = "divide"
 
 
+@eager.fast_path("binary", "binary")
 def divide(x1, x2):
     """Divides `x1` by `x2` element-wise (true division).
 
@@ -950,6 +944,7 @@ class Multiply(_Binary):
     _function = "multiply"
 
 
+@eager.fast_path("binary", "binary")
 def multiply(x1, x2):
     """Multiplies two tensors element-wise, with broadcasting.
 
@@ -1032,6 +1027,7 @@ class Subtract(_Binary):
     _function = "subtract"
 
 
+@eager.fast_path("binary", "binary")
 def subtract(x1, x2):
     """Subtracts `x2` from `x1` element-wise, with broadcasting.
 

@@ -3,10 +3,11 @@ calls.
 
 Each function is defined by the composition of public ops its docstring gives, and
 returns what that composition returns (up to the rounding of a fused engine kernel). A
-backend may list an engine function for it in the `FUSED` dict of one of its op modules
-(see `keras.backends.active.fused`); it is used for eager tensors when it accepts them,
-and the composition otherwise (symbolic inputs, a stateless scope, a backend without
-one). Not part of the public `keras.ops`.
+backend may register a `"call"` entry for it in its registry
+(keras.backends.common.registry, names in its `COMPOSITIONS`); the entry is used for
+eager tensors when it accepts them (it returns `NotImplemented` otherwise), and the
+composition in every other case (symbolic inputs, a stateless scope, a backend without
+one, `KERAS_REFERENCE_OPS=1`). Not part of the public `keras.ops`.
 """
 
 from keras.backends import active
@@ -17,10 +18,10 @@ from keras.ops import nn
 from keras.ops import products
 from keras.ops import reduction
 
-_MEAN_SPARSE_CE = active.fused("nn", "mean_sparse_categorical_crossentropy")
-_SCALED_ASSIGN_SUB = active.fused("core_ops", "scaled_assign_sub")
-_DENSE = active.fused("products", "dense")
-_ACCUMULATE = active.fused("core_ops", "weighted_accumulate")
+_MEAN_SPARSE_CE = active.fast_call("nn", "mean_sparse_categorical_crossentropy")
+_SCALED_ASSIGN_SUB = active.fast_call("core_ops", "scaled_assign_sub")
+_DENSE = active.fast_call("products", "dense")
+_ACCUMULATE = active.fast_call("core_ops", "weighted_accumulate")
 
 
 def dense(x, kernel, bias):

@@ -21,6 +21,7 @@ import numpy as np
 from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.ops import eager
 from keras.ops import symbolic
 from keras.ops.operation import Operation
 
@@ -701,6 +702,7 @@ class Reshape(_Op):
         return KerasTensor(_check_reshape(x, self.newshape)[1], dtype=_dtype(x))
 
 
+@eager.fast_path("manipulation", "unary_args")
 def reshape(x, newshape):
     """Gives a tensor a new shape with the same elements (in C order).
 

@@ -22,8 +22,11 @@ from keras.backends import active
 from keras.backends.common import config
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.ops import eager
+from keras.ops import operation_utils
 from keras.ops import symbolic
 from keras.ops.operation import Operation
+from keras.utils import argument_validation
 
 __all__ = [
     "adaptive_average_pool",
@@ -137,22 +140,12 @@ def _rank(x):
     return len(symbolic.shape_of(x))
 
 
-def _check_number(value, argument):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{argument}` must be a number; got {value!r}.")
-    return value
-
-
-def _check_bool(value, argument):
-    if not isinstance(value, bool):
-        raise TypeError(f"`{argument}` must be True or False; got {value!r}.")
-    return value
-
-
-def _check_positive_int(value, argument):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"`{argument}` must be a positive int; got {value!r}.")
-    return int(value)
+_check_number = argument_validation.check_number
+_check_bool = argument_validation.check_bool
+_check_positive_int = argument_validation.check_positive_int
+_int_tuple = argument_validation.standardize_tuple
+_data_format = argument_validation.standardize_data_format
+_padding = argument_validation.standardize_padding
 
 
 def _axes(axis, ndim, argument="axis"):
@@ -171,41 +164,6 @@ def _as_tuple(axis):
     return axis if isinstance(axis, tuple) else (axis,)
 
 
-def _int_tuple(value, n, argument, minimum=1):
-    """`value` (an int or a sequence of `n` ints, each >= `minimum`) as a tuple."""
-    values = (value,) * n if isinstance(value, numbers.Integral) else value
-    if (
-        not isinstance(values, (list, tuple))
-        or len(values) != n
-        or any(
-            isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum
-            for v in values
-        )
-    ):
-        raise ValueError(
-            f"`{argument}` must be an int or a tuple of {n} ints, each >= {minimum}; "
-            f"got {value!r}."
-        )
-    return tuple(int(v) for v in values)
-
-
-def _data_format(data_format):
-    if data_format is None:
-        return config.image_data_format()
-    if data_format not in ("channels_last", "channels_first"):
-        raise ValueError(
-            "`data_format` must be 'channels_last' or 'channels_first'; "
-            f"got {data_format!r}."
-        )
-    return data_format
-
-
-def _padding(padding):
-    if not isinstance(padding, str) or padding.lower() not in ("valid", "same"):
-        raise ValueError(f"`padding` must be 'valid' or 'same'; got {padding!r}.")
-    return padding.lower()
-
-
 def _spatial_rank(inputs, argument="inputs", ranks=(3, 4, 5)):
     ndim = _rank(inputs)
     if ndim not in ranks:
@@ -216,24 +174,10 @@ def _spatial_rank(inputs, argument="inputs", ranks=(3, 4, 5)):
     return ndim - 2
 
 
-def _spatial_shape(shape, data_format):
-    return shape[2:] if data_format == "channels_first" else shape[1:-1]
-
-
-def _image_shape(batch, spatial, channels, data_format):
-    if data_format == "channels_first":
-        return (batch, channels, *spatial)
-    return (batch, *spatial, channels)
-
-
-def _window_output(size, window, stride, padding, dilation=1):
-    """The output length of a sliding window over `size` (None when unknown)."""
-    if size is None:
-        return None
-    if padding == "same":
-        return -(-size // stride)
-    effective = (window - 1) * dilation + 1
-    return max((size - effective) // stride + 1, 0)
+# Shape rules (keras.ops.operation_utils).
+_spatial_shape = operation_utils.spatial_shape
+_image_shape = operation_utils.image_shape
+_window_output = operation_utils.window_output_length
 
 
 # Activations.
@@ -261,6 +205,7 @@ class Relu(_IntKeepingActivation):
     _function = "relu"
 
 
+@eager.fast_path("nn")
 def relu(x):
     """Rectified linear unit: `max(x, 0)`, element-wise.
 
@@ -275,10 +220,8 @@ def relu(x):
     """
     if isinstance(x, KerasTensor):
         return Relu().symbolic_call(x)
-    return _relu(x)
+    return active.nn.relu(x)
 
-
-_relu = active.function("nn", "relu")
 
 
 class Relu6(_IntKeepingActivation):
@@ -1882,18 +1825,6 @@ def separable_conv(
     )
 
 
-def _transpose_length(size, kernel, stride, padding, output_padding, dilation):
-    if size is None:
-        return None
-    effective = (kernel - 1) * dilation + 1
-    if output_padding is None:
-        if padding == "valid":
-            return size * stride + max(effective - stride, 0)
-        return size * stride
-    pad = effective // 2 if padding == "same" else 0
-    return (size - 1) * stride + effective - 2 * pad + output_padding
-
-
 class ConvTranspose(_NNOp):
     _function = "conv_transpose"
     _options = ("strides", "padding", "output_padding", "data_format", "dilation_rate")
@@ -1903,7 +1834,7 @@ class ConvTranspose(_NNOp):
         kernel_shape = symbolic.shape_of(kernel)
         output_padding = self.output_padding or (None,) * len(self.strides)
         spatial = tuple(
-            _transpose_length(n, k, s, self.padding, p, d)
+            operation_utils.transpose_output_length(n, k, s, self.padding, p, d)
             for n, k, s, p, d in zip(
                 _spatial_shape(shape, self.data_format),
                 kernel_shape[:-2],

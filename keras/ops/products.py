@@ -11,6 +11,7 @@ import re
 from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.ops import eager
 from keras.ops import symbolic
 from keras.ops.operation import Operation
 
@@ -136,6 +137,7 @@ class Matmul(_Product):
         return _int8_product_dtype(x1, x2)
 
 
+@eager.fast_path("products", "binary")
 def matmul(x1, x2):
     """The matrix product of two tensors, broadcasting over leading (batch) axes.
 
@@ -155,14 +157,12 @@ def matmul(x1, x2):
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Matmul().symbolic_call(x1, x2)
     try:
-        return _matmul(x1, x2)
+        return active.products.matmul(x1, x2)
     except Exception:
         # Explain shape mismatches in Keras' words; other errors pass through as raised.
         _matmul_shape(symbolic.shape_of(x1), symbolic.shape_of(x2))
         raise
 
-
-_matmul = active.function("products", "matmul")
 
 
 def _inner_shape(a, b):

@@ -21,6 +21,7 @@ import numbers
 from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.ops import eager
 from keras.ops import symbolic
 from keras.ops.operation import Operation
 
@@ -349,6 +350,7 @@ class Sum(_SumReduce):
     _function = "sum"
 
 
+@eager.fast_path("reduction", "unary_args")
 def sum(x, axis=None, keepdims=False):
     """The sum of `x` along `axis`.
 
@@ -406,6 +408,7 @@ class Mean(_FloatReduce):
     _function = "mean"
 
 
+@eager.fast_path("reduction", "unary_args")
 def mean(x, axis=None, keepdims=False):
     """The arithmetic mean of `x` along `axis`.
 

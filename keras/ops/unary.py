@@ -13,6 +13,7 @@ import numbers
 from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.ops import eager
 from keras.ops import symbolic
 from keras.ops.operation import Operation
 
@@ -687,6 +688,7 @@ class Exp(_FloatElementwise):
     _function = "exp"
 
 
+@eager.fast_path("unary")
 def exp(x):
     """Exponential, element-wise.
 

@@ -117,6 +117,17 @@ def floatx():
 def set_floatx(value):
     """Sets the default float dtype: one of "bfloat16", "float16", "float32", "float64"."""
     _state["floatx"] = _check_floatx(value)
+    for callback in _floatx_callbacks:
+        callback()
+
+
+# Called after every set_floatx: the caches of values that depend on floatx.
+_floatx_callbacks = []
+
+
+def on_floatx_change(callback):
+    """Calls `callback()` after every `set_floatx` (to clear a cache derived from it)."""
+    _floatx_callbacks.append(callback)
 
 
 def epsilon():

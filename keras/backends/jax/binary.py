@@ -1,16 +1,13 @@
 """jax backend: element-wise ops on two tensors (see keras/ops/binary.py)."""
 
-import functools
-
 import jax
 import jax.numpy as jnp
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.jax import core
 
-# For two arrays of one dtype jnp.add is already the Keras result; see
-# keras.backends.active.fast_path.
-FAST_PATHS = {"add": jnp.add}
 
 
 def _pair(x1, x2):
@@ -20,25 +17,16 @@ def _pair(x1, x2):
     return core.promote(x1, x2)
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
 def _float_pair(x1, x2):
     """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    dtype = _float_dtype(dtypes.promoted_dtype(x1, x2))
-    return core.convert_to_tensor(x1, dtype), core.convert_to_tensor(x2, dtype)
+    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _int_pair(name, x1, x2, allow_bool=False):
     x1, x2 = _pair(x1, x2)
     dtype = dtypes.standardize_dtype(x1.dtype)
     if not (dtypes.is_int_dtype(dtype) or (allow_bool and dtype == "bool")):
-        expected = "integer or bool" if allow_bool else "integer"
-        raise TypeError(
-            f"`{name}` expects {expected} tensors; the inputs promote to {dtype}."
-        )
+        raise backend_utils.int_dtype_error(name, dtype, allow_bool)
     return x1, x2
 
 
@@ -177,7 +165,7 @@ def hypot(x1, x2):
 def _close_pair(x1, x2):
     x1, x2 = _pair(x1, x2)
     if not jnp.issubdtype(x1.dtype, jnp.inexact):
-        dtype = _float_dtype(dtypes.standardize_dtype(x1.dtype))
+        dtype = backend_utils.float_dtype(dtypes.standardize_dtype(x1.dtype))
         return x1.astype(dtype), x2.astype(dtype)
     return x1, x2
 
@@ -197,11 +185,7 @@ def isin(x1, x2, assume_unique=False, invert=False):
 
 
 def ldexp(x1, x2):
-    if not dtypes.is_int_dtype(dtypes.dtype_of(x2)):
-        raise TypeError(
-            "`ldexp` expects an integer tensor of exponents `x2`; got dtype "
-            f"{dtypes.promoted_dtype(x2)}."
-        )
+    backend_utils.check_int_exponents(x2)
     x1, _ = _float_pair(x1, x2)
     return jnp.ldexp(x1, core.convert_to_tensor(x2, "int32"))
 
@@ -244,3 +228,20 @@ def where(condition, x1=None, x2=None):
         return tuple(index.astype("int32") for index in jnp.nonzero(condition))
     x1, x2 = _pair(x1, x2)
     return jnp.where(condition, x1, x2)
+
+
+# Fast paths (keras.backends.common.registry): for two arrays of one dtype these are
+# already the Keras result, or raise (jnp.subtract on bools), and the op then takes its
+# own path.
+_FAST = registry.for_backend("jax")
+_FAST.register(__name__, "add", jnp.add, guard="eager", note="jnp.add, one dtype")
+_FAST.register(__name__, "subtract", jnp.subtract, guard="eager", note="jnp.subtract")
+_FAST.register(__name__, "multiply", jnp.multiply, guard="eager", note="jnp.multiply")
+_FAST.register(
+    __name__,
+    "divide",
+    jnp.true_divide,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32"),
+    note="jnp.true_divide, 16/32-bit floats keep their dtype",
+)

@@ -8,16 +8,13 @@ import functools
 
 import jax
 import jax.numpy as jnp
-import ml_dtypes
-import numpy as np
 
-from keras.backends.common import dtypes
+from keras.backends.common import backend_utils
 from keras.backends.common import tree
 from keras.backends.jax import core
 
 
-def _tensor(x):
-    return x if isinstance(x, jax.Array) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _index_tensor(x):
@@ -152,41 +149,10 @@ def scatter_update(inputs, indices, updates, reduction=None):
     }[reduction](updates)
 
 
-def _range(dtype):
-    """(min, max) of `dtype` as exact Python numbers."""
-    if dtypes.is_float_dtype(dtype):
-        info = ml_dtypes.finfo(dtypes.numpy_dtype(dtype))
-        return float(info.min), float(info.max)
-    info = ml_dtypes.iinfo(dtypes.numpy_dtype(dtype))
-    return int(info.min), int(info.max)
-
-
-def _saturation_bounds(source, target):
-    """(low, high) of `target`'s range as `source` values, or None where all fit."""
-    if any(d == "bool" or d.startswith("complex") for d in (source, target)):
-        return None
-    (src_min, src_max), (dst_min, dst_max) = _range(source), _range(target)
-    if src_min >= dst_min and src_max <= dst_max:
-        return None
-    kind = dtypes.numpy_dtype(source)
-    low = np.array(max(src_min, dst_min)).astype(kind)
-    high = np.array(min(src_max, dst_max)).astype(kind)
-    # A float bound may round beyond the target range (float32(2**31 - 1) == 2**31).
-    if float(low) < dst_min:
-        low = np.nextafter(low, np.array(0, kind))
-    if float(high) > dst_max:
-        high = np.nextafter(high, np.array(0, kind))
-    return low, high
-
-
 def saturate_cast(x, dtype):
     x = _tensor(x)
-    dtype = dtypes.standardize_dtype(dtype)
-    bounds = _saturation_bounds(dtypes.standardize_dtype(x.dtype), dtype)
+    bounds = backend_utils.saturation_bounds(x.dtype, dtype)
     if bounds is not None:
         x = jnp.clip(x, *bounds)
     return core.cast(x, dtype)
 
-
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}

@@ -7,16 +7,18 @@ as in JAX itself.
 """
 
 import math
+import operator
 
 import jax
 import jax.numpy as jnp
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.jax import core
 
 
-def _tensor(x):
-    return x if isinstance(x, jax.Array) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _promoted(xs):
@@ -65,11 +67,7 @@ def dstack(xs):
     return jnp.dstack(_promoted(xs))
 
 
-def _sliced(x, points, axis):
-    """The sections of `x` between the split `points` along `axis` (as slices)."""
-    bounds = [0] + list(points) + [None]
-    lead = (slice(None),) * axis
-    return [x[lead + (slice(a, b),)] for a, b in zip(bounds[:-1], bounds[1:])]
+_sliced = backend_utils.split_sections
 
 
 def split(x, indices_or_sections, axis=0):
@@ -207,11 +205,7 @@ def select(condlist, choicelist, default=0):
 
 def unravel_index(indices, shape):
     flat = _indices(indices).astype("int32")
-    coordinates = []
-    for dim in reversed(shape):
-        coordinates.append(flat % dim)
-        flat = flat // dim
-    return tuple(reversed(coordinates))
+    return backend_utils.unravel(flat, shape, operator.floordiv, operator.mod)
 
 
 def view(x, dtype=None):
@@ -250,3 +244,9 @@ def get_item(x, key):
     if isinstance(key, tuple):
         return x[tuple(_index_entry(entry) for entry in key)]
     return x[_index_entry(key)]
+
+
+# Fast path (keras.backends.common.registry): reshaping an array is jnp.reshape.
+registry.for_backend("jax").register(
+    __name__, "reshape", jnp.reshape, guard="eager", note="jnp.reshape"
+)

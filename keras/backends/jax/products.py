@@ -3,7 +3,9 @@
 import jax
 import jax.numpy as jnp
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.jax import core
 
 
@@ -18,12 +20,8 @@ def dot(x1, x2):
     return jnp.dot(*_pair(x1, x2))
 
 
-def _both_int8(*xs):
-    return all(dtypes.dtype_of(x) == "int8" for x in xs)
-
-
 def matmul(x1, x2):
-    both_int8 = _both_int8(x1, x2)
+    both_int8 = backend_utils.all_int8(x1, x2)
     x1, x2 = _pair(x1, x2)
     if both_int8:
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
@@ -56,7 +54,7 @@ def tensordot(x1, x2, axes=2):
 
 
 def einsum(subscripts, *operands, **kwargs):
-    both_int8 = bool(operands) and _both_int8(*operands)
+    both_int8 = bool(operands) and backend_utils.all_int8(*operands)
     operands = core.promote(*operands)
     if both_int8:
         kwargs.setdefault("preferred_element_type", jnp.int32)
@@ -69,7 +67,7 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 def _float_dtype(*xs):
-    return dtypes.result_type(dtypes.promoted_dtype(*xs), float)
+    return backend_utils.float_dtype(dtypes.promoted_dtype(*xs))
 
 
 def correlate(x1, x2, mode="valid"):
@@ -99,5 +97,12 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
     return jnp.vectorize(pyfunc, excluded=excluded, signature=signature)
 
 
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}
+# Fast path (keras.backends.common.registry): two float arrays of one dtype.
+registry.for_backend("jax").register(
+    __name__,
+    "matmul",
+    jnp.matmul,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    note="jnp.matmul",
+)

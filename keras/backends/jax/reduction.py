@@ -5,77 +5,29 @@ Ops whose output shape depends on the data (bincount, nonzero, unique without `s
 cannot run under jax.jit.
 """
 
-import functools
-import numbers
-
-import jax
 import jax.numpy as jnp
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.jax import core
 
-# Sums and products of small integers (and bools) accumulate in 32 bits, as in Keras 3.
-_SUM_DTYPES = {
-    "bool": "int32",
-    "int8": "int32",
-    "int16": "int32",
-    "uint8": "uint32",
-    "uint16": "uint32",
-}
-_LOW_PRECISION = ("float16", "bfloat16")
 
-
-def _tensor(x):
-    if isinstance(x, (jax.Array, jax.core.Tracer)):
-        return x
-    return core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _dtype(x):
     return dtypes.standardize_dtype(x.dtype)
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
-def _sum_dtype(dtype):
-    return _SUM_DTYPES.get(dtype, dtype)
-
-
-def _compute_dtype(dtype):
-    """The dtype a floating result of `dtype` is computed in."""
-    return "float32" if dtype in _LOW_PRECISION else dtype
-
-
-def _axis(axis, ndim):
-    """One `axis` as an int in [0, ndim), with a clear error when out of range."""
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"`axis` must be an int or a sequence of ints; got {axis!r}.")
-    if not -ndim <= axis < ndim:
-        raise ValueError(
-            f"`axis`={axis} is out of range for a tensor of rank {ndim} "
-            f"(expected {-ndim} <= axis < {ndim})."
-        )
-    return int(axis) % ndim
-
-
-def _axes(axis, ndim):
-    """`axis` (None, an int or a sequence of ints) as a tuple of axes in [0, ndim)."""
-    if axis is None:
-        return tuple(range(ndim))
-    items = tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
-    axes = tuple(_axis(a, ndim) for a in items)
-    if len(set(axes)) != len(axes):
-        raise ValueError(f"`axis` has repeated entries: {axis!r}.")
-    return axes
+_axis = backend_utils.canonicalize_axis
+_axes = backend_utils.canonicalize_axes
 
 
 def _as_float(x):
     """`x` in the dtype its floating result is computed in, and that result's dtype."""
-    out = _float_dtype(_dtype(x))
-    return x.astype(_compute_dtype(out)), out
+    out = backend_utils.float_dtype(_dtype(x))
+    return x.astype(backend_utils.compute_dtype(out)), out
 
 
 def _done(result, dtype):
@@ -102,12 +54,9 @@ def min(x, axis=None, keepdims=False, initial=None):
     return jnp.min(x, axis=_axes(axis, x.ndim), keepdims=keepdims, initial=initial)
 
 
-def amax(x, axis=None, keepdims=False):
-    return max(x, axis, keepdims)
-
-
-def amin(x, axis=None, keepdims=False):
-    return min(x, axis, keepdims)
+# amax and amin are max and min (without `initial`).
+amax = max
+amin = min
 
 
 def ptp(x, axis=None, keepdims=False):
@@ -122,16 +71,16 @@ def ptp(x, axis=None, keepdims=False):
 
 def sum(x, axis=None, keepdims=False):
     x = _tensor(x)
-    out = _sum_dtype(_dtype(x))
-    acc = _compute_dtype(out)
+    out = backend_utils.sum_dtype(_dtype(x))
+    acc = backend_utils.compute_dtype(out)
     result = jnp.sum(x, axis=_axes(axis, x.ndim), keepdims=keepdims, dtype=acc)
     return _done(result, out)
 
 
 def prod(x, axis=None, keepdims=False, dtype=None):
     x = _tensor(x)
-    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
-    acc = _compute_dtype(out)
+    out = backend_utils.sum_dtype(_dtype(x), dtype)
+    acc = backend_utils.compute_dtype(out)
     result = jnp.prod(x, axis=_axes(axis, x.ndim), keepdims=keepdims, dtype=acc)
     return _done(result, out)
 
@@ -309,11 +258,7 @@ def nanargmin(x, axis=None, keepdims=False):
     return _nan_arg(jnp.argmin, jnp.inf, x, axis, keepdims)
 
 
-def _flat_or_axis(x, axis):
-    """(x, axis): `x` flattened and axis 0 when `axis` is None."""
-    if axis is None:
-        return x.reshape(-1), 0
-    return x, _axis(axis, x.ndim)
+_flat_or_axis = backend_utils.flat_or_axis
 
 
 def sort(x, axis=-1):
@@ -334,8 +279,8 @@ def argpartition(x, kth, axis=-1):
 
 def _scan(function, x, axis, dtype, fill=None):
     x, axis = _flat_or_axis(_tensor(x), axis)
-    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
-    x = x.astype(dtypes.numpy_dtype(_compute_dtype(out)))
+    out = backend_utils.sum_dtype(_dtype(x), dtype)
+    x = x.astype(dtypes.numpy_dtype(backend_utils.compute_dtype(out)))
     if fill is not None:
         x = _nan_filled(x, fill)
     return _done(function(x, axis=axis), out)
@@ -363,8 +308,8 @@ def average(x, axis=None, weights=None):
     if weights is None:
         return mean(x, axes)
     weights = _tensor(weights)
-    out = _float_dtype(dtypes.result_type(_dtype(x), _dtype(weights)))
-    compute = _compute_dtype(out)
+    out = backend_utils.float_dtype(_dtype(x), _dtype(weights))
+    compute = backend_utils.compute_dtype(out)
     result = jnp.average(x.astype(compute), axis=axes, weights=weights.astype(compute))
     return _done(result, out)
 
@@ -379,8 +324,8 @@ def bincount(x, weights=None, minlength=0, sparse=False):
         out, weights = "int32", jnp.ones(x.shape, "int32")
     else:
         weights = _tensor(weights)
-        out = _sum_dtype(_dtype(weights))
-        weights = weights.astype(_compute_dtype(out))
+        out = backend_utils.sum_dtype(_dtype(weights))
+        weights = weights.astype(backend_utils.compute_dtype(out))
     if x.ndim == 2:
         # Row r counts into bins [r * length, (r + 1) * length) of one flat count.
         offsets = jnp.arange(x.shape[0], dtype=x.dtype)[:, None] * length
@@ -407,22 +352,17 @@ def diff(a, n=1, axis=-1):
     return jnp.diff(a, n=n, axis=_axis(axis, a.ndim))
 
 
-def _check_1d(name, ndim, what):
-    if ndim != 1:
-        raise ValueError(f"{what} must be 1-D; got a `{name}` of rank {ndim}.")
-
-
 def digitize(x, bins):
     x, bins = core.promote(x, bins)
-    _check_1d("bins", bins.ndim, "`bins`")
+    backend_utils.check_1d("bins", bins.ndim, "`bins`")
     return jnp.searchsorted(bins, x, side="right").astype("int32")
 
 
 def histogram(x, bins=10, range=None):
     x = _tensor(x)
-    _check_1d("x", x.ndim, "The input of `histogram`")
-    out = _float_dtype(_dtype(x))
-    wide = x.astype(_compute_dtype(out))
+    backend_utils.check_1d("x", x.ndim, "The input of `histogram`")
+    out = backend_utils.float_dtype(_dtype(x))
+    wide = x.astype(backend_utils.compute_dtype(out))
     if range is None:
         low, high = jnp.min(wide), jnp.max(wide)
     else:
@@ -448,7 +388,7 @@ def nonzero(x):
 
 def searchsorted(sorted_sequence, values, side="left"):
     sorted_sequence, values = core.promote(sorted_sequence, values)
-    _check_1d("sorted_sequence", sorted_sequence.ndim, "`sorted_sequence`")
+    backend_utils.check_1d("sorted_sequence", sorted_sequence.ndim, "`sorted_sequence`")
     return jnp.searchsorted(sorted_sequence, values, side=side).astype("int32")
 
 
@@ -456,12 +396,13 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
     y = _tensor(y)
     axis = _axis(axis, y.ndim)
     if x is None:
-        out = _float_dtype(_dtype(y))
-        result = jnp.trapezoid(y.astype(_compute_dtype(out)), dx=dx, axis=axis)
+        out = backend_utils.float_dtype(_dtype(y))
+        wide = y.astype(backend_utils.compute_dtype(out))
+        result = jnp.trapezoid(wide, dx=dx, axis=axis)
         return _done(result, out)
     x = _tensor(x)
-    out = _float_dtype(dtypes.result_type(_dtype(y), _dtype(x)))
-    compute = _compute_dtype(out)
+    out = backend_utils.float_dtype(_dtype(y), _dtype(x))
+    compute = backend_utils.compute_dtype(out)
     return _done(jnp.trapezoid(y.astype(compute), x.astype(compute), axis=axis), out)
 
 
@@ -512,10 +453,27 @@ def unique(
         index = _fit(jnp.where(valid, index, 0), size, 0, 0)
         counts = _fit(counts, size, 0, 0)
         values = _fit(values, size, fill, along)
-    extras = (
-        (return_index, index),
-        (return_inverse, inverse),
-        (return_counts, counts),
-    )
-    outputs = [values] + [t.astype("int32") for wanted, t in extras if wanted]
-    return outputs[0] if len(outputs) == 1 else tuple(outputs)
+    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
+    return backend_utils.unique_outputs(values, extras, lambda t: t.astype("int32"))
+
+
+# Fast paths (keras.backends.common.registry): float32/float64 arrays are summed, and
+# float32 ones averaged, in their own dtype, as the reference does; other axis values
+# make jnp raise and the op takes its own path.
+_FAST = registry.for_backend("jax")
+_FAST.register(
+    __name__,
+    "sum",
+    jnp.sum,
+    guard="eager",
+    dtypes=("float32", "float64"),
+    note="jnp.sum",
+)
+_FAST.register(
+    __name__,
+    "mean",
+    jnp.mean,
+    guard="eager",
+    dtypes=("float32",),
+    note="jnp.mean",
+)

@@ -1,25 +1,15 @@
 """jax backend: the unary ops (see keras/ops/unary.py for their contract)."""
 
-import functools
-
-import jax
 import jax.numpy as jnp
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.jax import core
 
 
-def _tensor(x):
-    # Fast path: arrays and tracers need no conversion.
-    if isinstance(x, (jax.Array, jax.core.Tracer)):
-        return x
-    return core.convert_to_tensor(x)
-
-
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.numpy_dtype(dtypes.result_type(dtype, float))
+_tensor = core._tensor
 
 
 def _float(x):
@@ -27,7 +17,7 @@ def _float(x):
     x = _tensor(x)
     if jnp.issubdtype(x.dtype, jnp.inexact):
         return x
-    return x.astype(_float_dtype(x.dtype))
+    return x.astype(backend_utils.numpy_float_dtype(x.dtype))
 
 
 def _is_complex(x):
@@ -40,25 +30,16 @@ def _is_int(x):
 
 def _reject_bool(x, name):
     if x.dtype == jnp.bool_:
-        raise TypeError(
-            f"`{name}` does not accept a bool tensor `x`; cast it to an int or float "
-            "dtype first."
-        )
+        raise backend_utils.bool_input_error(name)
 
 
 def _reject_complex(x, name):
     if _is_complex(x):
-        raise TypeError(
-            f"`{name}` does not accept a complex tensor `x`; got {x.dtype}."
-        )
+        raise backend_utils.complex_input_error(name, x.dtype)
 
 
 def _float_op(function):
-    def op(x):
-        return function(_float(x))
-
-    op.__name__ = function.__name__
-    return op
+    return backend_utils.float_op(function, _float)
 
 
 arccos = _float_op(jnp.arccos)
@@ -117,12 +98,10 @@ def clip(x, x_min, x_max):
     out_dtype = jnp.int32 if x.dtype == jnp.bool_ else x.dtype
     x = x.astype(out_dtype)
     # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
-    bounds = [b for b in (x_min, x_max) if b is not None]
-    work = dtypes.numpy_dtype(dtypes.promoted_dtype(x, *bounds))
-    if x_min is not None:
-        x_min = core.convert_to_tensor(x_min, work)
-    if x_max is not None:
-        x_max = core.convert_to_tensor(x_max, work)
+    work, x_min, x_max = backend_utils.clip_bounds(
+        x, x_min, x_max, core.convert_to_tensor
+    )
+    work = dtypes.numpy_dtype(work)
     return jnp.clip(x.astype(work), x_min, x_max).astype(out_dtype)
 
 
@@ -249,3 +228,14 @@ def trunc(x):
     if not jnp.issubdtype(x.dtype, jnp.inexact):
         return x
     return jnp.trunc(x)
+
+
+# Fast path (keras.backends.common.registry): jnp.exp keeps float dtypes.
+registry.for_backend("jax").register(
+    __name__,
+    "exp",
+    jnp.exp,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    note="jnp.exp",
+)

@@ -1,17 +1,14 @@
 """numpy backend: element-wise ops on two tensors (see keras/ops/binary.py)."""
 
-import functools
-
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.numpy import core
 
 _BFLOAT16 = dtypes.numpy_dtype("bfloat16")
 
-# For two arrays of one dtype np.add is already the Keras result (add's promotion step
-# passes them through unchanged); see keras.backends.active.fast_path.
-FAST_PATHS = {"add": np.add}
 
 
 def _pair(x1, x2):
@@ -21,25 +18,15 @@ def _pair(x1, x2):
     return core.promote(x1, x2)
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
 def _float_pair(x1, x2):
     """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    dtype = _float_dtype(dtypes.promoted_dtype(x1, x2))
-    return core.convert_to_tensor(x1, dtype), core.convert_to_tensor(x2, dtype)
+    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _int_pair(name, x1, x2, allow_bool=False):
     x1, x2 = _pair(x1, x2)
     if x1.dtype.kind not in ("iub" if allow_bool else "iu"):
-        expected = "integer or bool" if allow_bool else "integer"
-        raise TypeError(
-            f"`{name}` expects {expected} tensors; the inputs promote to "
-            f"{dtypes.standardize_dtype(x1.dtype)}."
-        )
+        raise backend_utils.int_dtype_error(name, x1.dtype, allow_bool)
     return x1, x2
 
 
@@ -180,7 +167,7 @@ def hypot(x1, x2):
 def _close_pair(x1, x2):
     x1, x2 = _pair(x1, x2)
     if x1.dtype.kind not in "fc" and x1.dtype != _BFLOAT16:
-        dtype = dtypes.numpy_dtype(_float_dtype(x1.dtype))
+        dtype = backend_utils.numpy_float_dtype(x1.dtype)
         return x1.astype(dtype), x2.astype(dtype)
     return x1, x2
 
@@ -200,11 +187,7 @@ def isin(x1, x2, assume_unique=False, invert=False):
 
 
 def ldexp(x1, x2):
-    if not dtypes.is_int_dtype(dtypes.dtype_of(x2)):
-        raise TypeError(
-            "`ldexp` expects an integer tensor of exponents `x2`; got dtype "
-            f"{dtypes.promoted_dtype(x2)}."
-        )
+    backend_utils.check_int_exponents(x2)
     x1, _ = _float_pair(x1, x2)
     exponents = core.convert_to_tensor(x2, "int32")
     if x1.dtype.itemsize < 4:
@@ -251,3 +234,43 @@ def where(condition, x1=None, x2=None):
         return tuple(index.astype("int32") for index in np.nonzero(condition))
     x1, x2 = _pair(x1, x2)
     return np.where(condition, x1, x2)
+
+
+# Fast paths (keras.backends.common.registry): for two arrays of one dtype these NumPy
+# ufuncs are already the Keras result (promotion passes them through unchanged), or
+# raise (np.subtract on bools), and the op then takes its own path.
+# 64-bit inputs are left out: Keras 3 narrows their results to 32 bits on this backend.
+_FAST = registry.for_backend("numpy")
+_UP_TO_32_BITS = (
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "uint8",
+    "uint16",
+    "uint32",
+    "float16",
+    "bfloat16",
+    "float32",
+)
+for _name, _ufunc in (
+    ("add", np.add),
+    ("subtract", np.subtract),
+    ("multiply", np.multiply),
+):
+    _FAST.register(
+        __name__,
+        _name,
+        _ufunc,
+        guard="eager",
+        dtypes=_UP_TO_32_BITS,
+        note=f"np.{_ufunc.__name__}, one dtype up to 32 bits",
+    )
+_FAST.register(
+    __name__,
+    "divide",
+    np.true_divide,
+    guard="eager",
+    dtypes=("float16", "float32"),
+    note="np.true_divide, float16/float32 keep their dtype",
+)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.numpy import core
 
@@ -70,19 +71,8 @@ def tri(N, M=None, k=0, dtype=None):
 
 
 def arange(start, stop=None, step=1, dtype=None):
-    step = 1 if step is None else step
-    if dtype is None:
-        present = [v for v in (start, stop, step) if v is not None]
-        dtype = dtypes.promoted_dtype(*present)
-    if stop is None:
-        start, stop = 0, start
+    start, stop, step, dtype = backend_utils.arange_arguments(start, stop, step, dtype)
     return np.arange(start, stop, step, dtype=_dtype(dtype))
-
-
-def _space_dtypes(start, stop, dtype):
-    """(samples dtype, computation float dtype) of linspace and its kin."""
-    floating = dtypes.result_type(dtypes.promoted_dtype(start, stop), float)
-    return (floating if dtype is None else dtypes.standardize_dtype(dtype)), floating
 
 
 def _finish(samples, dtype):
@@ -94,7 +84,7 @@ def _finish(samples, dtype):
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
-    dtype, floating = _space_dtypes(start, stop, dtype)
+    dtype, floating = backend_utils.space_dtypes(start, stop, dtype)
     start = core.convert_to_tensor(start, "float64")
     stop = core.convert_to_tensor(stop, "float64")
     samples, step = np.linspace(start, stop, num, endpoint, retstep=True, axis=axis)
@@ -106,14 +96,14 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10, dtype=None, axis=0):
-    dtype, _ = _space_dtypes(start, stop, dtype)
+    dtype, _ = backend_utils.space_dtypes(start, stop, dtype)
     start = core.convert_to_tensor(start, "float64")
     stop = core.convert_to_tensor(stop, "float64")
     return _finish(np.logspace(start, stop, num, endpoint, base, axis=axis), dtype)
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
-    dtype, _ = _space_dtypes(start, stop, dtype)
+    dtype, _ = backend_utils.space_dtypes(start, stop, dtype)
     start = core.convert_to_tensor(start, "float64")
     stop = core.convert_to_tensor(stop, "float64")
     if np.any(start == 0) or np.any(stop == 0):

@@ -4,14 +4,17 @@ keras.ops validates and normalises the arguments (non-negative axes, `pad_width`
 pair per axis, split points as a list) before calling these functions.
 """
 
+import operator
+
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.numpy import core
 
 
-def _tensor(x):
-    return x if type(x) is np.ndarray else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _promoted(xs):
@@ -181,11 +184,7 @@ def select(condlist, choicelist, default=0):
 
 def unravel_index(indices, shape):
     flat = _indices(indices).astype("int32")
-    coordinates = []
-    for dim in reversed(shape):
-        coordinates.append(flat % dim)
-        flat = flat // dim
-    return tuple(reversed(coordinates))
+    return backend_utils.unravel(flat, shape, operator.floordiv, operator.mod)
 
 
 def view(x, dtype=None):
@@ -212,3 +211,9 @@ def get_item(x, key):
     else:
         key = _index_entry(key)
     return np.asarray(x[key])
+
+
+# Fast path (keras.backends.common.registry): reshaping an array is np.reshape.
+registry.for_backend("numpy").register(
+    __name__, "reshape", np.reshape, guard="eager", note="np.reshape"
+)

@@ -10,8 +10,10 @@ import math
 
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.numpy import core
 
 _HALF = frozenset((np.dtype("float16"), dtypes.numpy_dtype("bfloat16")))
@@ -21,17 +23,12 @@ _SELU_SCALE = 1.0507009873554805
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 
 
-def _tensor(x):
-    # Fast path: arrays need no conversion.
-    if type(x) is np.ndarray:
-        return x
-    return core.convert_to_tensor(x)
+# Our fused kernels register "call" entries here when their library loads (kernels/);
+# the functions decorated with `_KERNELS.consulted_by` try them first.
+_KERNELS = registry.for_backend("numpy")
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(*dtype_keys):
-    dtype = dtypes.result_type(*dtype_keys)
-    return dtypes.numpy_dtype(dtypes.result_type(dtype, float))
+_tensor = core._tensor
 
 
 def _float(x):
@@ -39,13 +36,12 @@ def _float(x):
     x = _tensor(x)
     if x.dtype in _FLOATS:
         return x
-    return x.astype(_float_dtype(x.dtype.name))
+    return x.astype(backend_utils.numpy_float_dtype(x.dtype.name))
 
 
-def _floats(*values):
-    """`values` (None kept) converted to their common floating dtype."""
-    dtype = _float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
-    return [None if v is None else core.convert_to_tensor(v, dtype) for v in values]
+_floats = functools.partial(
+    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+)
 
 
 def _compute(x):
@@ -53,12 +49,8 @@ def _compute(x):
     return x.astype(np.float32) if x.dtype in _HALF else x
 
 
-def _tuple(value, n):
-    return (value,) * n if isinstance(value, int) else tuple(value)
-
-
-def _format(data_format):
-    return config.image_data_format() if data_format is None else data_format
+_tuple = backend_utils.to_tuple
+_format = backend_utils.standardize_data_format
 
 
 # Activations.
@@ -253,12 +245,8 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
 def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     output = _float(output)
-    target = _tensor(target)
-    if target.ndim == output.ndim and target.shape[-1] == 1:
-        target = target[..., 0]
+    target, valid, classes = backend_utils.sparse_labels(_tensor(target), output)
     log_probabilities = _log_probabilities(output, from_logits, -1)
-    classes = output.shape[-1]
-    valid = (target >= 0) & (target < classes)
     index = np.clip(target, 0, max(classes - 1, 0)).astype(np.int64)[..., None]
     picked = np.take_along_axis(log_probabilities, index, axis=-1)[..., 0]
     return np.asarray(-np.where(valid, picked, 0), output.dtype)
@@ -316,6 +304,7 @@ def _broadcast_shape(x, axis):
     return [d if i in [a % x.ndim for a in axes] else 1 for i, d in enumerate(x.shape)]
 
 
+@_KERNELS.consulted_by("nn.layer_normalization")
 def layer_normalization(
     x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
 ):
@@ -339,6 +328,7 @@ def layer_normalization(
     return result.astype(x.dtype)
 
 
+@_KERNELS.consulted_by("nn.rms_normalization")
 def rms_normalization(x, scale=None, axis=-1, epsilon=None):
     x = _float(x)
     epsilon = config.epsilon() if epsilon is None else epsilon
@@ -377,6 +367,7 @@ def polar(abs_, angle):
 # Attention.
 
 
+@_KERNELS.consulted_by("nn.dot_product_attention")
 def dot_product_attention(
     query,
     key,
@@ -422,20 +413,6 @@ def _from_channels_last(x, data_format):
     return np.moveaxis(x, -1, 1) if data_format == "channels_first" else x
 
 
-def _same_pads(size, window, stride, dilation=1):
-    """(left, right) padding giving `ceil(size / stride)` outputs (as TF pads)."""
-    effective = (window - 1) * dilation + 1
-    total = max((-(-size // stride) - 1) * stride + effective - size, 0)
-    return total // 2, total - total // 2
-
-
-def _pads(spatial, window, strides, padding, dilation=None):
-    dilation = dilation or (1,) * len(spatial)
-    if padding == "valid":
-        return [(0, 0)] * len(spatial)
-    return [_same_pads(*args) for args in zip(spatial, window, strides, dilation)]
-
-
 def _windows(x, pool_size, strides, pads, fill):
     """(batch, out..., channels, window...) views of the padded windows of `x`."""
     padded = np.pad(x, [(0, 0), *pads, (0, 0)], constant_values=fill)
@@ -448,7 +425,7 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     x = _to_channels_last(_float(inputs), _format(data_format))
     n = x.ndim - 2
     pool_size, strides = _tuple(pool_size, n), _tuple(strides or pool_size, n)
-    pads = _pads(x.shape[1:-1], pool_size, strides, padding)
+    pads = backend_utils.conv_padding(x.shape[1:-1], pool_size, strides, padding)
     window_axes = tuple(range(-n, 0))
     if average:
         values = _compute(x)
@@ -478,7 +455,7 @@ def _adaptive_pool(inputs, output_size, data_format, reduce):
         size = x.shape[axis]
         pieces = [
             reduce(
-                np.take(x, range(i * size // out, -(-(i + 1) * size // out)), axis),
+                np.take(x, range(*backend_utils.adaptive_window(i, size, out)), axis),
                 axis=axis,
                 keepdims=True,
             )
@@ -538,162 +515,66 @@ def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None)
     return result.reshape(x.shape[0], *out_sizes, out_channels).astype(dtype)
 
 
-def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
-    data_format = _format(data_format)
-    inputs, kernel = _floats(inputs, kernel)
-    x = _to_channels_last(inputs, data_format)
-    n = x.ndim - 2
-    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
-    pads = _pads(x.shape[1:-1], kernel.shape[:n], strides, padding, dilation)
-    result = _conv_channels_last(x, kernel, strides, pads, dilation)
-    return _from_channels_last(result, data_format)
+conv = backend_utils.make_conv(
+    _conv_channels_last, _floats, _to_channels_last, _from_channels_last
+)
 
 
-def depthwise_conv(
-    inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
-):
-    kernel = _tensor(kernel)
-    # (k..., in, multiplier) -> (k..., 1, in * multiplier): one group per input channel.
-    grouped = kernel.reshape(*kernel.shape[:-2], 1, kernel.shape[-2] * kernel.shape[-1])
-    return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
+depthwise_conv = backend_utils.make_depthwise_conv(conv, _tensor)
+separable_conv = backend_utils.make_separable_conv(depthwise_conv, conv)
 
 
-def separable_conv(
-    inputs,
-    depthwise_kernel,
-    pointwise_kernel,
-    strides=1,
-    padding="valid",
-    data_format=None,
-    dilation_rate=1,
-):
-    depthwise = depthwise_conv(
-        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
-    )
-    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
+def _flip_kernel(kernel):
+    # (k..., out, in) -> (k..., in, out), flipped along the spatial axes.
+    n = kernel.ndim - 2
+    return np.swapaxes(np.flip(kernel, axis=tuple(range(n))), -1, -2)
 
 
-def _transpose_pads(kernel, stride, padding, output_padding, dilation):
-    """(left, right) padding of the zero-spread input of a transposed convolution.
-
-    Without `output_padding` the result is the gradient of `conv` with the same
-    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
-    side of the full result and `output_padding` added at the end (as torch does).
-    """
-    effective = (kernel - 1) * dilation + 1
-    if output_padding is None:
-        if padding == "valid":
-            return effective - 1, effective - 1 + max(stride - effective, 0)
-        left = effective - 1 - max(effective - stride, 0) // 2
-        return left, stride + effective - 2 - left
-    pad = effective // 2 if padding == "same" else 0
-    return effective - 1 - pad, effective - 1 - pad + output_padding
-
-
-def conv_transpose(
-    inputs,
-    kernel,
-    strides=1,
-    padding="valid",
-    output_padding=None,
-    data_format=None,
-    dilation_rate=1,
-):
-    data_format = _format(data_format)
-    inputs, kernel = _floats(inputs, kernel)
-    x = _to_channels_last(inputs, data_format)
-    n = x.ndim - 2
-    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
-    if output_padding is None:
-        output_padding = (None,) * n
-    output_padding = _tuple(output_padding, n)
-    pads = [
-        _transpose_pads(k, s, padding, p, d)
-        for k, s, p, d in zip(kernel.shape[:n], strides, output_padding, dilation)
-    ]
-    # A correlation with the spatially flipped kernel, its channel axes swapped.
-    flipped = np.swapaxes(np.flip(kernel, axis=tuple(range(n))), -1, -2)
-    result = _conv_channels_last(x, flipped, (1,) * n, pads, dilation, strides)
-    return _from_channels_last(result, data_format)
+conv_transpose = backend_utils.make_conv_transpose(
+    _conv_channels_last, _flip_kernel, _floats, _to_channels_last, _from_channels_last
+)
 
 
 # Rearrangements.
 
 
-def depth_to_space(x, block_size, data_format=None):
+def _rearranged(x, plan, block_size, data_format):
+    """`x` reshaped, permuted and reshaped again as `plan` (depth <-> space) says."""
     x = _tensor(x)
-    b = block_size
-    if _format(data_format) == "channels_first":
-        n, c, h, w = x.shape
-        x = x.reshape(n, b, b, c // (b * b), h, w).transpose(0, 3, 4, 1, 5, 2)
-        return x.reshape(n, c // (b * b), h * b, w * b)
-    n, h, w, c = x.shape
-    x = x.reshape(n, h, w, b, b, c // (b * b)).transpose(0, 1, 3, 2, 4, 5)
-    return x.reshape(n, h * b, w * b, c // (b * b))
+    split, order, shape = plan(x.shape, block_size, _format(data_format))
+    return np.reshape(np.transpose(np.reshape(x, split), order), shape)
+
+
+def depth_to_space(x, block_size, data_format=None):
+    return _rearranged(x, backend_utils.depth_to_space_plan, block_size, data_format)
 
 
 def space_to_depth(x, block_size, data_format=None):
-    x = _tensor(x)
-    b = block_size
-    if _format(data_format) == "channels_first":
-        n, c, h, w = x.shape
-        x = x.reshape(n, c, h // b, b, w // b, b).transpose(0, 3, 5, 1, 2, 4)
-        return x.reshape(n, c * b * b, h // b, w // b)
-    n, h, w, c = x.shape
-    x = x.reshape(n, h // b, b, w // b, b, c).transpose(0, 1, 3, 2, 4, 5)
-    return x.reshape(n, h // b, w // b, c * b * b)
-
-
-def _tap_slices(kernel_size, dilation, stride, counts):
-    """For each tap (i, j) of a block, the strided slices of the padded image it
-    reads."""
-    (kh, kw), (dh, dw), (sh, sw), (rows, cols) = kernel_size, dilation, stride, counts
-    for i in range(kh):
-        for j in range(kw):
-            yield (
-                slice(i * dh, i * dh + (rows - 1) * sh + 1, sh),
-                slice(j * dw, j * dw + (cols - 1) * sw + 1, sw),
-            )
-
-
-def _counts(size, kernel_size, dilation, padding, stride):
-    return tuple(
-        (n + 2 * p - (k - 1) * d - 1) // s + 1
-        for n, k, d, p, s in zip(size, kernel_size, dilation, padding, stride)
-    )
+    return _rearranged(x, backend_utils.space_to_depth_plan, block_size, data_format)
 
 
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
     x = _tensor(x)
-    kernel_size, dilation, padding, stride = (
-        _tuple(v, 2) for v in (kernel_size, dilation, padding, stride)
+    pads, slices, patches = backend_utils.unfold_plan(
+        x.shape[2:], kernel_size, dilation, padding, stride
     )
-    n, c = x.shape[:2]
-    counts = _counts(x.shape[2:], kernel_size, dilation, padding, stride)
-    padded = np.pad(x, [(0, 0), (0, 0), *((p, p) for p in padding)])
-    taps = [
-        padded[:, :, rows, cols]
-        for rows, cols in _tap_slices(kernel_size, dilation, stride, counts)
-    ]
-    # (n, c, taps, rows, cols) -> (n, c * taps, rows * cols)
-    return np.stack(taps, axis=2).reshape(n, -1, counts[0] * counts[1])
+    padded = np.pad(x, pads)
+    taps = [padded[:, :, rows, cols] for rows, cols in slices]
+    # (batch, channels, taps, rows, cols) -> (batch, channels * taps, patches)
+    return np.stack(taps, axis=2).reshape(x.shape[0], -1, patches)
 
 
 def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
     x = _tensor(x)
-    output_size, kernel_size, dilation, padding, stride = (
-        _tuple(v, 2) for v in (output_size, kernel_size, dilation, padding, stride)
+    slices, counts, padded_size, crop = backend_utils.fold_plan(
+        output_size, kernel_size, dilation, padding, stride
     )
-    n, features, _ = x.shape
-    taps = kernel_size[0] * kernel_size[1]
-    counts = _counts(output_size, kernel_size, dilation, padding, stride)
-    blocks = x.reshape(n, features // taps, taps, *counts)
-    (ph, pw), (oh, ow) = padding, output_size
-    result = np.zeros((n, features // taps, oh + 2 * ph, ow + 2 * pw), x.dtype)
-    slices = _tap_slices(kernel_size, dilation, stride, counts)
+    n, channels = x.shape[0], x.shape[1] // len(slices)
+    blocks = x.reshape(n, channels, len(slices), *counts)
+    result = np.zeros((n, channels, *padded_size), x.dtype)
     for tap, (rows, cols) in enumerate(slices):
         result[:, :, rows, cols] += blocks[:, :, tap]
-    return result[:, :, ph : ph + oh, pw : pw + ow]
+    return result[crop]
 
 
 # Connectionist temporal classification.
@@ -817,5 +698,16 @@ def ctc_decode(
     )
 
 
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}
+def _relu_float(x):
+    return np.maximum(x, 0)
+
+
+# Fast path (keras.backends.common.registry): floats keep their dtype under max(x, 0).
+registry.for_backend("numpy").register(
+    __name__,
+    "relu",
+    _relu_float,
+    guard="eager",
+    dtypes=("float16", "float32"),
+    note="np.maximum(x, 0)",
+)

@@ -2,7 +2,9 @@
 
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.numpy import core
 
 
@@ -11,10 +13,6 @@ def _pair(x1, x2):
     if type(x1) is np.ndarray and type(x2) is np.ndarray and x1.dtype == x2.dtype:
         return x1, x2
     return core.promote(x1, x2)
-
-
-def _both_int8(*xs):
-    return all(dtypes.dtype_of(x) == "int8" for x in xs)
 
 
 def dot(x1, x2):
@@ -30,7 +28,7 @@ def matmul(x1, x2):
         and x1.dtype.kind == "f"
     ):
         return np.matmul(x1, x2)
-    if _both_int8(x1, x2):
+    if backend_utils.all_int8(x1, x2):
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
         x1 = core.convert_to_tensor(x1, "int32")
         x2 = core.convert_to_tensor(x2, "int32")
@@ -60,7 +58,7 @@ def tensordot(x1, x2, axes=2):
 
 
 def einsum(subscripts, *operands, **kwargs):
-    if operands and _both_int8(*operands):
+    if operands and backend_utils.all_int8(*operands):
         operands = [core.convert_to_tensor(x, "int32") for x in operands]
     operands = core.promote(*operands)
     return np.asarray(np.einsum(subscripts, *operands, **kwargs))
@@ -85,13 +83,13 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 def _float_dtype(*xs):
-    return dtypes.numpy_dtype(dtypes.result_type(dtypes.promoted_dtype(*xs), float))
+    return backend_utils.numpy_float_dtype(dtypes.promoted_dtype(*xs))
 
 
 def correlate(x1, x2, mode="valid"):
     dtype = _float_dtype(x1, x2)
     # float16 and bfloat16 correlate at float32 precision, rounded once.
-    wide = "float64" if dtype == np.float64 else "float32"
+    wide = backend_utils.wide_float_dtype(dtype)
     a = core.convert_to_tensor(x1, wide)
     v = core.convert_to_tensor(x2, wide)
     return np.correlate(a, v, mode).astype(dtype)
@@ -99,7 +97,7 @@ def correlate(x1, x2, mode="valid"):
 
 def slogdet(x):
     dtype = _float_dtype(x)
-    wide = "float64" if dtype == np.float64 else "float32"
+    wide = backend_utils.wide_float_dtype(dtype)
     sign, logabsdet = np.linalg.slogdet(core.convert_to_tensor(x, wide))
     return np.asarray(sign, dtype), np.asarray(logabsdet, dtype)
 
@@ -132,5 +130,12 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
     return wrapped
 
 
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}
+# Fast path (keras.backends.common.registry): two float arrays of one dtype.
+registry.for_backend("numpy").register(
+    __name__,
+    "matmul",
+    np.matmul,
+    guard="eager",
+    dtypes=("float16", "float32"),
+    note="np.matmul",
+)

@@ -1,11 +1,11 @@
 """numpy backend: the unary ops (see keras/ops/unary.py for their contract)."""
 
-import functools
-
 import ml_dtypes
 import numpy as np
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.numpy import core
 
 _COMPLEX = frozenset((np.dtype("complex64"), np.dtype("complex128")))
@@ -17,16 +17,7 @@ _REAL_OF = {np.dtype("complex64"): np.float32, np.dtype("complex128"): np.float6
 _BOOL = np.dtype(bool)
 
 
-def _tensor(x):
-    # Fast path: an ndarray needs no conversion.
-    if type(x) is np.ndarray:
-        return x
-    return core.convert_to_tensor(x)
-
-
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.numpy_dtype(dtypes.result_type(dtype, float))
+_tensor = core._tensor
 
 
 def _float(x):
@@ -34,7 +25,7 @@ def _float(x):
     x = _tensor(x)
     if x.dtype in _INEXACT:
         return x
-    return x.astype(_float_dtype(x.dtype))
+    return x.astype(backend_utils.numpy_float_dtype(x.dtype))
 
 
 def _is_int(dtype):
@@ -43,10 +34,7 @@ def _is_int(dtype):
 
 def _reject_bool(x, name):
     if x.dtype == _BOOL:
-        raise TypeError(
-            f"`{name}` does not accept a bool tensor `x`; cast it to an int or float "
-            "dtype first."
-        )
+        raise backend_utils.bool_input_error(name)
 
 
 def _float_op(function):
@@ -117,12 +105,10 @@ def clip(x, x_min, x_max):
     out_dtype = np.dtype("int32") if x.dtype == _BOOL else x.dtype
     x = x.astype(out_dtype, copy=False)
     # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
-    bounds = [b for b in (x_min, x_max) if b is not None]
-    work = dtypes.numpy_dtype(dtypes.promoted_dtype(x, *bounds))
-    if x_min is not None:
-        x_min = core.convert_to_tensor(x_min, work)
-    if x_max is not None:
-        x_max = core.convert_to_tensor(x_max, work)
+    work, x_min, x_max = backend_utils.clip_bounds(
+        x, x_min, x_max, core.convert_to_tensor
+    )
+    work = dtypes.numpy_dtype(work)
     out = np.clip(x.astype(work, copy=False), x_min, x_max)
     return out.astype(out_dtype, copy=False)
 
@@ -241,3 +227,14 @@ def trunc(x):
     if x.dtype not in _INEXACT:
         return x
     return np.trunc(x)
+
+
+# Fast path (keras.backends.common.registry): np.exp keeps float dtypes.
+registry.for_backend("numpy").register(
+    __name__,
+    "exp",
+    np.exp,
+    guard="eager",
+    dtypes=("float16", "float32"),
+    note="np.exp",
+)

@@ -6,17 +6,15 @@ truncatemod, and some ops altogether (gcd, lcm, hypot, heaviside, isin, logaddex
 those are built here from the ops TF has, computing in a wider dtype where needed.
 """
 
-import functools
 import math
 
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.tensorflow import core
 
-# For two eager tensors of one dtype tf.add is the Keras result, or raises (bool has no
-# kernel; add's own path uses logical_or); see keras.backends.active.fast_path.
-FAST_PATHS = {"add": tf.add}
 
 # The dtype an op falls back to when TF has no kernel for the input dtype.
 _WIDER = {
@@ -48,25 +46,15 @@ def _widened(function, x1, x2, wider=None):
     return tf.cast(function(tf.cast(x1, target), tf.cast(x2, target)), x1.dtype)
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
 def _float_pair(x1, x2):
     """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    dtype = _float_dtype(dtypes.promoted_dtype(x1, x2))
-    return core.convert_to_tensor(x1, dtype), core.convert_to_tensor(x2, dtype)
+    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _int_pair(name, x1, x2, allow_bool=False):
     x1, x2 = _pair(x1, x2)
     if not (x1.dtype.is_integer or (allow_bool and x1.dtype == tf.bool)):
-        expected = "integer or bool" if allow_bool else "integer"
-        raise TypeError(
-            f"`{name}` expects {expected} tensors; the inputs promote to "
-            f"{dtypes.standardize_dtype(x1.dtype)}."
-        )
+        raise backend_utils.int_dtype_error(name, x1.dtype, allow_bool)
     return x1, x2
 
 
@@ -280,7 +268,7 @@ def hypot(x1, x2):
 def _close_pair(x1, x2):
     x1, x2 = _pair(x1, x2)
     if not (x1.dtype.is_floating or x1.dtype.is_complex):
-        dtype = _float_dtype(dtypes.standardize_dtype(x1.dtype))
+        dtype = backend_utils.float_dtype(dtypes.standardize_dtype(x1.dtype))
         return core.cast(x1, dtype), core.cast(x2, dtype)
     return x1, x2
 
@@ -326,11 +314,7 @@ def isin(x1, x2, assume_unique=False, invert=False):
 
 
 def ldexp(x1, x2):
-    if not dtypes.is_int_dtype(dtypes.dtype_of(x2)):
-        raise TypeError(
-            "`ldexp` expects an integer tensor of exponents `x2`; got dtype "
-            f"{dtypes.promoted_dtype(x2)}."
-        )
+    backend_utils.check_int_exponents(x2)
     x1, _ = _float_pair(x1, x2)
     wide = tf.float64 if x1.dtype == tf.float64 else tf.float32
     # Powers of two are exact in float32, so the product rounds once, as NumPy's does.
@@ -412,3 +396,20 @@ def where(condition, x1=None, x2=None):
         return tuple(indices[:, axis] for axis in range(condition.shape.rank))
     x1, x2 = _pair(x1, x2)
     return tf.where(condition, x1, x2)
+
+
+# Fast paths (keras.backends.common.registry): for two eager tensors of one dtype these
+# are already the Keras result, or raise (bool has no add kernel), and the op then takes
+# its own path.
+_FAST = registry.for_backend("tensorflow")
+_FAST.register(__name__, "add", tf.add, guard="eager", note="tf.add, one dtype")
+_FAST.register(__name__, "subtract", tf.subtract, guard="eager", note="tf.subtract")
+_FAST.register(__name__, "multiply", tf.multiply, guard="eager", note="tf.multiply")
+_FAST.register(
+    __name__,
+    "divide",
+    tf.math.truediv,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32"),
+    note="tf.math.truediv, 16/32-bit floats keep their dtype",
+)

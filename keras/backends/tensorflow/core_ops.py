@@ -4,20 +4,17 @@ Eagerly, loops run in Python (as tf.while_loop itself does when executing eagerl
 inside tf.function they build tf.while_loop / tf.cond / tf.switch_case graphs.
 """
 
-import builtins
 import functools
 
-import ml_dtypes
 import numpy as np
 import tensorflow as tf
 
-from keras.backends.common import dtypes
+from keras.backends.common import backend_utils
 from keras.backends.common import tree
 from keras.backends.tensorflow import core
 
 
-def _tensor(x):
-    return x if tf.is_tensor(x) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _index_tensor(x):
@@ -25,11 +22,6 @@ def _index_tensor(x):
     if not x.dtype.is_integer:
         raise TypeError(f"Indices must be integers; got dtype {x.dtype.name}.")
     return tf.cast(x, "int64") if x.dtype != tf.int32 else x
-
-
-def _part(x, axis, start, stop=None, step=None):
-    """`x[start:stop:step]` along `axis`."""
-    return x[(builtins.slice(None),) * axis + (builtins.slice(start, stop, step),)]
 
 
 def _length(x):
@@ -141,44 +133,27 @@ def vectorized_map(function, elements):
     return tf.vectorized_map(function, tree.map_structure(_tensor, elements))
 
 
+def _flip(x, axis):
+    return tf.reverse(x, [axis])
+
+
+def _interleave(even, odd, axis):
+    # even[0], odd[0], even[1], odd[1], ... along `axis` (even may be one longer).
+    n_odd = odd.shape[axis]
+    pairs = tf.stack([backend_utils.axis_slice(even, axis, 0, n_odd), odd], axis + 1)
+    dims = tf.shape(pairs)
+    merged_dims = tf.concat([dims[:axis], [2 * n_odd], dims[axis + 2 :]], 0)
+    merged = tf.reshape(pairs, merged_dims)
+    return tf.concat([merged, backend_utils.axis_slice(even, axis, n_odd)], axis)
+
+
 def associative_scan(f, elems, reverse=False, axis=0):
-    leaves = [_tensor(x) for x in tree.flatten(elems)]
-    axis = axis % leaves[0].shape.rank
-    if leaves[0].shape[axis] is None:
+    first = _tensor(tree.flatten(elems)[0])
+    if first.shape[axis % first.shape.rank] is None:
         raise ValueError("associative_scan needs a static length along `axis`.")
-    if reverse:
-        leaves = [tf.reverse(x, [axis]) for x in leaves]
-
-    def combine(a, b):
-        out = f(tree.pack_sequence_as(elems, a), tree.pack_sequence_as(elems, b))
-        return [_tensor(x) for x in tree.flatten(out)]
-
-    def part(xs, start, stop=None, step=None):
-        return [_part(x, axis, start, stop, step) for x in xs]
-
-    def interleave(even, odd):
-        # even[0], odd[0], even[1], odd[1], ... along `axis` (even may be one longer).
-        n_odd = odd.shape[axis]
-        pairs = tf.stack([_part(even, axis, 0, n_odd), odd], axis + 1)
-        dims = tf.shape(pairs)
-        merged_dims = tf.concat([dims[:axis], [2 * n_odd], dims[axis + 2 :]], 0)
-        merged = tf.reshape(pairs, merged_dims)
-        return tf.concat([merged, _part(even, axis, n_odd, None)], axis)
-
-    def prefix(xs):
-        # Parallel prefix: combine neighbours, recurse on the half, fill in the rest.
-        n = xs[0].shape[axis]
-        if n < 2:
-            return xs
-        odd = prefix(combine(part(xs, 0, n - 1, 2), part(xs, 1, None, 2)))
-        rest = combine(part(odd, 0, (n - 1) // 2), part(xs, 2, None, 2))
-        even = [tf.concat([_part(x, axis, 0, 1), r], axis) for x, r in zip(xs, rest)]
-        return [interleave(e, o) for e, o in zip(even, odd)]
-
-    out = prefix(leaves)
-    if reverse:
-        out = [tf.reverse(x, [axis]) for x in out]
-    return tree.pack_sequence_as(elems, out)
+    return backend_utils.associative_scan(
+        f, elems, reverse, axis, _tensor, _flip, tf.concat, _interleave
+    )
 
 
 def cond(pred, true_fn, false_fn):
@@ -302,38 +277,9 @@ def scatter_update(inputs, indices, updates, reduction=None):
     return scatter_fn(inputs, indices, updates)
 
 
-def _range(dtype):
-    """(min, max) of `dtype` as exact Python numbers."""
-    if dtypes.is_float_dtype(dtype):
-        info = ml_dtypes.finfo(dtypes.numpy_dtype(dtype))
-        return float(info.min), float(info.max)
-    info = ml_dtypes.iinfo(dtypes.numpy_dtype(dtype))
-    return int(info.min), int(info.max)
-
-
-def _saturation_bounds(source, target):
-    """(low, high) of `target`'s range as `source` values, or None where all fit."""
-    if any(d == "bool" or d.startswith("complex") for d in (source, target)):
-        return None
-    (src_min, src_max), (dst_min, dst_max) = _range(source), _range(target)
-    if src_min >= dst_min and src_max <= dst_max:
-        return None
-    kind = dtypes.numpy_dtype(source)
-    low = np.array(max(src_min, dst_min)).astype(kind)
-    high = np.array(min(src_max, dst_max)).astype(kind)
-    # A float bound may round beyond the target range (float32(2**31 - 1) == 2**31).
-    if float(low) < dst_min:
-        low = np.nextafter(low, np.array(0, kind))
-    if float(high) > dst_max:
-        high = np.nextafter(high, np.array(0, kind))
-    scalar = float if dtypes.is_float_dtype(source) else int
-    return scalar(low), scalar(high)
-
-
 def saturate_cast(x, dtype):
     x = _tensor(x)
-    dtype = dtypes.standardize_dtype(dtype)
-    bounds = _saturation_bounds(dtypes.standardize_dtype(x.dtype), dtype)
+    bounds = backend_utils.saturation_bounds(x.dtype, dtype, python_scalars=True)
     if bounds is not None:
         # Integer clipping in int64: TF lacks min/max kernels for some unsigned dtypes.
         x = tf.cast(x, "int64") if x.dtype.is_integer else x
@@ -341,6 +287,3 @@ def saturate_cast(x, dtype):
         x = tf.clip_by_value(x, low, high)
     return core.cast(x, dtype)
 
-
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}

@@ -9,6 +9,7 @@ import math
 
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.tensorflow import core
 
@@ -92,12 +93,7 @@ def tri(N, M=None, k=0, dtype=None):
 
 
 def arange(start, stop=None, step=1, dtype=None):
-    step = 1 if step is None else step
-    if dtype is None:
-        present = [v for v in (start, stop, step) if v is not None]
-        dtype = dtypes.promoted_dtype(*present)
-    if stop is None:
-        start, stop = 0, start
+    start, stop, step, dtype = backend_utils.arange_arguments(start, stop, step, dtype)
     target = _dtype(dtype)
     exact = target.is_floating or not all(
         isinstance(v, int) or (tf.is_tensor(v) and v.dtype.is_integer)
@@ -109,12 +105,6 @@ def arange(start, stop=None, step=1, dtype=None):
     length = tf.math.ceil(tf.cast(stop - start, tf.float64) / tf.cast(step, tf.float64))
     index = tf.range(tf.maximum(tf.cast(length, tf.int64), 0))
     return tf.cast(start + tf.cast(index, wide) * step, target)
-
-
-def _space_dtypes(start, stop, dtype):
-    """(samples dtype, computation float dtype) of linspace and its kin."""
-    floating = dtypes.result_type(dtypes.promoted_dtype(start, stop), float)
-    return (floating if dtype is None else dtypes.standardize_dtype(dtype)), floating
 
 
 def _finish(samples, dtype):
@@ -153,7 +143,7 @@ def _spaced(start, stop, num, endpoint):
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
-    dtype, floating = _space_dtypes(start, stop, dtype)
+    dtype, floating = backend_utils.space_dtypes(start, stop, dtype)
     samples, step = _spaced(start, stop, num, endpoint)
     samples = _finish(_first_to(samples, axis), dtype)
     if not retstep:
@@ -163,14 +153,14 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10, dtype=None, axis=0):
-    dtype, _ = _space_dtypes(start, stop, dtype)
+    dtype, _ = backend_utils.space_dtypes(start, stop, dtype)
     exponents, _ = _spaced(start, stop, num, endpoint)
     powers = tf.pow(core.convert_to_tensor(base, "float64"), exponents)
     return _finish(_first_to(powers, axis), dtype)
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
-    dtype, _ = _space_dtypes(start, stop, dtype)
+    dtype, _ = backend_utils.space_dtypes(start, stop, dtype)
     start = core.convert_to_tensor(start, "float64")
     stop = core.convert_to_tensor(stop, "float64")
     # Negative ends (of one sign) are the mirror image of positive ones.

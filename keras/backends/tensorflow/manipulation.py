@@ -13,12 +13,13 @@ import math
 import numpy as np
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.tensorflow import core
 
 
-def _tensor(x):
-    return x if tf.is_tensor(x) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _promoted(xs):
@@ -46,11 +47,7 @@ def _wrapped(indices, length):
     return tf.where(indices < 0, indices + length, indices)
 
 
-def _sliced(x, points, axis):
-    """The sections of `x` between the split `points` along `axis` (as slices)."""
-    bounds = [0] + list(points) + [None]
-    lead = (slice(None),) * axis
-    return [x[lead + (slice(a, b),)] for a, b in zip(bounds[:-1], bounds[1:])]
+_sliced = backend_utils.split_sections
 
 
 def _at_least(x, rank):
@@ -331,11 +328,9 @@ def select(condlist, choicelist, default=0):
 
 def unravel_index(indices, shape):
     flat = tf.cast(_indices(indices), tf.int32)
-    coordinates = []
-    for dim in reversed(shape):
-        coordinates.append(tf.math.floormod(flat, dim))
-        flat = tf.math.floordiv(flat, dim)
-    return tuple(reversed(coordinates))
+    return backend_utils.unravel(
+        flat, shape, tf.math.floordiv, tf.math.floormod
+    )
 
 
 def view(x, dtype=None):
@@ -418,3 +413,9 @@ def get_item(x, key):
     order = list(range(width, width + before)) + list(range(width))
     order += list(range(width + before, width + len(rest)))
     return tf.transpose(result, order)
+
+
+# Fast path (keras.backends.common.registry): reshaping an eager tensor is tf.reshape.
+registry.for_backend("tensorflow").register(
+    __name__, "reshape", tf.reshape, guard="eager", note="tf.reshape"
+)

@@ -11,8 +11,10 @@ import math
 
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.tensorflow import core
 
 _HALF = frozenset((tf.float16, tf.bfloat16))
@@ -21,16 +23,12 @@ _SELU_ALPHA = 1.6732632423543772
 _SELU_SCALE = 1.0507009873554805
 
 
-def _tensor(x):
-    # Fast path: a tensor needs no conversion.
-    if tf.is_tensor(x):
-        return x
-    return core.convert_to_tensor(x)
+# Our fused kernels register "call" entries here when their library loads (kernels/);
+# the functions decorated with `_KERNELS.consulted_by` try them first.
+_KERNELS = registry.for_backend("tensorflow")
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(*dtype_keys):
-    return dtypes.result_type(dtypes.result_type(*dtype_keys), float)
+_tensor = core._tensor
 
 
 def _float(x):
@@ -38,13 +36,12 @@ def _float(x):
     x = _tensor(x)
     if x.dtype.is_floating:
         return x
-    return tf.cast(x, _float_dtype(x.dtype.name))
+    return tf.cast(x, backend_utils.float_dtype(x.dtype.name))
 
 
-def _floats(*values):
-    """`values` (None kept) converted to their common floating dtype."""
-    dtype = _float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
-    return [None if v is None else core.convert_to_tensor(v, dtype) for v in values]
+_floats = functools.partial(
+    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+)
 
 
 def _compute(x):
@@ -52,12 +49,8 @@ def _compute(x):
     return tf.cast(x, tf.float32) if x.dtype in _HALF else x
 
 
-def _tuple(value, n):
-    return (value,) * n if isinstance(value, int) else tuple(value)
-
-
-def _format(data_format):
-    return config.image_data_format() if data_format is None else data_format
+_tuple = backend_utils.to_tuple
+_format = backend_utils.standardize_data_format
 
 
 def _axes(axis):
@@ -344,6 +337,7 @@ def _broadcast_shape(x, axis):
     return [(-1 if d is None else d) if i in axes else 1 for i, d in enumerate(x.shape)]
 
 
+@_KERNELS.consulted_by("nn.layer_normalization")
 def layer_normalization(
     x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
 ):
@@ -368,6 +362,7 @@ def layer_normalization(
     return tf.cast(result, x.dtype)
 
 
+@_KERNELS.consulted_by("nn.rms_normalization")
 def rms_normalization(x, scale=None, axis=-1, epsilon=None):
     x = _float(x)
     epsilon = config.epsilon() if epsilon is None else epsilon
@@ -408,6 +403,7 @@ def polar(abs_, angle):
 # Attention.
 
 
+@_KERNELS.consulted_by("nn.dot_product_attention")
 def dot_product_attention(
     query,
     key,
@@ -458,13 +454,6 @@ def _from_channels_last(x, data_format):
     return tf.transpose(x, [0, rank - 1, *range(1, rank - 1)])
 
 
-def _same_pads(size, window, stride, dilation=1):
-    """(left, right) padding giving `ceil(size / stride)` outputs (as TF pads)."""
-    effective = (window - 1) * dilation + 1
-    total = max((-(-size // stride) - 1) * stride + effective - size, 0)
-    return total // 2, total - total // 2
-
-
 def _pool(inputs, pool_size, strides, padding, data_format, average):
     data_format = _format(data_format)
     x = _to_channels_last(_float(inputs), data_format)
@@ -500,7 +489,7 @@ def _adaptive_pool(inputs, output_size, data_format, reduce):
         pieces = []
         for i in range(out):
             window = [slice(None)] * rank
-            window[axis] = slice(i * size // out, -(-(i + 1) * size // out))
+            window[axis] = slice(*backend_utils.adaptive_window(i, size, out))
             pieces.append(reduce(x[tuple(window)], axis=axis, keepdims=True))
         x = tf.concat(pieces, axis=axis)
     return _from_channels_last(x, data_format)
@@ -528,10 +517,15 @@ def _depthwise(x, kernel, step, dilation):
     return result[:, 0] if n == 1 else result
 
 
-def _conv_channels_last(x, kernel, strides, pads, dilation):
+def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None):
     """Grouped N-D correlation of channels-last `x` with a (k..., in/groups, out)
-    `kernel`."""
+    `kernel`.
+
+    `input_dilation` spreads the input with zeros first (for transposed convolutions).
+    """
     n = x.shape.rank - 2
+    for axis, stride in enumerate(input_dilation or (), start=1):
+        x = _spread(x, axis, stride)
     if any(p for pair in pads for p in pair):
         x = tf.pad(x, [(0, 0), *pads, (0, 0)])
     # tf.nn.convolution has no strides with dilation: run at stride 1, then subsample.
@@ -569,62 +563,20 @@ def _conv_channels_last(x, kernel, strides, pads, dilation):
     return result
 
 
-def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
-    data_format = _format(data_format)
-    inputs, kernel = _floats(inputs, kernel)
-    x = _to_channels_last(inputs, data_format)
-    n = x.shape.rank - 2
-    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
-    pads = [(0, 0)] * n
-    if padding == "same":
-        pads = [
-            _same_pads(*args)
-            for args in zip(x.shape[1:-1], kernel.shape[:n], strides, dilation)
-        ]
-    result = _conv_channels_last(x, kernel, strides, pads, dilation)
-    return _from_channels_last(result, data_format)
+conv = backend_utils.make_conv(
+    _conv_channels_last, _floats, _to_channels_last, _from_channels_last
+)
 
 
 def depthwise_conv(
     inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
 ):
     kernel = _tensor(kernel)
-    # (k..., in, multiplier) -> (k..., 1, in * multiplier): one group per input channel.
-    shape = kernel.shape
-    grouped = tf.reshape(kernel, (*shape[:-2], 1, shape[-2] * shape[-1]))
+    grouped = tf.reshape(kernel, backend_utils.depthwise_kernel_shape(kernel.shape))
     return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
 
 
-def separable_conv(
-    inputs,
-    depthwise_kernel,
-    pointwise_kernel,
-    strides=1,
-    padding="valid",
-    data_format=None,
-    dilation_rate=1,
-):
-    depthwise = depthwise_conv(
-        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
-    )
-    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
-
-
-def _transpose_pads(kernel, stride, padding, output_padding, dilation):
-    """(left, right) padding of the zero-spread input of a transposed convolution.
-
-    Without `output_padding` the result is the gradient of `conv` with the same
-    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
-    side of the full result and `output_padding` added at the end (as torch does).
-    """
-    effective = (kernel - 1) * dilation + 1
-    if output_padding is None:
-        if padding == "valid":
-            return effective - 1, effective - 1 + max(stride - effective, 0)
-        left = effective - 1 - max(effective - stride, 0) // 2
-        return left, stride + effective - 2 - left
-    pad = effective // 2 if padding == "same" else 0
-    return effective - 1 - pad, effective - 1 - pad + output_padding
+separable_conv = backend_utils.make_separable_conv(depthwise_conv, conv)
 
 
 def _spread(x, axis, stride):
@@ -641,34 +593,15 @@ def _spread(x, axis, stride):
     return spread[tuple(window)]
 
 
-def conv_transpose(
-    inputs,
-    kernel,
-    strides=1,
-    padding="valid",
-    output_padding=None,
-    data_format=None,
-    dilation_rate=1,
-):
-    data_format = _format(data_format)
-    inputs, kernel = _floats(inputs, kernel)
-    x = _to_channels_last(inputs, data_format)
-    n = x.shape.rank - 2
-    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
-    if output_padding is None:
-        output_padding = (None,) * n
-    output_padding = _tuple(output_padding, n)
-    pads = [
-        _transpose_pads(k, s, padding, p, d)
-        for k, s, p, d in zip(kernel.shape[:n], strides, output_padding, dilation)
-    ]
-    for axis, stride in enumerate(strides, start=1):
-        x = _spread(x, axis, stride)
-    # A correlation of the zero-spread input with the flipped kernel, channels swapped.
-    flipped = tf.reverse(kernel, axis=list(range(n)))
-    flipped = tf.transpose(flipped, [*range(n), n + 1, n])
-    result = _conv_channels_last(x, flipped, (1,) * n, pads, dilation)
-    return _from_channels_last(result, data_format)
+def _flip_kernel(kernel):
+    # (k..., out, in) -> (k..., in, out), flipped along the spatial axes.
+    n = kernel.shape.rank - 2
+    return tf.transpose(tf.reverse(kernel, axis=list(range(n))), [*range(n), n + 1, n])
+
+
+conv_transpose = backend_utils.make_conv_transpose(
+    _conv_channels_last, _flip_kernel, _floats, _to_channels_last, _from_channels_last
+)
 
 
 # Rearrangements.
@@ -688,55 +621,29 @@ def space_to_depth(x, block_size, data_format=None):
     return _from_channels_last(tf.nn.space_to_depth(x, block_size), data_format)
 
 
-def _tap_slices(kernel_size, dilation, stride, counts):
-    """For each tap (i, j) of a block, its first row and column in the padded image."""
-    (kh, kw), (dh, dw), (sh, sw), (rows, cols) = kernel_size, dilation, stride, counts
-    for i in range(kh):
-        for j in range(kw):
-            yield (
-                slice(i * dh, i * dh + (rows - 1) * sh + 1, sh),
-                slice(j * dw, j * dw + (cols - 1) * sw + 1, sw),
-            )
-
-
-def _counts(size, kernel_size, dilation, padding, stride):
-    return tuple(
-        (n + 2 * p - (k - 1) * d - 1) // s + 1
-        for n, k, d, p, s in zip(size, kernel_size, dilation, padding, stride)
-    )
-
-
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
     x = _tensor(x)
-    kernel_size, dilation, padding, stride = (
-        _tuple(v, 2) for v in (kernel_size, dilation, padding, stride)
+    pads, slices, patches = backend_utils.unfold_plan(
+        x.shape[2:], kernel_size, dilation, padding, stride
     )
-    counts = _counts(x.shape[2:], kernel_size, dilation, padding, stride)
-    padded = tf.pad(x, [(0, 0), (0, 0), *((p, p) for p in padding)])
-    taps = [
-        padded[:, :, rows, cols]
-        for rows, cols in _tap_slices(kernel_size, dilation, stride, counts)
-    ]
-    # (n, c, taps, rows, cols) -> (n, c * taps, rows * cols)
-    stacked = tf.stack(taps, axis=2)
-    return tf.reshape(stacked, (tf.shape(x)[0], -1, counts[0] * counts[1]))
+    padded = tf.pad(x, pads)
+    taps = [padded[:, :, rows, cols] for rows, cols in slices]
+    # (batch, channels, taps, rows, cols) -> (batch, channels * taps, patches)
+    return tf.reshape(tf.stack(taps, axis=2), (tf.shape(x)[0], -1, patches))
 
 
 def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
     x = _tensor(x)
-    output_size, kernel_size, dilation, padding, stride = (
-        _tuple(v, 2) for v in (output_size, kernel_size, dilation, padding, stride)
+    slices, counts, (height, width), crop = backend_utils.fold_plan(
+        output_size, kernel_size, dilation, padding, stride
     )
-    taps = kernel_size[0] * kernel_size[1]
-    counts = _counts(output_size, kernel_size, dilation, padding, stride)
+    taps = len(slices)
     blocks = tf.reshape(x, (tf.shape(x)[0], x.shape[1] // taps, taps, *counts))
-    (ph, pw), (oh, ow) = padding, output_size
-    height, width = oh + 2 * ph, ow + 2 * pw
+    step_rows, step_cols = _tuple(stride, 2)
     result = None
-    slices = _tap_slices(kernel_size, dilation, stride, counts)
     for tap, (rows, cols) in enumerate(slices):
         # Place the tap's values on its strided grid of the padded image.
-        placed = _spread(_spread(blocks[:, :, tap], 2, stride[0]), 3, stride[1])
+        placed = _spread(_spread(blocks[:, :, tap], 2, step_rows), 3, step_cols)
         placed = tf.pad(
             placed,
             [
@@ -747,7 +654,7 @@ def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
             ],
         )
         result = placed if result is None else result + placed
-    return result[:, :, ph : ph + oh, pw : pw + ow]
+    return result[crop]
 
 
 # Connectionist temporal classification.
@@ -802,5 +709,12 @@ def ctc_decode(
     return indices[None], -tf.reduce_sum(scores, axis=1, keepdims=True)
 
 
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}
+# Fast path (keras.backends.common.registry): tf.nn.relu keeps float dtypes.
+registry.for_backend("tensorflow").register(
+    __name__,
+    "relu",
+    tf.nn.relu,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    note="tf.nn.relu",
+)

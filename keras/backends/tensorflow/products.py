@@ -5,10 +5,9 @@ sum of products is True where non-zero), narrower ints through int32 and uint32/
 through int64, cast back (which wraps as NumPy does).
 """
 
-import re
-
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.tensorflow import core
 
@@ -63,12 +62,8 @@ def _matmul(a, b):
     return result
 
 
-def _both_int8(*xs):
-    return all(dtypes.dtype_of(x) == "int8" for x in xs)
-
-
 def matmul(x1, x2):
-    both_int8 = _both_int8(x1, x2)
+    both_int8 = backend_utils.all_int8(x1, x2)
     x1, x2 = _pair(x1, x2)
     if both_int8:
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
@@ -132,7 +127,7 @@ def _explicit(subscripts):
 
 def einsum(subscripts, *operands, **kwargs):
     subscripts = _explicit(subscripts)
-    both_int8 = bool(operands) and _both_int8(*operands)
+    both_int8 = bool(operands) and backend_utils.all_int8(*operands)
     operands = core.promote(*operands)
     if both_int8:
         operands = [tf.cast(x, tf.int32) for x in operands]
@@ -161,12 +156,10 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
     planar = a.shape[-1] == 2 and b.shape[-1] == 2
 
     def products(a, b):
-        a, b = _padded(a), _padded(b)
-        z = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+        components = backend_utils.cross_components(_padded(a), _padded(b), planar)
         if planar:
-            return z
-        x = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
-        y = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
+            return components
+        x, y, z = components
         shape = tf.broadcast_dynamic_shape(tf.shape(x), tf.shape(z))
         return tf.stack([tf.broadcast_to(c, shape) for c in (x, y, z)], axis=-1)
 
@@ -180,37 +173,19 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
     return tf.transpose(result, perm)
 
 
-def _float_dtype(*xs):
-    return dtypes.result_type(dtypes.promoted_dtype(*xs), float)
-
-
-def _wide(dtype):
-    # float16 and bfloat16 compute at float32 precision, rounded once.
-    return "float64" if dtype == "float64" else "float32"
-
-
 def correlate(x1, x2, mode="valid"):
-    dtype = _float_dtype(x1, x2)
-    a = core.convert_to_tensor(x1, _wide(dtype))
-    v = core.convert_to_tensor(x2, _wide(dtype))
+    a, v, dtype = backend_utils.correlate_operands(x1, x2, core.convert_to_tensor)
     m, n = a.shape[0], v.shape[0]
     # conv1d is a cross-correlation; padding both ends by n - 1 gives every overlap.
     padded = tf.pad(a, [[n - 1, n - 1]])
     full = tf.nn.conv1d(padded[None, :, None], v[:, None, None], 1, "VALID")[0, :, 0]
-    shortest, longest = min(m, n), max(m, n)
-    if mode == "full":
-        result = full
-    elif mode == "valid":
-        result = full[shortest - 1 : longest]
-    else:
-        start = (shortest - 1) // 2 if m >= n else m // 2
-        result = full[start : start + longest]
-    return core.cast(result, dtype)
+    return core.cast(full[backend_utils.correlate_window(m, n, mode)], dtype)
 
 
 def slogdet(x):
-    dtype = _float_dtype(x)
-    sign, logabsdet = tf.linalg.slogdet(core.convert_to_tensor(x, _wide(dtype)))
+    dtype = backend_utils.float_dtype(dtypes.promoted_dtype(x))
+    wide = core.convert_to_tensor(x, backend_utils.wide_float_dtype(dtype))
+    sign, logabsdet = tf.linalg.slogdet(wide)
     return core.cast(sign, dtype), core.cast(logabsdet, dtype)
 
 
@@ -229,40 +204,15 @@ def trace(x, offset=0, axis1=0, axis2=1):
     return tf.reduce_sum(tf.where(on_diagonal, x, tf.zeros([], x.dtype)), axis=[-2, -1])
 
 
-_CORE = re.compile(r"\(([^()]*)\)")
-
-
-def _input_core_dims(signature):
-    """The core dims of the inputs of a signature: "(m,n),(n)->(m)" gives
-    [("m", "n"), ("n",)]."""
-    inputs, arrow, _ = signature.replace(" ", "").partition("->")
-    if not arrow:
-        raise ValueError(
-            f"`signature` must have the form '(...),(...)->(...)'; got {signature!r}."
-        )
-    return [tuple(d for d in group.split(",") if d) for group in _CORE.findall(inputs)]
-
-
 def vectorize(pyfunc, *, excluded=None, signature=None):
-    excluded = set(excluded or ())
-    core_dims = None if signature is None else _input_core_dims(signature)
+    excluded, core_dims = backend_utils.vectorize_signature(excluded, signature)
 
     def wrapped(*args, **kwargs):
-        positions = [i for i in range(len(args)) if i not in excluded]
-        tensors = [core.convert_to_tensor(args[i]) for i in positions]
-        dims = core_dims or [()] * len(tensors)
-        if len(dims) != len(tensors):
-            raise ValueError(
-                f"`signature` {signature!r} names {len(dims)} inputs; got "
-                f"{len(tensors)}."
-            )
+        positions, tensors, dims = backend_utils.vectorize_inputs(
+            args, excluded, signature, core_dims, core.convert_to_tensor
+        )
         batch = tf.TensorShape([])
         for x, names in zip(tensors, dims):
-            if x.shape.rank < len(names):
-                raise ValueError(
-                    f"An input of shape {x.shape} has fewer axes than its core dims "
-                    f"{names} in `signature` {signature!r}."
-                )
             leading = x.shape[: x.shape.rank - len(names)]
             batch = tf.broadcast_static_shape(batch, leading)
         batch = batch.as_list()
@@ -290,6 +240,3 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
 
     return wrapped
 
-
-# No engine versions of keras.ops.fused compositions: they run op by op here.
-FUSED = {}

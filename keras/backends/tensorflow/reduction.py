@@ -6,23 +6,12 @@ on uint16/uint32): those go through a wider dtype and back. Sorting is built on 
 (stable, so ties keep their order) with an order-reversing key that cannot overflow.
 """
 
-import functools
-import numbers
-
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.tensorflow import core
 
-# Sums and products of small integers (and bools) accumulate in 32 bits, as in Keras 3.
-_SUM_DTYPES = {
-    "bool": "int32",
-    "int8": "int32",
-    "int16": "int32",
-    "uint8": "uint32",
-    "uint16": "uint32",
-}
-_LOW_PRECISION = ("float16", "bfloat16")
 # The dtype an op falls back to when TF has no kernel for the input dtype.
 _WIDER = {
     tf.bool: tf.int8,
@@ -32,8 +21,7 @@ _WIDER = {
 }
 
 
-def _tensor(x):
-    return x if tf.is_tensor(x) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _dtype(x):
@@ -44,20 +32,6 @@ def _tf_dtype(dtype):
     return tf.as_dtype(dtypes.numpy_dtype(dtype))
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
-def _sum_dtype(dtype):
-    return _SUM_DTYPES.get(dtype, dtype)
-
-
-def _compute_dtype(dtype):
-    """The dtype a floating result of `dtype` is computed in."""
-    return "float32" if dtype in _LOW_PRECISION else dtype
-
-
 def _wide(x):
     target = _WIDER.get(x.dtype)
     return x if target is None else tf.cast(x, target)
@@ -65,36 +39,21 @@ def _wide(x):
 
 def _acc(dtype):
     """The TF dtype to accumulate a result of `dtype` in."""
-    return _WIDER.get(_tf_dtype(dtype), _tf_dtype(_compute_dtype(dtype)))
+    return _WIDER.get(_tf_dtype(dtype), _tf_dtype(backend_utils.compute_dtype(dtype)))
 
 
-def _axis(axis, ndim):
-    """One `axis` as an int in [0, ndim), with a clear error when out of range."""
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"`axis` must be an int or a sequence of ints; got {axis!r}.")
-    if not -ndim <= axis < ndim:
-        raise ValueError(
-            f"`axis`={axis} is out of range for a tensor of rank {ndim} "
-            f"(expected {-ndim} <= axis < {ndim})."
-        )
-    return int(axis) % ndim
+_axis = backend_utils.canonicalize_axis
 
 
 def _axes(axis, ndim):
     """`axis` (None, an int or a sequence of ints) as a list of axes in [0, ndim)."""
-    if axis is None:
-        return list(range(ndim))
-    items = tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
-    axes = [_axis(a, ndim) for a in items]
-    if len(set(axes)) != len(axes):
-        raise ValueError(f"`axis` has repeated entries: {axis!r}.")
-    return axes
+    return list(backend_utils.canonicalize_axes(axis, ndim))
 
 
 def _as_float(x):
     """`x` in the dtype its floating result is computed in, and that result's dtype."""
-    out = _float_dtype(_dtype(x))
-    return tf.cast(x, _tf_dtype(_compute_dtype(out))), out
+    out = backend_utils.float_dtype(_dtype(x))
+    return tf.cast(x, _tf_dtype(backend_utils.compute_dtype(out))), out
 
 
 def _done(result, dtype):
@@ -149,12 +108,9 @@ def min(x, axis=None, keepdims=False, initial=None):
     return _extremum(tf.reduce_min, tf.minimum, x, axis, keepdims, initial)
 
 
-def amax(x, axis=None, keepdims=False):
-    return max(x, axis, keepdims)
-
-
-def amin(x, axis=None, keepdims=False):
-    return min(x, axis, keepdims)
+# amax and amin are max and min (without `initial`).
+amax = max
+amin = min
 
 
 def ptp(x, axis=None, keepdims=False):
@@ -173,7 +129,7 @@ def ptp(x, axis=None, keepdims=False):
 
 def sum(x, axis=None, keepdims=False):
     x = _tensor(x)
-    out = _sum_dtype(_dtype(x))
+    out = backend_utils.sum_dtype(_dtype(x))
     axes = _axes(axis, x.shape.rank)
     result = tf.reduce_sum(tf.cast(x, _acc(out)), axis=axes, keepdims=keepdims)
     return _done(result, out)
@@ -181,7 +137,7 @@ def sum(x, axis=None, keepdims=False):
 
 def prod(x, axis=None, keepdims=False, dtype=None):
     x = _tensor(x)
-    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
+    out = backend_utils.sum_dtype(_dtype(x), dtype)
     axes = _axes(axis, x.shape.rank)
     result = tf.reduce_prod(tf.cast(x, _acc(out)), axis=axes, keepdims=keepdims)
     return _done(result, out)
@@ -449,7 +405,7 @@ def nanargmin(x, axis=None, keepdims=False):
 
 def _scan(function, x, axis, dtype, fill=None):
     x, axis = _flat_or_axis(_tensor(x), axis)
-    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
+    out = backend_utils.sum_dtype(_dtype(x), dtype)
     x = tf.cast(x, _acc(out))
     if fill is not None:
         x = _nan_filled(x, fill)
@@ -478,8 +434,8 @@ def average(x, axis=None, weights=None):
     if weights is None:
         return mean(x, axis)
     weights = _tensor(weights)
-    out = _float_dtype(dtypes.result_type(_dtype(x), _dtype(weights)))
-    compute = _tf_dtype(_compute_dtype(out))
+    out = backend_utils.float_dtype(_dtype(x), _dtype(weights))
+    compute = _tf_dtype(backend_utils.compute_dtype(out))
     x, weights = tf.cast(x, compute), tf.cast(weights, compute)
     if weights.shape.rank == 1 and x.shape.rank > 1 and axis is not None:
         # 1-D weights run along `axis`.
@@ -498,7 +454,7 @@ def bincount(x, weights=None, minlength=0, sparse=False):
         out, weights = "int32", tf.ones_like(x)
     else:
         weights = _tensor(weights)
-        out = _sum_dtype(_dtype(weights))
+        out = backend_utils.sum_dtype(_dtype(weights))
         weights = tf.cast(weights, _acc(out))
     if x.shape.rank == 2:
         # Row r counts into bins [r * length, (r + 1) * length) of one flat count.
@@ -549,14 +505,10 @@ def diff(a, n=1, axis=-1):
     return tf.cast(wide, a.dtype)
 
 
-def _check_1d(name, ndim, what):
-    if ndim != 1:
-        raise ValueError(f"{what} must be 1-D; got a `{name}` of rank {ndim}.")
-
-
 def searchsorted(sorted_sequence, values, side="left"):
     sorted_sequence, values = core.promote(sorted_sequence, values)
-    _check_1d("sorted_sequence", sorted_sequence.shape.rank, "`sorted_sequence`")
+    rank = sorted_sequence.shape.rank
+    backend_utils.check_1d("sorted_sequence", rank, "`sorted_sequence`")
     flat = tf.reshape(_wide(values), [-1])
     index = tf.searchsorted(_wide(sorted_sequence), flat, side=side, out_type=tf.int32)
     return tf.reshape(index, tf.shape(values))
@@ -564,15 +516,15 @@ def searchsorted(sorted_sequence, values, side="left"):
 
 def digitize(x, bins):
     x, bins = core.promote(x, bins)
-    _check_1d("bins", bins.shape.rank, "`bins`")
+    backend_utils.check_1d("bins", bins.shape.rank, "`bins`")
     return searchsorted(bins, x, side="right")
 
 
 def histogram(x, bins=10, range=None):
     x = _tensor(x)
-    _check_1d("x", x.shape.rank, "The input of `histogram`")
-    out = _float_dtype(_dtype(x))
-    wide = tf.cast(x, _tf_dtype(_compute_dtype(out)))
+    backend_utils.check_1d("x", x.shape.rank, "The input of `histogram`")
+    out = backend_utils.float_dtype(_dtype(x))
+    wide = tf.cast(x, _tf_dtype(backend_utils.compute_dtype(out)))
     if range is None:
         low, high = tf.reduce_min(wide), tf.reduce_max(wide)
     else:
@@ -602,8 +554,8 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
     ndim = y.shape.rank
     axis = _axis(axis, ndim)
     dtype = _dtype(y) if x is None else dtypes.result_type(_dtype(y), _dtype(x))
-    out = _float_dtype(dtype)
-    compute = _tf_dtype(_compute_dtype(out))
+    out = backend_utils.float_dtype(dtype)
+    compute = _tf_dtype(backend_utils.compute_dtype(out))
     y = tf.cast(y, compute)
 
     def part(t, start, stop, along):
@@ -677,10 +629,5 @@ def unique(
     if size is not None:
         values = _fit(values, size, 0 if fill_value is None else fill_value, along)
         index, counts = _fit(index, size, 0, 0), _fit(counts, size, 0, 0)
-    extras = (
-        (return_index, index),
-        (return_inverse, inverse),
-        (return_counts, counts),
-    )
-    outputs = [values] + [t for wanted, t in extras if wanted]
-    return outputs[0] if len(outputs) == 1 else tuple(outputs)
+    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
+    return backend_utils.unique_outputs(values, extras)

@@ -4,14 +4,15 @@ TF lacks kernels for some dtypes (abs/neg/sign on uint16 and uint32, bessel_i0 o
 bfloat16); those ops go through a wider dtype and back.
 """
 
-import functools
 import math
 
 import ml_dtypes
 import numpy as np
 import tensorflow as tf
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.tensorflow import core
 
 _UNSIGNED = frozenset((tf.uint8, tf.uint16, tf.uint32, tf.uint64))
@@ -24,16 +25,7 @@ _SAME_WIDTH_INT = {
 }
 
 
-def _tensor(x):
-    # Fast path: a tensor needs no conversion.
-    if tf.is_tensor(x):
-        return x
-    return core.convert_to_tensor(x)
-
-
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
+_tensor = core._tensor
 
 
 def _float(x):
@@ -41,7 +33,7 @@ def _float(x):
     x = _tensor(x)
     if x.dtype.is_floating or x.dtype.is_complex:
         return x
-    return tf.cast(x, _float_dtype(x.dtype.name))
+    return tf.cast(x, backend_utils.float_dtype(x.dtype.name))
 
 
 def _is_int(x):
@@ -50,25 +42,16 @@ def _is_int(x):
 
 def _reject_bool(x, name):
     if x.dtype == tf.bool:
-        raise TypeError(
-            f"`{name}` does not accept a bool tensor `x`; cast it to an int or float "
-            "dtype first."
-        )
+        raise backend_utils.bool_input_error(name)
 
 
 def _reject_complex(x, name):
     if x.dtype.is_complex:
-        raise TypeError(
-            f"`{name}` does not accept a complex tensor `x`; got {x.dtype.name}."
-        )
+        raise backend_utils.complex_input_error(name, x.dtype.name)
 
 
 def _float_op(function):
-    def op(x):
-        return function(_float(x))
-
-    op.__name__ = function.__name__
-    return op
+    return backend_utils.float_op(function, _float)
 
 
 def _constant(value, x):
@@ -360,3 +343,14 @@ def trunc(x):
     if not x.dtype.is_floating:
         return x
     return tf.where(x < 0, tf.math.ceil(x), tf.math.floor(x))
+
+
+# Fast path (keras.backends.common.registry): tf.exp keeps float dtypes.
+registry.for_backend("tensorflow").register(
+    __name__,
+    "exp",
+    tf.exp,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    note="tf.exp",
+)

@@ -5,11 +5,11 @@ shift, pow, gcd, isin, ...): those go through int64 and, for the ops whose resul
 the input dtype, back again, which wraps as NumPy does.
 """
 
-import functools
-
 import torch
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.torch import core
 
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
@@ -17,9 +17,6 @@ _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 # operand gives the same result as that number converted to a tensor of the dtype.
 _OWN_OPMATH = frozenset((torch.float32, torch.float64))
 
-# For two tensors of one dtype torch.add is the Keras result, or raises for the dtypes it
-# has no kernel for (then add's own path widens them); see keras.backends.active.fast_path.
-FAST_PATHS = {"add": torch.add}
 
 
 def _pair(x1, x2):
@@ -37,15 +34,9 @@ def _widened(function, x1, x2, keep_dtype=True):
     return function(x1, x2)
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
 def _float_pair(x1, x2):
     """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    dtype = _float_dtype(dtypes.promoted_dtype(x1, x2))
-    return core.convert_to_tensor(x1, dtype), core.convert_to_tensor(x2, dtype)
+    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _is_int(x):
@@ -55,11 +46,7 @@ def _is_int(x):
 def _int_pair(name, x1, x2, allow_bool=False):
     x1, x2 = _pair(x1, x2)
     if not (_is_int(x1) or (allow_bool and x1.dtype == torch.bool)):
-        expected = "integer or bool" if allow_bool else "integer"
-        raise TypeError(
-            f"`{name}` expects {expected} tensors; the inputs promote to "
-            f"{dtypes.standardize_dtype(x1.dtype)}."
-        )
+        raise backend_utils.int_dtype_error(name, x1.dtype, allow_bool)
     return x1, x2
 
 
@@ -222,7 +209,7 @@ def hypot(x1, x2):
 def _close_pair(x1, x2):
     x1, x2 = _pair(x1, x2)
     if not (x1.is_floating_point() or x1.is_complex()):
-        dtype = _float_dtype(dtypes.standardize_dtype(x1.dtype))
+        dtype = backend_utils.float_dtype(dtypes.standardize_dtype(x1.dtype))
         return core.cast(x1, dtype), core.cast(x2, dtype)
     return x1, x2
 
@@ -246,11 +233,7 @@ def isin(x1, x2, assume_unique=False, invert=False):
 
 
 def ldexp(x1, x2):
-    if not dtypes.is_int_dtype(dtypes.dtype_of(x2)):
-        raise TypeError(
-            "`ldexp` expects an integer tensor of exponents `x2`; got dtype "
-            f"{dtypes.promoted_dtype(x2)}."
-        )
+    backend_utils.check_int_exponents(x2)
     x1, _ = _float_pair(x1, x2)
     # Powers of two are exact in float32, so the product rounds once, as NumPy's does.
     scale = torch.exp2(core.convert_to_tensor(x2, "float32"))
@@ -290,3 +273,38 @@ def where(condition, x1=None, x2=None):
         return tuple(index.to(torch.int32) for index in indices)
     x1, x2 = _pair(x1, x2)
     return torch.where(condition, x1, x2)
+
+
+# Fast paths (keras.backends.common.registry): for two tensors of one dtype these are
+# already the Keras result, or raise for the dtypes torch has no kernel for (then the
+# op's own path widens them), on any device.
+_FAST = registry.for_backend("torch")
+_ANY_DEVICE = ("cpu", "cuda")
+_FAST.register(
+    __name__, "add", torch.add, guard="eager", devices=_ANY_DEVICE, note="torch.add"
+)
+_FAST.register(
+    __name__,
+    "subtract",
+    torch.subtract,
+    guard="eager",
+    devices=_ANY_DEVICE,
+    note="torch.subtract (bools raise: own path)",
+)
+_FAST.register(
+    __name__,
+    "multiply",
+    torch.multiply,
+    guard="eager",
+    devices=_ANY_DEVICE,
+    note="torch.multiply",
+)
+_FAST.register(
+    __name__,
+    "divide",
+    torch.true_divide,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32"),
+    devices=_ANY_DEVICE,
+    note="torch.true_divide, 16/32-bit floats keep their dtype",
+)

@@ -240,3 +240,11 @@ def promote(*values):
     """Converts `values` to tensors of their Keras result dtype (see result_type)."""
     dtype = dtypes.promoted_dtype(*values)
     return [convert_to_tensor(v, dtype=dtype) for v in values]
+
+
+def _tensor(x):
+    """`x` itself when it is a tensor, else `convert_to_tensor(x)`: how the op
+    modules take their inputs (tensors need no conversion)."""
+    if isinstance(x, torch.Tensor):
+        return x
+    return convert_to_tensor(x)

@@ -8,6 +8,7 @@ import math
 
 import torch
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.torch import core
 
@@ -101,12 +102,7 @@ def _scalar(value):
 
 
 def arange(start, stop=None, step=1, dtype=None):
-    step = 1 if step is None else step
-    if dtype is None:
-        present = [v for v in (start, stop, step) if v is not None]
-        dtype = dtypes.promoted_dtype(*present)
-    if stop is None:
-        start, stop = 0, start
+    start, stop, step, dtype = backend_utils.arange_arguments(start, stop, step, dtype)
     start, stop, step = _scalar(start), _scalar(stop), _scalar(step)
     target = _dtype(dtype)
     # torch.arange rejects an empty range whose step points away from `stop`.
@@ -119,12 +115,6 @@ def arange(start, stop=None, step=1, dtype=None):
     wide = torch.float64 if exact else torch.int64
     values = torch.arange(start, stop, step, dtype=wide, device=core.DEFAULT_DEVICE)
     return values[:length].to(target)
-
-
-def _space_dtypes(start, stop, dtype):
-    """(samples dtype, computation float dtype) of linspace and its kin."""
-    floating = dtypes.result_type(dtypes.promoted_dtype(start, stop), float)
-    return (floating if dtype is None else dtypes.standardize_dtype(dtype)), floating
 
 
 def _finish(samples, dtype):
@@ -154,7 +144,7 @@ def _spaced(start, stop, num, endpoint, axis):
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
-    dtype, floating = _space_dtypes(start, stop, dtype)
+    dtype, floating = backend_utils.space_dtypes(start, stop, dtype)
     samples, step = _spaced(start, stop, num, endpoint, axis)
     samples = _finish(samples, dtype)
     if not retstep:
@@ -164,14 +154,14 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10, dtype=None, axis=0):
-    dtype, _ = _space_dtypes(start, stop, dtype)
+    dtype, _ = backend_utils.space_dtypes(start, stop, dtype)
     exponents, _ = _spaced(start, stop, num, endpoint, axis)
     base = core.convert_to_tensor(base, "float64")
     return _finish(torch.pow(base, exponents), dtype)
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
-    dtype, _ = _space_dtypes(start, stop, dtype)
+    dtype, _ = backend_utils.space_dtypes(start, stop, dtype)
     start = core.convert_to_tensor(start, "float64")
     stop = core.convert_to_tensor(stop, "float64")
     if bool(torch.any(start == 0)) or bool(torch.any(stop == 0)):

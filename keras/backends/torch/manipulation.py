@@ -13,7 +13,9 @@ import math
 import numpy as np
 import torch
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.torch import core
 
 # Bit-identical stand-ins for the dtypes that lack data movement kernels.
@@ -25,8 +27,7 @@ _MOVABLE = {
 }
 
 
-def _tensor(x):
-    return x if torch.is_tensor(x) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _promoted(xs):
@@ -56,11 +57,7 @@ def _moved(function, x, *args):
     return function(x.view(stand_in), *args).view(x.dtype)
 
 
-def _sliced(x, points, axis):
-    """The sections of `x` between the split `points` along `axis` (as slices)."""
-    bounds = [0] + list(points) + [None]
-    lead = (slice(None),) * axis
-    return [x[lead + (slice(a, b),)] for a, b in zip(bounds[:-1], bounds[1:])]
+_sliced = backend_utils.split_sections
 
 
 def append(x1, x2, axis=None):
@@ -259,13 +256,13 @@ def select(condlist, choicelist, default=0):
     return torch.broadcast_to(result, shape)
 
 
+def _floordiv(a, b):
+    return torch.div(a, b, rounding_mode="floor")
+
+
 def unravel_index(indices, shape):
     flat = _indices(indices).to(torch.int32)
-    coordinates = []
-    for dim in reversed(shape):
-        coordinates.append(torch.remainder(flat, dim))
-        flat = torch.div(flat, dim, rounding_mode="floor")
-    return tuple(reversed(coordinates))
+    return backend_utils.unravel(flat, shape, _floordiv, torch.remainder)
 
 
 def view(x, dtype=None):
@@ -332,3 +329,15 @@ def _numpy_advanced(entries):
             entry = entry.reshape(1)
         ones.append(entry)
     return tuple(ones)
+
+
+# Fast path (keras.backends.common.registry): reshaping a tensor is torch.reshape (an
+# int or another non-sequence shape makes it raise, and the op takes its own path).
+registry.for_backend("torch").register(
+    __name__,
+    "reshape",
+    torch.reshape,
+    guard="eager",
+    devices=("cpu", "cuda"),
+    note="torch.reshape",
+)

@@ -11,8 +11,10 @@ import math
 import torch
 import torch.nn.functional as F
 
+from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.torch import core
 
 _HALF = frozenset((torch.float16, torch.bfloat16))
@@ -35,16 +37,12 @@ _ADAPTIVE_MAX = {
 }
 
 
-def _tensor(x):
-    # Fast path: tensors need no conversion.
-    if isinstance(x, torch.Tensor):
-        return x
-    return core.convert_to_tensor(x)
+# Our fused kernels register "call" entries here when their library loads (kernels/);
+# the functions decorated with `_KERNELS.consulted_by` try them first.
+_KERNELS = registry.for_backend("torch")
 
 
-@functools.lru_cache(maxsize=64)
-def _float_dtype(*dtype_keys):
-    return dtypes.result_type(dtypes.result_type(*dtype_keys), float)
+_tensor = core._tensor
 
 
 def _float(x):
@@ -52,13 +50,12 @@ def _float(x):
     x = _tensor(x)
     if x.is_floating_point():
         return x
-    return core.cast(x, _float_dtype(dtypes.standardize_dtype(x.dtype)))
+    return core.cast(x, backend_utils.float_dtype(dtypes.standardize_dtype(x.dtype)))
 
 
-def _floats(*values):
-    """`values` (None kept) converted to their common floating dtype."""
-    dtype = _float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
-    return [None if v is None else core.convert_to_tensor(v, dtype) for v in values]
+_floats = functools.partial(
+    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+)
 
 
 def _compute(x):
@@ -66,12 +63,8 @@ def _compute(x):
     return x.float() if x.dtype in _HALF else x
 
 
-def _tuple(value, n):
-    return (value,) * n if isinstance(value, int) else tuple(value)
-
-
-def _format(data_format):
-    return config.image_data_format() if data_format is None else data_format
+_tuple = backend_utils.to_tuple
+_format = backend_utils.standardize_data_format
 
 
 def _dims(axis):
@@ -322,7 +315,13 @@ _LABEL_DTYPES = frozenset(
 _NEVER_NARROW = -(2**63)
 
 
-FUSED = {"mean_sparse_categorical_crossentropy": _mean_sparse_categorical_crossentropy}
+registry.for_backend("torch").register(
+    __name__,
+    "mean_sparse_categorical_crossentropy",
+    _mean_sparse_categorical_crossentropy,
+    devices=("cpu", "cuda"),
+    note="one nll_loss",
+)
 
 
 # One-hot encodings.
@@ -378,6 +377,7 @@ def _broadcast_shape(x, axis):
     return [d if i in axes else 1 for i, d in enumerate(x.shape)]
 
 
+@_KERNELS.consulted_by("nn.layer_normalization")
 def layer_normalization(
     x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
 ):
@@ -402,6 +402,7 @@ def layer_normalization(
     return result.to(x.dtype)
 
 
+@_KERNELS.consulted_by("nn.rms_normalization")
 def rms_normalization(x, scale=None, axis=-1, epsilon=None):
     x = _float(x)
     epsilon = config.epsilon() if epsilon is None else epsilon
@@ -441,6 +442,7 @@ def polar(abs_, angle):
 # Attention.
 
 
+@_KERNELS.consulted_by("nn.dot_product_attention")
 def dot_product_attention(
     query,
     key,
@@ -486,13 +488,6 @@ def _from_channels_first(x, data_format):
     return torch.movedim(x, 1, -1) if data_format == "channels_last" else x
 
 
-def _same_pads(size, window, stride, dilation=1):
-    """(left, right) padding giving `ceil(size / stride)` outputs (as TF pads)."""
-    effective = (window - 1) * dilation + 1
-    total = max((-(-size // stride) - 1) * stride + effective - size, 0)
-    return total // 2, total - total // 2
-
-
 def _pad(x, pads, value=0.0):
     """Pads the trailing spatial axes of `x` by the (left, right) pairs `pads`."""
     flat = [p for pair in reversed(pads) for p in pair]
@@ -506,9 +501,7 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     x = _to_channels_first(_float(inputs), data_format)
     n = x.ndim - 2
     pool_size, strides = _tuple(pool_size, n), _tuple(strides or pool_size, n)
-    pads = [(0, 0)] * n
-    if padding == "same":
-        pads = [_same_pads(*args) for args in zip(x.shape[2:], pool_size, strides)]
+    pads = backend_utils.conv_padding(x.shape[2:], pool_size, strides, padding)
     if average:
         values = _compute(x)
         total = _AVG_POOL[n](_pad(values, pads), pool_size, strides)
@@ -558,9 +551,9 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
     x = _to_channels_first(inputs, data_format)
     n = x.ndim - 2
     strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
-    if padding == "same":
-        windows = zip(x.shape[2:], kernel.shape[:n], strides, dilation)
-        x = _pad(x, [_same_pads(*args) for args in windows])
+    window = kernel.shape[:n]
+    pads = backend_utils.conv_padding(x.shape[2:], window, strides, padding, dilation)
+    x = _pad(x, pads)
     groups = x.shape[1] // kernel.shape[-2]
     result = _CONV[n](
         x, _torch_kernel(kernel), stride=strides, dilation=dilation, groups=groups
@@ -568,45 +561,8 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
     return _from_channels_first(result, data_format)
 
 
-def depthwise_conv(
-    inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
-):
-    kernel = _tensor(kernel)
-    # (k..., in, multiplier) -> (k..., 1, in * multiplier): one group per input channel.
-    grouped = kernel.reshape(*kernel.shape[:-2], 1, kernel.shape[-2] * kernel.shape[-1])
-    return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
-
-
-def separable_conv(
-    inputs,
-    depthwise_kernel,
-    pointwise_kernel,
-    strides=1,
-    padding="valid",
-    data_format=None,
-    dilation_rate=1,
-):
-    depthwise = depthwise_conv(
-        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
-    )
-    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
-
-
-def _transpose_pads(kernel, stride, padding, output_padding, dilation):
-    """(left, right) padding of the zero-spread input of a transposed convolution.
-
-    Without `output_padding` the result is the gradient of `conv` with the same
-    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
-    side of the full result and `output_padding` added at the end (as torch does).
-    """
-    effective = (kernel - 1) * dilation + 1
-    if output_padding is None:
-        if padding == "valid":
-            return effective - 1, effective - 1 + max(stride - effective, 0)
-        left = effective - 1 - max(effective - stride, 0) // 2
-        return left, stride + effective - 2 - left
-    pad = effective // 2 if padding == "same" else 0
-    return effective - 1 - pad, effective - 1 - pad + output_padding
+depthwise_conv = backend_utils.make_depthwise_conv(conv, _tensor)
+separable_conv = backend_utils.make_separable_conv(depthwise_conv, conv)
 
 
 def conv_transpose(
@@ -635,7 +591,7 @@ def conv_transpose(
     for axis, (size, k, s, p, d) in enumerate(
         zip(x.shape[2:], kernel.shape[:n], strides, output_padding, dilation), start=2
     ):
-        left, right = _transpose_pads(k, s, padding, p, d)
+        left, right = backend_utils.transpose_padding(k, s, padding, p, d)
         effective = (k - 1) * d + 1
         start = effective - 1 - left
         length = (size - 1) * s + 1 + left + right - effective + 1
@@ -651,28 +607,19 @@ def conv_transpose(
 # Rearrangements.
 
 
-def depth_to_space(x, block_size, data_format=None):
+def _rearranged(x, plan, block_size, data_format):
+    """`x` reshaped, permuted and reshaped again as `plan` (depth <-> space) says."""
     x = _tensor(x)
-    b = block_size
-    if _format(data_format) == "channels_first":
-        n, c, h, w = x.shape
-        x = x.reshape(n, b, b, c // (b * b), h, w).permute(0, 3, 4, 1, 5, 2)
-        return x.reshape(n, c // (b * b), h * b, w * b)
-    n, h, w, c = x.shape
-    x = x.reshape(n, h, w, b, b, c // (b * b)).permute(0, 1, 3, 2, 4, 5)
-    return x.reshape(n, h * b, w * b, c // (b * b))
+    split, order, shape = plan(tuple(x.shape), block_size, _format(data_format))
+    return x.reshape(split).permute(order).reshape(shape)
+
+
+def depth_to_space(x, block_size, data_format=None):
+    return _rearranged(x, backend_utils.depth_to_space_plan, block_size, data_format)
 
 
 def space_to_depth(x, block_size, data_format=None):
-    x = _tensor(x)
-    b = block_size
-    if _format(data_format) == "channels_first":
-        n, c, h, w = x.shape
-        x = x.reshape(n, c, h // b, b, w // b, b).permute(0, 3, 5, 1, 2, 4)
-        return x.reshape(n, c * b * b, h // b, w // b)
-    n, h, w, c = x.shape
-    x = x.reshape(n, h // b, b, w // b, b, c).permute(0, 1, 3, 2, 4, 5)
-    return x.reshape(n, h // b, w // b, c * b * b)
+    return _rearranged(x, backend_utils.space_to_depth_plan, block_size, data_format)
 
 
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
@@ -741,3 +688,15 @@ def ctc_decode(
     order = torch.argsort(dropped.to(torch.int8), dim=1, stable=True)
     indices = torch.gather(torch.where(dropped, -1, indices), 1, order)
     return indices[None].to(torch.int32), -torch.sum(scores, dim=1, keepdim=True)
+
+
+# Fast path (keras.backends.common.registry): torch.relu keeps float dtypes.
+registry.for_backend("torch").register(
+    __name__,
+    "relu",
+    torch.relu,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="torch.relu",
+)

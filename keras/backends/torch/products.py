@@ -5,11 +5,11 @@ through int32 (a sum of products is True where non-zero) and those unsigned ints
 through int64, cast back (which wraps as NumPy does).
 """
 
-import re
-
 import torch
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.torch import core
 
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
@@ -43,10 +43,6 @@ def dot(x1, x2):
     )
 
 
-def _both_int8(*xs):
-    return all(dtypes.dtype_of(x) == "int8" for x in xs)
-
-
 def matmul(x1, x2):
     # Fast path: two plain float tensors (or Variables) of one dtype.
     x1, x2 = core._plain(x1), core._plain(x2)
@@ -57,7 +53,7 @@ def matmul(x1, x2):
         and x1.is_floating_point()
     ):
         return torch.matmul(x1, x2)
-    both_int8 = _both_int8(x1, x2)
+    both_int8 = backend_utils.all_int8(x1, x2)
     x1, x2 = _pair(x1, x2)
     if both_int8:
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
@@ -107,7 +103,7 @@ def tensordot(x1, x2, axes=2):
 
 
 def einsum(subscripts, *operands, **kwargs):
-    both_int8 = bool(operands) and _both_int8(*operands)
+    both_int8 = bool(operands) and backend_utils.all_int8(*operands)
     operands = core.promote(*operands)
     if both_int8:
         operands = [x.to(torch.int32) for x in operands]
@@ -136,48 +132,28 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
     planar = a.shape[-1] == 2 and b.shape[-1] == 2
 
     def products(a, b):
-        a, b = _padded(a), _padded(b)
-        z = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+        components = backend_utils.cross_components(_padded(a), _padded(b), planar)
         if planar:
-            return z
-        x = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
-        y = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
+            return components
+        x, y, z = components
         return torch.stack(torch.broadcast_tensors(x, y, z), dim=-1)
 
     result = _computed(products, a, b)
     return result if planar else torch.movedim(result, -1, axisc)
 
 
-def _float_dtype(*xs):
-    return dtypes.result_type(dtypes.promoted_dtype(*xs), float)
-
-
-def _wide(dtype):
-    # float16 and bfloat16 compute at float32 precision, rounded once.
-    return "float64" if dtype == "float64" else "float32"
-
-
 def correlate(x1, x2, mode="valid"):
-    dtype = _float_dtype(x1, x2)
-    a = core.convert_to_tensor(x1, _wide(dtype))
-    v = core.convert_to_tensor(x2, _wide(dtype))
+    a, v, dtype = backend_utils.correlate_operands(x1, x2, core.convert_to_tensor)
     m, n = a.shape[0], v.shape[0]
     # conv1d is a cross-correlation; padding both ends by n - 1 gives every overlap.
     full = torch.nn.functional.conv1d(a[None, None], v[None, None], padding=n - 1)[0, 0]
-    shortest, longest = min(m, n), max(m, n)
-    if mode == "full":
-        result = full
-    elif mode == "valid":
-        result = full[shortest - 1 : longest]
-    else:
-        start = (shortest - 1) // 2 if m >= n else m // 2
-        result = full[start : start + longest]
-    return core.cast(result, dtype)
+    return core.cast(full[backend_utils.correlate_window(m, n, mode)], dtype)
 
 
 def slogdet(x):
-    dtype = _float_dtype(x)
-    sign, logabsdet = torch.linalg.slogdet(core.convert_to_tensor(x, _wide(dtype)))
+    dtype = backend_utils.float_dtype(dtypes.promoted_dtype(x))
+    wide = core.convert_to_tensor(x, backend_utils.wide_float_dtype(dtype))
+    sign, logabsdet = torch.linalg.slogdet(wide)
     return core.cast(sign, dtype), core.cast(logabsdet, dtype)
 
 
@@ -190,39 +166,13 @@ def trace(x, offset=0, axis1=0, axis2=1):
     return _computed(lambda d: torch.sum(d, dim=-1, dtype=d.dtype), diagonal)
 
 
-_CORE = re.compile(r"\(([^()]*)\)")
-
-
-def _input_core_dims(signature):
-    """The core dims of the inputs of a signature: "(m,n),(n)->(m)" gives
-    [("m", "n"), ("n",)]."""
-    inputs, arrow, _ = signature.replace(" ", "").partition("->")
-    if not arrow:
-        raise ValueError(
-            f"`signature` must have the form '(...),(...)->(...)'; got {signature!r}."
-        )
-    return [tuple(d for d in group.split(",") if d) for group in _CORE.findall(inputs)]
-
-
 def vectorize(pyfunc, *, excluded=None, signature=None):
-    excluded = set(excluded or ())
-    core_dims = None if signature is None else _input_core_dims(signature)
+    excluded, core_dims = backend_utils.vectorize_signature(excluded, signature)
 
     def wrapped(*args, **kwargs):
-        positions = [i for i in range(len(args)) if i not in excluded]
-        tensors = [core.convert_to_tensor(args[i]) for i in positions]
-        dims = core_dims or [()] * len(tensors)
-        if len(dims) != len(tensors):
-            raise ValueError(
-                f"`signature` {signature!r} names {len(dims)} inputs; got "
-                f"{len(tensors)}."
-            )
-        for x, names in zip(tensors, dims):
-            if x.ndim < len(names):
-                raise ValueError(
-                    f"An input of shape {tuple(x.shape)} has fewer axes than its core "
-                    f"dims {names} in `signature` {signature!r}."
-                )
+        positions, tensors, dims = backend_utils.vectorize_inputs(
+            args, excluded, signature, core_dims, core.convert_to_tensor
+        )
         batch = torch.broadcast_shapes(
             *(x.shape[: x.ndim - len(names)] for x, names in zip(tensors, dims))
         )
@@ -269,5 +219,22 @@ def _dense(x, kernel, bias):
     return torch.nn.functional.linear(x, kernel.t(), bias)
 
 
-FUSED = {"dense": _dense}
+registry.for_backend("torch").register(
+    __name__,
+    "dense",
+    _dense,
+    devices=("cpu", "cuda"),
+    note="keras.ops.fused.dense as one addmm",
+)
 
+
+# Fast path (keras.backends.common.registry): two float tensors of one dtype.
+registry.for_backend("torch").register(
+    __name__,
+    "matmul",
+    torch.matmul,
+    guard="eager",
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="torch.matmul",
+)

@@ -5,28 +5,17 @@ torch has few CPU kernels for uint16/uint32/uint64 (sum, max, sort, cumsum, ...)
 none for some ops on bools: those go through int64 (uint8 for bools) and back.
 """
 
-import functools
-import numbers
-
 import torch
 
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.backends.torch import core
 
-# Sums and products of small integers (and bools) accumulate in 32 bits, as in Keras 3.
-_SUM_DTYPES = {
-    "bool": "int32",
-    "int8": "int32",
-    "int16": "int32",
-    "uint8": "uint32",
-    "uint16": "uint32",
-}
-_LOW_PRECISION = ("float16", "bfloat16")
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 
 
-def _tensor(x):
-    return x if isinstance(x, torch.Tensor) else core.convert_to_tensor(x)
+_tensor = core._tensor
 
 
 def _dtype(x):
@@ -35,20 +24,6 @@ def _dtype(x):
 
 def _torch_dtype(dtype):
     return core._torch_dtype(dtype)
-
-
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
-
-
-def _sum_dtype(dtype):
-    return _SUM_DTYPES.get(dtype, dtype)
-
-
-def _compute_dtype(dtype):
-    """The dtype a floating result of `dtype` is computed in."""
-    return "float32" if dtype in _LOW_PRECISION else dtype
 
 
 def _wide(x):
@@ -60,33 +35,14 @@ def _wide(x):
     return x
 
 
-def _axis(axis, ndim):
-    """One `axis` as an int in [0, ndim), with a clear error when out of range."""
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"`axis` must be an int or a sequence of ints; got {axis!r}.")
-    if not -ndim <= axis < ndim:
-        raise ValueError(
-            f"`axis`={axis} is out of range for a tensor of rank {ndim} "
-            f"(expected {-ndim} <= axis < {ndim})."
-        )
-    return int(axis) % ndim
-
-
-def _axes(axis, ndim):
-    """`axis` (None, an int or a sequence of ints) as a tuple of axes in [0, ndim)."""
-    if axis is None:
-        return tuple(range(ndim))
-    items = tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
-    axes = tuple(_axis(a, ndim) for a in items)
-    if len(set(axes)) != len(axes):
-        raise ValueError(f"`axis` has repeated entries: {axis!r}.")
-    return axes
+_axis = backend_utils.canonicalize_axis
+_axes = backend_utils.canonicalize_axes
 
 
 def _as_float(x):
     """`x` in the dtype its floating result is computed in, and that result's dtype."""
-    out = _float_dtype(_dtype(x))
-    return x.to(_torch_dtype(_compute_dtype(out))), out
+    out = backend_utils.float_dtype(_dtype(x))
+    return x.to(_torch_dtype(backend_utils.compute_dtype(out))), out
 
 
 def _done(result, dtype):
@@ -115,9 +71,7 @@ def _rows(x, axes):
 
 
 def _kept_shape(x, axes, keepdims):
-    if keepdims:
-        return tuple(1 if i in axes else d for i, d in enumerate(x.shape))
-    return tuple(d for i, d in enumerate(x.shape) if i not in axes)
+    return backend_utils.kept_shape(tuple(x.shape), axes, keepdims)
 
 
 def all(x, axis=None, keepdims=False):
@@ -151,12 +105,9 @@ def min(x, axis=None, keepdims=False, initial=None):
     return _extremum(torch.amin, torch.minimum, x, axis, keepdims, initial)
 
 
-def amax(x, axis=None, keepdims=False):
-    return max(x, axis, keepdims)
-
-
-def amin(x, axis=None, keepdims=False):
-    return min(x, axis, keepdims)
+# amax and amin are max and min (without `initial`).
+amax = max
+amin = min
 
 
 def ptp(x, axis=None, keepdims=False):
@@ -181,8 +132,8 @@ def sum(x, axis=None, keepdims=False):
     if x.dtype in _SAME_DTYPE_SUMS:
         # Fast path: summed and returned in their own dtype (no conversions).
         return _reduce(torch.sum, x, _axes(axis, x.ndim), keepdims)
-    out = _sum_dtype(_dtype(x))
-    acc = _torch_dtype(_compute_dtype(out))
+    out = backend_utils.sum_dtype(_dtype(x))
+    acc = _torch_dtype(backend_utils.compute_dtype(out))
     axes = _axes(axis, x.ndim)
     wide = _wide(x).to(torch.int64) if x.dtype in _WIDEN else x.to(acc)
     return _done(_reduce(torch.sum, wide, axes, keepdims), out)
@@ -190,8 +141,8 @@ def sum(x, axis=None, keepdims=False):
 
 def prod(x, axis=None, keepdims=False, dtype=None):
     x = _tensor(x)
-    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
-    acc = _compute_dtype(out)
+    out = backend_utils.sum_dtype(_dtype(x), dtype)
+    acc = backend_utils.compute_dtype(out)
     acc = torch.int64 if acc in ("uint16", "uint32", "uint64") else _torch_dtype(acc)
     axes = _axes(axis, x.ndim)
     # torch.prod takes one dim: flatten the reduced axes into one.
@@ -300,7 +251,7 @@ def _quantile(x, q, axis, method, keepdims, ignore_nan):
     x = _tensor(x)
     wide, out = _as_float(x)
     axes = _axes(axis, x.ndim)
-    q = core.convert_to_tensor(q, _compute_dtype(out)).to(wide.device)
+    q = core.convert_to_tensor(q, backend_utils.compute_dtype(out)).to(wide.device)
     rows = _rows(wide, axes)  # (kept..., N)
     q_flat = q.reshape((-1,) + (1,) * (rows.ndim - 1))  # (Q, 1, ..., 1)
     nan = torch.isnan(rows)
@@ -400,11 +351,7 @@ def nanargmin(x, axis=None, keepdims=False):
     return _nan_arg(torch.argmin, float("inf"), x, axis, keepdims)
 
 
-def _flat_or_axis(x, axis):
-    """(x, axis): `x` flattened and axis 0 when `axis` is None."""
-    if axis is None:
-        return x.reshape(-1), 0
-    return x, _axis(axis, x.ndim)
+_flat_or_axis = backend_utils.flat_or_axis
 
 
 def sort(x, axis=-1):
@@ -424,8 +371,8 @@ def argpartition(x, kth, axis=-1):
 
 def _scan(function, x, axis, dtype, fill=None):
     x, axis = _flat_or_axis(_tensor(x), axis)
-    out = _sum_dtype(_dtype(x)) if dtype is None else dtypes.standardize_dtype(dtype)
-    acc = _torch_dtype(_compute_dtype(out))
+    out = backend_utils.sum_dtype(_dtype(x), dtype)
+    acc = _torch_dtype(backend_utils.compute_dtype(out))
     x = x.to(torch.int64 if acc in _WIDEN else acc)
     if fill is not None:
         x = _nan_filled(x, fill)
@@ -454,8 +401,8 @@ def average(x, axis=None, weights=None):
     if weights is None:
         return mean(x, axis)
     weights = _tensor(weights)
-    out = _float_dtype(dtypes.result_type(_dtype(x), _dtype(weights)))
-    compute = _torch_dtype(_compute_dtype(out))
+    out = backend_utils.float_dtype(_dtype(x), _dtype(weights))
+    compute = _torch_dtype(backend_utils.compute_dtype(out))
     x, weights = x.to(compute), weights.to(compute)
     if weights.ndim == 1 and x.ndim > 1 and axis is not None:
         # 1-D weights run along `axis`.
@@ -475,8 +422,8 @@ def bincount(x, weights=None, minlength=0, sparse=False):
         out, weights = "int32", torch.ones(x.shape, dtype=torch.int32, device=x.device)
     else:
         weights = _tensor(weights)
-        out = _sum_dtype(_dtype(weights))
-        acc = _torch_dtype(_compute_dtype(out))
+        out = backend_utils.sum_dtype(_dtype(weights))
+        acc = _torch_dtype(backend_utils.compute_dtype(out))
         weights = weights.to(torch.int64 if acc in _WIDEN else acc)
     rows = x.shape[0] if x.ndim == 2 else 1
     if x.ndim == 2:
@@ -522,14 +469,9 @@ def diff(a, n=1, axis=-1):
     return wide.to(a.dtype)
 
 
-def _check_1d(name, ndim, what):
-    if ndim != 1:
-        raise ValueError(f"{what} must be 1-D; got a `{name}` of rank {ndim}.")
-
-
 def searchsorted(sorted_sequence, values, side="left"):
     sorted_sequence, values = core.promote(sorted_sequence, values)
-    _check_1d("sorted_sequence", sorted_sequence.ndim, "`sorted_sequence`")
+    backend_utils.check_1d("sorted_sequence", sorted_sequence.ndim, "`sorted_sequence`")
     sorted_sequence, flat = _wide(sorted_sequence), _wide(values).reshape(-1)
     index = torch.searchsorted(sorted_sequence, flat, side=side, out_int32=True)
     return index.reshape(values.shape)
@@ -537,15 +479,15 @@ def searchsorted(sorted_sequence, values, side="left"):
 
 def digitize(x, bins):
     x, bins = core.promote(x, bins)
-    _check_1d("bins", bins.ndim, "`bins`")
+    backend_utils.check_1d("bins", bins.ndim, "`bins`")
     return searchsorted(bins, x, side="right")
 
 
 def histogram(x, bins=10, range=None):
     x = _tensor(x)
-    _check_1d("x", x.ndim, "The input of `histogram`")
-    out = _float_dtype(_dtype(x))
-    wide = x.to(_torch_dtype(_compute_dtype(out)))
+    backend_utils.check_1d("x", x.ndim, "The input of `histogram`")
+    out = backend_utils.float_dtype(_dtype(x))
+    wide = x.to(_torch_dtype(backend_utils.compute_dtype(out)))
     if range is None:
         low, high = torch.min(wide), torch.max(wide)
     else:
@@ -575,12 +517,12 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
     y = _tensor(y)
     axis = _axis(axis, y.ndim)
     if x is None:
-        out = _float_dtype(_dtype(y))
-        y = y.to(_torch_dtype(_compute_dtype(out)))
+        out = backend_utils.float_dtype(_dtype(y))
+        y = y.to(_torch_dtype(backend_utils.compute_dtype(out)))
         return _done(torch.trapezoid(y, dx=dx, dim=axis), out)
     x = _tensor(x)
-    out = _float_dtype(dtypes.result_type(_dtype(y), _dtype(x)))
-    compute = _torch_dtype(_compute_dtype(out))
+    out = backend_utils.float_dtype(_dtype(y), _dtype(x))
+    compute = _torch_dtype(backend_utils.compute_dtype(out))
     return _done(torch.trapezoid(y.to(compute), x.to(compute), dim=axis), out)
 
 
@@ -629,10 +571,41 @@ def unique(
     if size is not None:
         values = _fit(values, size, 0 if fill_value is None else fill_value, along)
         index, counts = _fit(index, size, 0, 0), _fit(counts, size, 0, 0)
-    extras = (
-        (return_index, index),
-        (return_inverse, inverse),
-        (return_counts, counts),
-    )
-    outputs = [values] + [t.to(torch.int32) for wanted, t in extras if wanted]
-    return outputs[0] if len(outputs) == 1 else tuple(outputs)
+    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
+    return backend_utils.unique_outputs(values, extras, lambda t: t.to(torch.int32))
+
+
+def _sum_wide_float(x, axis=None, keepdims=False):
+    if axis is None and not keepdims:
+        return torch.sum(x)
+    return _reduce(torch.sum, x, _axes(axis, x.ndim), keepdims)
+
+
+def _mean_wide_float(x, axis=None, keepdims=False):
+    if axis is None and not keepdims:
+        return torch.mean(x)
+    return _reduce(torch.mean, x, _axes(axis, x.ndim), keepdims)
+
+
+# Fast paths (keras.backends.common.registry): float32/float64 tensors are summed, and
+# float32 ones averaged, in their own dtype, as the reference does (without its dtype
+# bookkeeping).
+_FAST = registry.for_backend("torch")
+_FAST.register(
+    __name__,
+    "sum",
+    _sum_wide_float,
+    guard="eager",
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="torch.sum",
+)
+_FAST.register(
+    __name__,
+    "mean",
+    _mean_wide_float,
+    guard="eager",
+    dtypes=("float32",),
+    devices=("cpu", "cuda"),
+    note="torch.mean",
+)

@@ -5,29 +5,20 @@ bitwise_not, clamp, logical_not); those go through int64 and back, which wraps a
 does.
 """
 
-import functools
 import math
 
 import numpy as np
 import torch
 
-from keras.backends.common import dtypes
+from keras.backends.common import backend_utils
+from keras.backends.common import registry
 from keras.backends.torch import core
 
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 _UNSIGNED = frozenset((torch.uint8,)) | _WIDEN
 
 
-def _tensor(x):
-    # Fast path: a tensor needs no conversion.
-    if isinstance(x, torch.Tensor):
-        return x
-    return core.convert_to_tensor(x)
-
-
-@functools.lru_cache(maxsize=64)
-def _float_dtype(dtype):
-    return dtypes.result_type(dtype, float)
+_tensor = core._tensor
 
 
 def _float(x):
@@ -35,7 +26,7 @@ def _float(x):
     x = _tensor(x)
     if x.is_floating_point() or x.is_complex():
         return x
-    return core.convert_to_tensor(x, _float_dtype(x.dtype))
+    return core.convert_to_tensor(x, backend_utils.float_dtype(x.dtype))
 
 
 def _is_int(x):
@@ -51,25 +42,16 @@ def _widened(function, x):
 
 def _reject_bool(x, name):
     if x.dtype == torch.bool:
-        raise TypeError(
-            f"`{name}` does not accept a bool tensor `x`; cast it to an int or float "
-            "dtype first."
-        )
+        raise backend_utils.bool_input_error(name)
 
 
 def _reject_complex(x, name):
     if x.is_complex():
-        raise TypeError(
-            f"`{name}` does not accept a complex tensor `x`; got {x.dtype}."
-        )
+        raise backend_utils.complex_input_error(name, x.dtype)
 
 
 def _float_op(function):
-    def op(x):
-        return function(_float(x))
-
-    op.__name__ = function.__name__
-    return op
+    return backend_utils.float_op(function, _float)
 
 
 def _cbrt(x):
@@ -135,12 +117,9 @@ def clip(x, x_min, x_max):
     out_dtype = torch.int32 if x.dtype == torch.bool else x.dtype
     x = x.to(out_dtype)
     # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
-    bounds = [b for b in (x_min, x_max) if b is not None]
-    work = dtypes.promoted_dtype(x, *bounds)
-    if x_min is not None:
-        x_min = core.convert_to_tensor(x_min, work)
-    if x_max is not None:
-        x_max = core.convert_to_tensor(x_max, work)
+    work, x_min, x_max = backend_utils.clip_bounds(
+        x, x_min, x_max, core.convert_to_tensor
+    )
     x = core.convert_to_tensor(x, work)
     if x.dtype in _WIDEN:
         x = x.to(torch.int64)
@@ -270,3 +249,15 @@ def trunc(x):
     if not (x.is_floating_point() or x.is_complex()):
         return x
     return torch.trunc(x)
+
+
+# Fast path (keras.backends.common.registry): torch.exp keeps float dtypes.
+registry.for_backend("torch").register(
+    __name__,
+    "exp",
+    torch.exp,
+    guard="eager",
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="torch.exp",
+)

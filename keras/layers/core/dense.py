@@ -1,7 +1,5 @@
 """Dense: the fully connected layer, `activation(inputs @ kernel + bias)`."""
 
-import numpy as np
-
 from keras import activations
 from keras import constraints
 from keras import initializers
@@ -10,18 +8,9 @@ from keras import regularizers
 from keras.layers import input_spec as input_spec_lib
 from keras.layers.core import lora
 from keras.layers.layer import Layer
+from keras.ops import creation
 from keras.ops import fused
-
-
-def _check_positive_int(value, argument, layer_name):
-    """Raises a ValueError unless `value` is a positive integer; returns it as int."""
-    is_int = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    if not is_int or value <= 0:
-        raise ValueError(
-            f"{layer_name}: `{argument}` must be a positive integer; received "
-            f"{argument}={value!r}."
-        )
-    return int(value)
+from keras.utils import argument_validation
 
 
 class Dense(Layer):
@@ -70,7 +59,7 @@ class Dense(Layer):
         quantization_config=None,
         **kwargs,
     ):
-        units = _check_positive_int(units, "units", "Dense")
+        units = argument_validation.check_positive_int(units, "units", "Dense")
         lora.check_rank(lora_rank, lora_alpha, "Dense")
         if quantization_config is not None:
             raise NotImplementedError(
@@ -101,6 +90,11 @@ class Dense(Layer):
                 f"Layer '{self.name}': the last axis of the inputs must be defined to "
                 f"build a Dense layer; received input_shape={tuple(input_shape)}."
             )
+        # A kernel too large for any engine (e.g. units=2**62 from a config) is an
+        # error here rather than an abort inside the engine.
+        creation.check_element_count(
+            (input_dim, self.units), f"Dense '{self.name}': the kernel shape"
+        )
         self._kernel = self.add_weight(
             name="kernel",
             shape=(input_dim, self.units),

@@ -25,6 +25,8 @@ def test_harness(input_shape, units):
         expected_output_shape=input_shape[:-1] + (units,),
         expected_num_trainable_weights=2,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random(input_shape[:-1]) > 0.3,
+        expected_mask_shape=input_shape[:-1],
     )
 
 
@@ -193,3 +195,11 @@ def test_lora_errors():
 def test_unsupported_quantization_config():
     with pytest.raises(NotImplementedError, match="quantization_config"):
         Dense(2, quantization_config={"mode": "int8"})
+
+
+def test_kernel_too_large_for_any_engine_is_a_clear_error():
+    # units=2**62 (e.g. from a config file) aborted the interpreter on jax.
+    layer = Dense.from_config(Dense(2**62).get_config())
+    with pytest.raises(ValueError, match=r"Dense 'dense.*': the kernel shape=\(4, "):
+        layer.build((None, 4))
+    assert not layer.built

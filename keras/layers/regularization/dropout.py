@@ -3,7 +3,7 @@
 from keras import ops
 from keras import random
 from keras.layers.layer import Layer
-from keras.layers.regularization._rate import check_fraction
+from keras.utils import argument_validation
 
 
 class Dropout(Layer):
@@ -27,7 +27,9 @@ class Dropout(Layer):
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
-        self.rate = check_fraction(rate, "rate", type(self).__name__)
+        self.rate = argument_validation.check_fraction(
+            rate, "rate", type(self).__name__
+        )
         self.noise_shape = None if noise_shape is None else tuple(noise_shape)
         self.seed = seed
         if rate > 0:

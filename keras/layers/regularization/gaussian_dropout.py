@@ -5,7 +5,7 @@ import math
 from keras import ops
 from keras import random
 from keras.layers.layer import Layer
-from keras.layers.regularization._rate import check_fraction
+from keras.utils import argument_validation
 
 
 class GaussianDropout(Layer):
@@ -26,7 +26,9 @@ class GaussianDropout(Layer):
 
     def __init__(self, rate, seed=None, **kwargs):
         super().__init__(**kwargs)
-        self.rate = check_fraction(rate, "rate", type(self).__name__)
+        self.rate = argument_validation.check_fraction(
+            rate, "rate", type(self).__name__
+        )
         self.seed = seed
         if rate > 0:
             self.seed_generator = random.SeedGenerator(seed)

@@ -3,7 +3,7 @@
 from keras import ops
 from keras import random
 from keras.layers.layer import Layer
-from keras.layers.regularization._rate import check_fraction
+from keras.utils import argument_validation
 
 
 class GaussianNoise(Layer):
@@ -23,7 +23,9 @@ class GaussianNoise(Layer):
 
     def __init__(self, stddev, seed=None, **kwargs):
         super().__init__(**kwargs)
-        self.stddev = check_fraction(stddev, "stddev", type(self).__name__)
+        self.stddev = argument_validation.check_fraction(
+            stddev, "stddev", type(self).__name__
+        )
         self.seed = seed
         if stddev > 0:
             self.seed_generator = random.SeedGenerator(seed)

@@ -2,7 +2,8 @@
 
 from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
-from keras.layers.reshaping import _arguments
+from keras.ops import operation_utils
+from keras.utils import argument_validation
 
 
 class _Cropping(Layer):
@@ -13,13 +14,17 @@ class _Cropping(Layer):
     def __init__(self, cropping, data_format, **kwargs):
         super().__init__(**kwargs)
         name = type(self).__name__
-        self.data_format = _arguments.data_format(data_format, name)
-        self.cropping = _arguments.edge_pairs(cropping, self._rank, "cropping", name)
+        self.data_format = argument_validation.standardize_data_format(
+            data_format, name
+        )
+        self.cropping = argument_validation.standardize_edge_pairs(
+            cropping, self._rank, "cropping", name
+        )
         self.input_spec = InputSpec(ndim=self._rank + 2)
 
     def compute_output_shape(self, input_shape):
         output_shape = list(input_shape)
-        axes = _arguments.spatial_axes(self._rank, self.data_format)
+        axes = operation_utils.spatial_axes(self._rank, self.data_format)
         for axis, (before, after) in zip(axes, self.cropping):
             size = input_shape[axis]
             if size is None:
@@ -41,7 +46,7 @@ class _Cropping(Layer):
         shape = tuple(inputs.shape)
         self.compute_output_shape(shape)
         key = [slice(None)] * len(shape)
-        axes = _arguments.spatial_axes(self._rank, self.data_format)
+        axes = operation_utils.spatial_axes(self._rank, self.data_format)
         for axis, (before, after) in zip(axes, self.cropping):
             # A negative stop needs no static size (tf graphs may not have one).
             key[axis] = slice(before, -after if after else None)
@@ -68,7 +73,9 @@ class Cropping1D(_Cropping):
     _rank = 1
 
     def __init__(self, cropping=(1, 1), **kwargs):
-        cropping = _arguments.int_tuple(cropping, 2, "cropping", "Cropping1D", 0)
+        cropping = argument_validation.standardize_tuple(
+            cropping, 2, "cropping", minimum=0, layer="Cropping1D"
+        )
         super().__init__((cropping,), "channels_last", **kwargs)
 
     def _public_cropping(self):

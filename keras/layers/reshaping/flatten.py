@@ -5,7 +5,7 @@ import math
 from keras import ops
 from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
-from keras.layers.reshaping import _arguments
+from keras.utils import argument_validation
 
 
 class Flatten(Layer):
@@ -26,7 +26,9 @@ class Flatten(Layer):
 
     def __init__(self, data_format=None, **kwargs):
         super().__init__(**kwargs)
-        self.data_format = _arguments.data_format(data_format, "Flatten")
+        self.data_format = argument_validation.standardize_data_format(
+            data_format, "Flatten"
+        )
         self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):

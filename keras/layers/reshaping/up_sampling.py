@@ -5,7 +5,8 @@ import numpy as np
 from keras import ops
 from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
-from keras.layers.reshaping import _arguments
+from keras.ops import operation_utils
+from keras.utils import argument_validation
 
 _UNSUPPORTED_INTERPOLATIONS = ("bicubic", "lanczos3", "lanczos5")
 
@@ -39,12 +40,16 @@ class _UpSampling(Layer):
     def __init__(self, size, data_format, **kwargs):
         super().__init__(**kwargs)
         name = type(self).__name__
-        self.data_format = _arguments.data_format(data_format, name)
-        self.size = _arguments.int_tuple(size, self._rank, "size", name, minimum=1)
+        self.data_format = argument_validation.standardize_data_format(
+            data_format, name
+        )
+        self.size = argument_validation.standardize_tuple(
+            size, self._rank, "size", minimum=1, layer=name
+        )
         self.input_spec = InputSpec(ndim=self._rank + 2)
 
     def _axes(self):
-        return _arguments.spatial_axes(self._rank, self.data_format)
+        return operation_utils.spatial_axes(self._rank, self.data_format)
 
     def call(self, inputs):
         for axis, factor in zip(self._axes(), self.size):

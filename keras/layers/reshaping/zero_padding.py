@@ -3,7 +3,8 @@
 from keras import ops
 from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
-from keras.layers.reshaping import _arguments
+from keras.ops import operation_utils
+from keras.utils import argument_validation
 
 
 class _ZeroPadding(Layer):
@@ -14,13 +15,17 @@ class _ZeroPadding(Layer):
     def __init__(self, padding, data_format, **kwargs):
         super().__init__(**kwargs)
         name = type(self).__name__
-        self.data_format = _arguments.data_format(data_format, name)
-        self.padding = _arguments.edge_pairs(padding, self._rank, "padding", name)
+        self.data_format = argument_validation.standardize_data_format(
+            data_format, name
+        )
+        self.padding = argument_validation.standardize_edge_pairs(
+            padding, self._rank, "padding", name
+        )
         self.input_spec = InputSpec(ndim=self._rank + 2)
 
     def _pad_width(self):
         pad_width = [(0, 0)] * (self._rank + 2)
-        axes = _arguments.spatial_axes(self._rank, self.data_format)
+        axes = operation_utils.spatial_axes(self._rank, self.data_format)
         for axis, pair in zip(axes, self.padding):
             pad_width[axis] = pair
         return pad_width
@@ -58,7 +63,9 @@ class ZeroPadding1D(_ZeroPadding):
     _rank = 1
 
     def __init__(self, padding=1, data_format=None, **kwargs):
-        padding = _arguments.int_tuple(padding, 2, "padding", "ZeroPadding1D", 0)
+        padding = argument_validation.standardize_tuple(
+            padding, 2, "padding", minimum=0, layer="ZeroPadding1D"
+        )
         super().__init__((padding,), data_format, **kwargs)
 
     def get_config(self):

@@ -1,0 +1,203 @@
+"""The fast-path registry: names are checked, every entry agrees with the reference path
+it replaces, `"call"` entries decline with NotImplemented, and the reference switch."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from keras import ops
+from keras.backends import active
+from keras.backends.common import registry
+
+FLOATS = ("float16", "bfloat16", "float32", "float64")
+
+
+def random_array(shape, seed):
+    return np.random.default_rng(seed).uniform(-3, 3, shape).astype("float32")
+
+
+def to_numpy(x):
+    return np.asarray(active.convert_to_numpy(x))
+
+
+def assert_close(actual, expected, rtol=1e-6, atol=1e-6):
+    np.testing.assert_allclose(to_numpy(actual), expected, rtol=rtol, atol=atol)
+SOME_DTYPES = ("bool", "int8", "uint8", "int32", "int64") + FLOATS
+
+
+def _eager_entries():
+    active.fast_paths()  # loads every op family, so every entry is registered
+    return sorted(
+        (name, entry)
+        for name in {row["name"] for row in active.registry.describe()}
+        for entry in active.registry.entries(name)
+        if entry.guard == "eager"
+    )
+
+
+def _reference(name):
+    family, function = name.split(".")
+    return getattr(getattr(active, family), function)
+
+
+def _inputs(name, dtype):
+    """Argument tuples for `name` of one dtype, as the public op passes them."""
+    a = active.convert_to_tensor(random_array((3, 4), seed=1))
+    b = active.convert_to_tensor(random_array((3, 4), seed=2))
+    a, b = active.cast(a, dtype), active.cast(b, dtype)
+    square = active.cast(
+        active.convert_to_tensor(random_array((4, 4), seed=3)), dtype
+    )
+    family = name.split(".")[0]
+    if family == "binary":
+        return [(a, b)]
+    if name == "products.matmul":
+        return [(a, square)]
+    if name == "manipulation.reshape":
+        return [(a, (4, 3)), (a, (-1,)), (a, (2, -1, 2))]
+    if family == "reduction":
+        return [(a,), (a, 0), (a, -1, True), (a, (0, 1)), (a, None, True), (a, ())]
+    return [(a,)]
+
+
+@pytest.mark.parametrize(
+    "name,entry", _eager_entries(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_eager_entry_agrees_with_the_reference(name, entry):
+    dtypes = entry.dtypes or SOME_DTYPES
+    checked = 0
+    for dtype in dtypes:
+        for args in _inputs(name, dtype):
+            try:
+                expected = _reference(name)(*args)
+            except Exception:
+                continue  # the reference refuses too (e.g. subtract on bools)
+            try:
+                fast = entry.function(*args)
+            except Exception:
+                continue  # declining is always allowed: the op takes its own path
+            checked += 1
+            exp = to_numpy(expected)
+            got = to_numpy(fast)
+            assert got.dtype == exp.dtype, (name, dtype, args[1:])
+            assert got.shape == exp.shape, (name, dtype, args[1:])
+            tol = 1e-2 if dtype in ("float16", "bfloat16") else 1e-5
+            np.testing.assert_allclose(
+                got.astype("float64"), exp.astype("float64"), rtol=tol, atol=tol
+            )
+    assert checked, f"no input of {name} was accepted by both paths"
+
+
+@pytest.mark.parametrize("name", ["binary.add", "unary.exp", "reduction.mean"])
+def test_public_op_takes_the_entry_and_matches_numpy(name):
+    x = random_array((5, 6), seed=4)
+    y = random_array((5, 6), seed=5)
+    tx, ty = active.convert_to_tensor(x), active.convert_to_tensor(y)
+    if name == "binary.add":
+        assert_close(ops.add(tx, ty), x + y)
+        assert_close(ops.add(tx, 2), x + 2)  # not both tensors: own path
+    elif name == "unary.exp":
+        assert_close(ops.exp(tx), np.exp(x), rtol=1e-5)
+        int_result = ops.exp(active.convert_to_tensor(np.array([1, 2], "int32")))
+        assert to_numpy(int_result).dtype == np.float32  # own path: floatx
+    else:
+        assert_close(ops.mean(tx, axis=[0, 1]), x.mean(), rtol=1e-5)
+        assert_close(ops.mean(tx, axis=1), x.mean(axis=1), rtol=1e-5)
+
+
+def test_errors_still_come_from_the_reference_path():
+    a = active.convert_to_tensor(np.ones((2, 3), "float32"))
+    b = active.convert_to_tensor(np.ones((4, 5), "float32"))
+    with pytest.raises(Exception) as info:
+        ops.add(a, b)
+    assert not isinstance(info.value, AssertionError)
+    with pytest.raises(ValueError, match="matmul|shape"):
+        ops.matmul(a, a)
+
+
+def test_unknown_names_are_refused():
+    fast = registry.for_backend(active.name)
+    module = f"keras.backends.{active.name}.binary"
+    active.fast_paths()
+    with pytest.raises(ValueError, match="defines no function 'addd'"):
+        fast.register(module, "addd", lambda x1, x2: x1)
+    with pytest.raises(ValueError, match="of its own modules"):
+        other = "jax" if active.name != "jax" else "numpy"
+        fast.register(f"keras.backends.{other}.binary", "add", lambda x1, x2: x1)
+    with pytest.raises(ValueError, match="`guard`"):
+        fast.register(module, "add", lambda x1, x2: x1, guard="sometimes")
+    assert not fast.entries("binary.addd")
+
+
+def test_call_entries_decline_and_the_switch_turns_them_off():
+    fast = registry.for_backend(active.name)
+    module = f"keras.backends.{active.name}.nn"
+    active.fast_paths()
+    x = random_array((2, 8), seed=6)
+    reference = to_numpy(ops.rms_normalization(active.convert_to_tensor(x)))
+    calls = []
+
+    def kernel(x, scale, axis, epsilon):
+        calls.append(axis)
+        if axis not in (-1, 1, (1,)):  # the op may pass the last axis as it likes
+            return NotImplemented
+        return active.convert_to_tensor(np.full(x.shape, 7.0, "float32"))
+
+    entry = fast.register(module, "rms_normalization", kernel, kind="kernel")
+    try:
+        taken = ops.rms_normalization(active.convert_to_tensor(x))
+        np.testing.assert_array_equal(to_numpy(taken), np.full(x.shape, 7.0))
+        declined = ops.rms_normalization(active.convert_to_tensor(x), axis=0)
+        expected = x / np.sqrt(np.mean(x * x, axis=0, keepdims=True) + 1e-6)
+        assert_close(declined, expected, rtol=1e-4, atol=1e-4)
+        assert len(calls) == 2 and calls[1] in (0, (0,))
+        registry.set_reference_only(True, active.name)
+        forced = ops.rms_normalization(active.convert_to_tensor(x))
+        assert_close(forced, reference, rtol=1e-6)
+        assert len(calls) == 2
+        rows = [r for r in active.fast_paths() if r["name"] == "nn.rms_normalization"]
+        assert rows and not rows[0]["active"] and rows[0]["kind"] == "kernel"
+    finally:
+        registry.set_reference_only(False, active.name)
+        fast.remove(entry)
+    assert not fast.entries("nn.rms_normalization")
+
+
+def test_environment_switch_forces_every_reference_path():
+    code = (
+        "from keras import ops\n"
+        "from keras.backends import active\n"
+        "rows = active.fast_paths()\n"
+        "assert rows and not any(r['active'] for r in rows), rows\n"
+        "assert not hasattr(ops.add, '__wrapped__')\n"
+        "assert not hasattr(ops.exp, '__wrapped__')\n"
+        "print(len(rows))\n"
+    )
+    env = dict(os.environ, **{registry.REFERENCE_ENV: "1"})
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert int(done.stdout.split()[-1]) >= 1
+    # Without the switch the same ops are wrapped by their entries.
+    assert hasattr(ops.add, "__wrapped__")
+
+
+def test_unavailable_kernels_are_listed_with_their_reason():
+    fast = registry.for_backend(active.name)
+    module = f"keras.backends.{active.name}.nn"
+    fast.register_unavailable(
+        module, "dot_product_attention", "libattention.so is not built", devices=("cuda",)
+    )
+    try:
+        rows = [r for r in active.fast_paths() if r["name"] == "nn.dot_product_attention"]
+        assert len(rows) == 1 and not rows[0]["active"]
+        assert rows[0]["devices"] == ("cuda",) and "not built" in rows[0]["note"]
+        q = active.convert_to_tensor(random_array((1, 3, 2, 4), seed=7))
+        out = ops.dot_product_attention(q, q, q)
+        assert tuple(out.shape) == (1, 3, 2, 4)
+    finally:
+        fast._unavailable.pop("nn.dot_product_attention", None)
