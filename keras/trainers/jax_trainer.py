@@ -30,6 +30,14 @@ def _write(variables, values):
 
 
 class Trainer(BaseTrainer):
+    @staticmethod
+    def _value_and_grad(function, values):
+        return jax.value_and_grad(function)(list(values))
+
+    @staticmethod
+    def _traced(function):
+        return jax.jit(function)
+
     def _resolve_jit_compile(self, jit_compile):
         return True if jit_compile == "auto" else bool(jit_compile)
 
@@ -81,6 +89,11 @@ class Trainer(BaseTrainer):
             extra = ops.cast(extra, "float32")
             total = extra if total is None else total + extra
         if total is None:
+            if self._compile_loss is not None:
+                # As on the other backends: the data, not the model, lacks something.
+                raise ValueError(
+                    "The data gives no targets `y` for the compiled loss."
+                )
             raise ValueError(
                 "No loss to compute: compile the model with a `loss`, or add losses with "
                 "`add_loss` in `call`."

@@ -6,6 +6,24 @@ from keras.trainers.trainer import BaseTrainer
 
 
 class Trainer(BaseTrainer):
+    @staticmethod
+    def _value_and_grad(function, values):
+        tensors = [tf.convert_to_tensor(v) for v in values]
+        with tf.GradientTape() as tape:
+            tape.watch(tensors)
+            value = function(tensors)
+        grads = tape.gradient(value, tensors)
+        # A gather's gradient is an IndexedSlices; convert_to_tensor makes it dense.
+        grads = [
+            tf.zeros_like(t) if g is None else tf.convert_to_tensor(g)
+            for g, t in zip(grads, tensors)
+        ]
+        return value, grads
+
+    @staticmethod
+    def _traced(function):
+        return tf.function(function)
+
     def train_step(self, data):
         x, y, sample_weight = self._unpack(data)
         trainable = self.trainable_variables

@@ -8,6 +8,19 @@ from keras.trainers.trainer import LazyLogs
 
 
 class Trainer(BaseTrainer):
+    @staticmethod
+    def _value_and_grad(function, values):
+        # Fresh leaves: the caller's tensors gain no gradient history.
+        leaves = [
+            torch.as_tensor(v).detach().clone().requires_grad_(True) for v in values
+        ]
+        value = function(leaves)
+        grads = [None] * len(leaves)
+        if value.requires_grad:
+            grads = torch.autograd.grad(value, leaves, allow_unused=True)
+        grads = [torch.zeros_like(x) if g is None else g for g, x in zip(grads, leaves)]
+        return value.detach(), grads
+
     def train_step(self, data):
         return self._train_step(data, lazy_logs=False)
 

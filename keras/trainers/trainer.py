@@ -68,6 +68,27 @@ def _set(obj, name, value):
 class BaseTrainer:
     """compile / fit / evaluate / predict, shared by every backend."""
 
+    @staticmethod
+    def _value_and_grad(function, values):
+        """`function(values)` (a scalar tensor) and its gradient with respect to each
+        tensor of `values`: dense, and zeros where `function` does not depend on one.
+
+        The trainers of the backends that train override this with their engine's
+        autodiff, so that code above the backends (the test helpers) can differentiate
+        without naming an engine.
+        """
+        raise NotImplementedError(
+            f"The {active.name} backend has no automatic differentiation: gradients "
+            "need KERAS_BACKEND=jax, torch or tensorflow."
+        )
+
+    @staticmethod
+    def _traced(function):
+        """`function` compiled as this backend's trainer compiles its steps by default
+        (`jax.jit`, `tf.function`), or unchanged where steps run eagerly; like
+        `_value_and_grad`, for the test helpers."""
+        return function
+
     def _trainer_init(self):
         d = self.__dict__
         d.setdefault("compiled", False)

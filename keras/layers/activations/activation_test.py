@@ -32,6 +32,8 @@ def test_matches_numpy(name, shape):
         expected_output=_reference(name, x),
         expected_output_shape=shape,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random(x.shape[:-1]) > 0.3,
+        expected_mask_shape=x.shape[:-1],
     )
 
 

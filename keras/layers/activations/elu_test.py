@@ -18,6 +18,8 @@ def test_matches_numpy(alpha, shape):
         expected_output=np.where(x > 0, x, alpha * np.expm1(x)),
         expected_output_shape=shape,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random(x.shape[:-1]) > 0.3,
+        expected_mask_shape=x.shape[:-1],
     )
 
 

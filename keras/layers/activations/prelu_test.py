@@ -34,6 +34,8 @@ def test_matches_numpy(shape, shared_axes, alpha_shape):
         expected_output_shape=shape,
         expected_num_trainable_weights=1,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random(x.shape[:-1]) > 0.3,
+        expected_mask_shape=x.shape[:-1],
     )
     assert layer.weights[0].name == "alpha"
     assert tuple(layer.alpha.shape) == alpha_shape

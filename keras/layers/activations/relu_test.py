@@ -38,6 +38,8 @@ def test_matches_numpy(max_value, negative_slope, threshold, shape):
         expected_output=_reference(x, max_value, negative_slope, threshold),
         expected_output_shape=shape,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random(x.shape[:-1]) > 0.3,
+        expected_mask_shape=x.shape[:-1],
         atol=1e-6,
     )
 

@@ -16,6 +16,8 @@ def test_harness():
         expected_output=x,
         expected_output_shape=(2, 3, 4),
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random((2, 3)) > 0.3,
+        expected_mask_shape=(2, 3),
     )
 
 

@@ -33,6 +33,7 @@ def test_matches_numpy(mask_value, shape):
         expected_output=expected,
         expected_output_shape=shape,
         supports_masking=True,
+        expected_mask_shape=shape[:-1],
     )
     np.testing.assert_array_equal(_np(layer.compute_mask(x, None)), keep)
     out = layer(x)

@@ -27,6 +27,8 @@ def test_run_layer_test():
         input_shape=[(2, 3), (2, 3)],
         expected_output_shape=(2, 6),
         supports_masking=True,
+        input_mask=[np.array([True, False]), np.array([False, False])],
+        expected_mask_shape=(2,),
     )
 
 

@@ -70,6 +70,8 @@ def test_matches_numpy(shapes, axes, normalize):
         expected_output=expected,
         rtol=1e-4,
         atol=1e-5,
+        # float16 once per `normalize`: the other axes pairs are the same ops.
+        run_mixed_precision_check=axes == (1, 2),
     )
 
 

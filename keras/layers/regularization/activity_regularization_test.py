@@ -13,7 +13,10 @@ def test_harness():
         input_shape=(2, 3, 4),
         expected_output_shape=(2, 3, 4),
         expected_num_losses=1,
+        expected_num_seed_generators=0,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random((2, 3)) > 0.3,
+        expected_mask_shape=(2, 3),
     )
 
 

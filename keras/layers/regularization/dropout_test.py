@@ -17,7 +17,10 @@ def test_harness_inference():
         input_shape=(2, 3, 4),
         expected_output_shape=(2, 3, 4),
         expected_num_non_trainable_variables=1,
+        expected_num_seed_generators=1,
         supports_masking=True,
+        input_mask=np.random.default_rng(2).random((2, 3)) > 0.3,
+        expected_mask_shape=(2, 3),
     )
 
 
@@ -30,6 +33,7 @@ def test_harness_training():
         expected_output_shape=(2, 3, 4),
         expected_num_non_trainable_weights=0,
         expected_num_non_trainable_variables=1,
+        expected_num_seed_generators=1,
         supports_masking=True,
     )
 

@@ -15,7 +15,12 @@ def test_harness(training):
         training=training,
         expected_output_shape=(2, 3, 4),
         expected_num_non_trainable_variables=1,
+        expected_num_seed_generators=1,
         supports_masking=True,
+        # fit() trains whatever `training` is given here: one fit per case.
+        run_training_check=training is None,
+        input_mask=np.random.default_rng(2).random((2, 3, 4)[:-1]) > 0.3,
+        expected_mask_shape=(2, 3, 4)[:-1],
     )
 
 

@@ -27,7 +27,12 @@ def test_harness(cls, shape, kwargs, training):
         training=training,
         expected_output_shape=shape,
         expected_num_non_trainable_variables=1,
+        expected_num_seed_generators=1,
         supports_masking=True,
+        # fit() trains whatever `training` is given here: one fit per case.
+        run_training_check=training is None,
+        input_mask=np.random.default_rng(2).random(shape[:-1]) > 0.3,
+        expected_mask_shape=shape[:-1],
     )
 
 

@@ -34,6 +34,8 @@ def test_zero_padding1d(shape, padding, pairs, data_format):
         input_data=x,
         expected_output=expected,
         expected_output_shape=expected.shape,
+        # float16 pads alike: once per data format is enough.
+        run_mixed_precision_check=padding == 1 and shape == (2, 5, 3),
     )
 
 
