@@ -5,9 +5,8 @@ once) but imports a namespace such as `keras.ops`, and the backend engine behind
 when it is first used.
 """
 
-import importlib
-
 from keras.backends.common import config as _config
+from keras.utils.lazy_namespace import lazy_namespace
 from keras.version import __version__
 from keras.version import version
 
@@ -54,16 +53,4 @@ _NAMES = {
 }
 
 
-def __getattr__(name):
-    if name in _NAMESPACES:
-        return importlib.import_module(f"keras.{name}")
-    if name in _NAMES:
-        module, attribute = _NAMES[name]
-        value = getattr(importlib.import_module(module), attribute)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'keras' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_NAMESPACES) | set(_NAMES))
+__getattr__, __dir__ = lazy_namespace(__name__, _NAMES, submodules=_NAMESPACES)

@@ -3,36 +3,25 @@
 Lazy: a name loads its module on first access.
 """
 
-import importlib
-
-_PACKAGE = "keras.constraints"
+from keras.utils.lazy_namespace import lazy_namespace
 
 # Public name -> the module defining it.
 _EXPORTS = {
-    "Constraint": "projections",
-    "MaxNorm": "projections",
-    "MinMaxNorm": "projections",
-    "NonNeg": "projections",
-    "UnitNorm": "projections",
-    "max_norm": "projections",
-    "min_max_norm": "projections",
-    "non_neg": "projections",
-    "unit_norm": "projections",
-    "get": "lookup",
-    "serialize": "lookup",
-    "deserialize": "lookup",
+    "Constraint": ".projections",
+    "MaxNorm": ".projections",
+    "MinMaxNorm": ".projections",
+    "NonNeg": ".projections",
+    "UnitNorm": ".projections",
+    "max_norm": ".projections",
+    "min_max_norm": ".projections",
+    "non_neg": ".projections",
+    "unit_norm": ".projections",
+    "get": ".lookup",
+    "serialize": ".lookup",
+    "deserialize": ".lookup",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name):
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {_PACKAGE!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{_PACKAGE}.{_EXPORTS[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS)

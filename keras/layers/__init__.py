@@ -4,81 +4,69 @@ Lazy: a layer's module is imported on first use of its name, so `keras.layers.De
 not load every layer family.
 """
 
-import importlib
+from keras.utils.lazy_namespace import lazy_namespace
 
-_P = "keras.layers."
-
-# name -> module that defines it.
-_NAMES = {
-    "Layer": _P + "layer",
-    "InputSpec": _P + "input_spec",
-    "Input": _P + "input_layer",
-    "InputLayer": _P + "input_layer",
+# Public name -> the module defining it.
+_EXPORTS = {
+    "Layer": ".layer",
+    "InputSpec": ".input_spec",
+    "Input": ".input_layer",
+    "InputLayer": ".input_layer",
     # core
-    "Dense": _P + "core.dense",
-    "EinsumDense": _P + "core.einsum_dense",
-    "Embedding": _P + "core.embedding",
-    "Identity": _P + "core.identity",
-    "Lambda": _P + "core.lambda_layer",
-    "Masking": _P + "core.masking",
+    "Dense": ".core.dense",
+    "EinsumDense": ".core.einsum_dense",
+    "Embedding": ".core.embedding",
+    "Identity": ".core.identity",
+    "Lambda": ".core.lambda_layer",
+    "Masking": ".core.masking",
     # activations
-    "Activation": _P + "activations.activation",
-    "ReLU": _P + "activations.relu",
-    "LeakyReLU": _P + "activations.leaky_relu",
-    "PReLU": _P + "activations.prelu",
-    "ELU": _P + "activations.elu",
-    "Softmax": _P + "activations.softmax",
+    "Activation": ".activations.activation",
+    "ReLU": ".activations.relu",
+    "LeakyReLU": ".activations.leaky_relu",
+    "PReLU": ".activations.prelu",
+    "ELU": ".activations.elu",
+    "Softmax": ".activations.softmax",
     # regularization
-    "Dropout": _P + "regularization.dropout",
-    "SpatialDropout1D": _P + "regularization.spatial_dropout",
-    "SpatialDropout2D": _P + "regularization.spatial_dropout",
-    "SpatialDropout3D": _P + "regularization.spatial_dropout",
-    "GaussianNoise": _P + "regularization.gaussian_noise",
-    "GaussianDropout": _P + "regularization.gaussian_dropout",
-    "AlphaDropout": _P + "regularization.alpha_dropout",
-    "ActivityRegularization": _P + "regularization.activity_regularization",
+    "Dropout": ".regularization.dropout",
+    "SpatialDropout1D": ".regularization.spatial_dropout",
+    "SpatialDropout2D": ".regularization.spatial_dropout",
+    "SpatialDropout3D": ".regularization.spatial_dropout",
+    "GaussianNoise": ".regularization.gaussian_noise",
+    "GaussianDropout": ".regularization.gaussian_dropout",
+    "AlphaDropout": ".regularization.alpha_dropout",
+    "ActivityRegularization": ".regularization.activity_regularization",
     # reshaping
-    "Flatten": _P + "reshaping.flatten",
-    "Reshape": _P + "reshaping.reshape",
-    "Permute": _P + "reshaping.permute",
-    "RepeatVector": _P + "reshaping.repeat_vector",
-    "Cropping1D": _P + "reshaping.cropping",
-    "Cropping2D": _P + "reshaping.cropping",
-    "Cropping3D": _P + "reshaping.cropping",
-    "ZeroPadding1D": _P + "reshaping.zero_padding",
-    "ZeroPadding2D": _P + "reshaping.zero_padding",
-    "ZeroPadding3D": _P + "reshaping.zero_padding",
-    "UpSampling1D": _P + "reshaping.up_sampling",
-    "UpSampling2D": _P + "reshaping.up_sampling",
-    "UpSampling3D": _P + "reshaping.up_sampling",
+    "Flatten": ".reshaping.flatten",
+    "Reshape": ".reshaping.reshape",
+    "Permute": ".reshaping.permute",
+    "RepeatVector": ".reshaping.repeat_vector",
+    "Cropping1D": ".reshaping.cropping",
+    "Cropping2D": ".reshaping.cropping",
+    "Cropping3D": ".reshaping.cropping",
+    "ZeroPadding1D": ".reshaping.zero_padding",
+    "ZeroPadding2D": ".reshaping.zero_padding",
+    "ZeroPadding3D": ".reshaping.zero_padding",
+    "UpSampling1D": ".reshaping.up_sampling",
+    "UpSampling2D": ".reshaping.up_sampling",
+    "UpSampling3D": ".reshaping.up_sampling",
     # merging
-    "Add": _P + "merging.add",
-    "Subtract": _P + "merging.subtract",
-    "Multiply": _P + "merging.multiply",
-    "Average": _P + "merging.average",
-    "Maximum": _P + "merging.maximum",
-    "Minimum": _P + "merging.minimum",
-    "Concatenate": _P + "merging.concatenate",
-    "Dot": _P + "merging.dot",
-    "add": _P + "merging.add",
-    "subtract": _P + "merging.subtract",
-    "multiply": _P + "merging.multiply",
-    "average": _P + "merging.average",
-    "maximum": _P + "merging.maximum",
-    "minimum": _P + "merging.minimum",
-    "concatenate": _P + "merging.concatenate",
-    "dot": _P + "merging.dot",
+    "Add": ".merging.add",
+    "Subtract": ".merging.subtract",
+    "Multiply": ".merging.multiply",
+    "Average": ".merging.average",
+    "Maximum": ".merging.maximum",
+    "Minimum": ".merging.minimum",
+    "Concatenate": ".merging.concatenate",
+    "Dot": ".merging.dot",
+    "add": ".merging.add",
+    "subtract": ".merging.subtract",
+    "multiply": ".merging.multiply",
+    "average": ".merging.average",
+    "maximum": ".merging.maximum",
+    "minimum": ".merging.minimum",
+    "concatenate": ".merging.concatenate",
+    "dot": ".merging.dot",
 }
 
 
-def __getattr__(name):
-    module = _NAMES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'keras.layers' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_NAMES))
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS)

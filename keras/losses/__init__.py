@@ -4,9 +4,7 @@ minimizes.
 Lazy: a name loads its module on first access.
 """
 
-import importlib
-
-_PACKAGE = "keras.losses"
+from keras.utils.lazy_namespace import lazy_namespace
 
 _MODULES = {
     "loss": ("Loss", "LossFunctionWrapper"),
@@ -58,18 +56,11 @@ _MODULES = {
 }
 
 # Public name -> the module defining it.
-_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+_EXPORTS = {
+    name: "." + module for module, names in _MODULES.items() for name in names
+}
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name):
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {_PACKAGE!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{_PACKAGE}.{_EXPORTS[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS)

@@ -1,25 +1,15 @@
 """Public namespace `keras.models`: Model, Sequential, cloning, saving and loading."""
 
-import importlib
+from keras.utils.lazy_namespace import lazy_namespace
 
-_NAMES = {
-    "Model": "keras.models.model",
-    "Sequential": "keras.models.sequential",
-    "clone_model": "keras.models.cloning",
+_EXPORTS = {
+    "Model": ".model",
+    "Sequential": ".sequential",
+    "clone_model": ".cloning",
     "load_model": "keras.saving.saving_api",
     "model_from_json": "keras.saving.saving_api",
     "save_model": "keras.saving.saving_api",
 }
 
 
-def __getattr__(name):
-    module = _NAMES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'keras.models' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_NAMES))
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS)

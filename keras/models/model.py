@@ -2,9 +2,14 @@
 trainers). `keras.Model(inputs, outputs)` builds a Functional model; subclass `Model` and
 define `call` for a subclassed one."""
 
+import json
+
 from keras.backends.common.keras_tensor import KerasTensor
+from keras.layers.input_layer import InputLayer
 from keras.layers.layer import Layer
+from keras.models import summary as summary_lib
 from keras.ops import operation as operation_lib
+from keras.saving import serialization_lib
 from keras.trainers.active_trainer import Trainer
 
 
@@ -26,9 +31,8 @@ class Model(Trainer, Layer):
 
     def __new__(cls, *args, **kwargs):
         if cls is Model and _functional_arguments(args, kwargs):
-            from keras.models.functional import Functional
-
-            return Functional.__new__(Functional, *args, **kwargs)
+            functional = _functional_class()
+            return functional.__new__(functional, *args, **kwargs)
         return super().__new__(cls, *args, **kwargs)
 
     def __init__(self, *args, **kwargs):
@@ -89,9 +93,7 @@ class Model(Trainer, Layer):
     ):
         """Prints a table of the layers: name (type), output shape, parameter count
         (and, for functional models, what each layer is connected to), then totals."""
-        from keras.models import summary
-
-        summary.print_summary(
+        summary_lib.print_summary(
             self,
             line_length=line_length,
             positions=positions,
@@ -104,6 +106,8 @@ class Model(Trainer, Layer):
     def save(self, filepath, overwrite=True, zipped=None, **kwargs):
         """Saves the model as a `.keras` archive (config, weights, compile arguments and
         optimizer state); see `keras.saving.save_model`."""
+        # Imported on use, as in save_weights and load_weights: saving loads h5py, which
+        # a model that is never saved need not pay for.
         from keras.saving import saving_api
 
         saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
@@ -111,10 +115,6 @@ class Model(Trainer, Layer):
     def to_json(self, **kwargs):
         """The model's config as a JSON string (`keras.models.model_from_json` reverses
         it); extra keyword arguments go to `json.dumps`."""
-        import json
-
-        from keras.saving import serialization_lib
-
         config = serialization_lib.serialize_keras_object(self)
         return json.dumps(config, **kwargs)
 
@@ -136,14 +136,14 @@ class Model(Trainer, Layer):
 
 
 def _functional_class():
+    # Imported on use: functional.py imports this module at its top (a Functional is a
+    # Model), and Model(inputs, outputs) makes a Functional. Both are one Bazel target.
     from keras.models.functional import Functional
 
     return Functional
 
 
 def _is_input_layer(layer):
-    from keras.layers.input_layer import InputLayer
-
     return isinstance(layer, InputLayer)
 
 

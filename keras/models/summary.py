@@ -6,6 +6,7 @@ import shutil
 import numpy as np
 
 from keras.backends.common import tree
+from keras.backends.common.keras_tensor import KerasTensor
 
 
 def _dtype_bytes(dtype):
@@ -47,8 +48,6 @@ def _param_count(layer):
 
 
 def _connections(model, layer):
-    from keras.backends.common.keras_tensor import KerasTensor
-
     graph = getattr(model, "_nodes", None)
     if graph is None:
         return []
@@ -66,6 +65,8 @@ def _connections(model, layer):
 
 
 def _rows(model, expand_nested, prefix=""):
+    # Imported on use: model.py imports this module, and functional.py imports model.py
+    # at its top (all three are one Bazel target).
     from keras.models.functional import Functional
 
     rows = []

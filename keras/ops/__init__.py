@@ -4,32 +4,23 @@ Lazy: the op families load on the first attribute access, so importing one inter
 module (e.g. keras.ops.operation) does not import them all.
 """
 
-import importlib
+from keras.backends.common import families
+from keras.utils.lazy_namespace import lazy_namespace
 
-# Where keras.ops names live, searched in order.
-_SOURCES = ("keras.ops.numpy", "keras.ops.nn", "keras.ops.core_ops")
-_NAMESPACES = ("numpy", "nn", "core_ops", "operation", "node", "symbolic")
+# Modules reachable as attributes: the public namespaces (numpy, nn), every family, and
+# the graph machinery.
+_SUBMODULES = (
+    *{namespace for namespace in families.OP_FAMILIES.values() if namespace},
+    *families.OP_FAMILIES,
+    "operation",
+    "node",
+    "symbolic",
+)
 
-
-def _load_all():
-    modules = [importlib.import_module(source) for source in _SOURCES]
-    importlib.import_module("keras.ops.operators")
-    return modules
-
-
-def __getattr__(name):
-    if name in _NAMESPACES:
-        return importlib.import_module(f"keras.ops.{name}")
-    for module in _load_all():
-        if name in module.__all__:
-            value = getattr(module, name)
-            globals()[name] = value
-            return value
-    raise AttributeError(f"module 'keras.ops' has no attribute {name!r}")
-
-
-def __dir__():
-    names = set(globals())
-    for module in _load_all():
-        names.update(module.__all__)
-    return sorted(names)
+__getattr__, __dir__ = lazy_namespace(
+    __name__,
+    submodules=_SUBMODULES,
+    # Every op family; and operators, which routes KerasTensor's `x + y` to the ops when
+    # it loads (it exports no names).
+    sources=(*(f".{family}" for family in families.OP_FAMILIES), ".operators"),
+)

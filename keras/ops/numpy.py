@@ -1,13 +1,13 @@
 """Public namespace `keras.ops.numpy`: the NumPy-like ops, gathered from their families."""
 
-from keras.ops import binary
-from keras.ops import creation
-from keras.ops import manipulation
-from keras.ops import products
-from keras.ops import reduction
-from keras.ops import unary
+import importlib
 
-_FAMILIES = (unary, binary, reduction, manipulation, creation, products)
+from keras.backends.common import families
+
+_FAMILIES = tuple(
+    importlib.import_module(f"keras.ops.{family}")
+    for family in families.families_of("numpy")
+)
 
 __all__ = sorted({name for family in _FAMILIES for name in family.__all__})
 

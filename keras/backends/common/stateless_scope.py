@@ -46,6 +46,9 @@ class StatelessScope:
     """
 
     def __init__(self, state_mapping=None, collect_losses=False, initialize_variables=True):
+        # Imported on use: variables imports this module at its top (a Variable reads
+        # its value through the open scope); importing it back at load time would make
+        # the two modules' load order matter. Both are one Bazel target, :variables.
         from keras.backends.common import variables
 
         self.collect_losses = bool(collect_losses)

@@ -1,0 +1,53 @@
+"""The op families, for the BUILD files.
+
+keras/backends/common/families.py holds the same table for Python, and
+//keras/backends/common:families_test fails when the two differ. Adding a family is one
+line in each, plus its files: keras/ops/<family>.py (with <family>_test.py) and
+keras/backends/<backend>/<family>.py in every backend (or a gap in keras.backends.active).
+"""
+
+# Op family -> the public namespace besides `keras.ops` that gathers its ops (None: the
+# ops appear in `keras.ops` only). Each family is one module in keras/ops/ and the module
+# of the same name in every backend.
+OP_FAMILIES = {
+    "unary": "numpy",
+    "binary": "numpy",
+    "reduction": "numpy",
+    "manipulation": "numpy",
+    "creation": "numpy",
+    "products": "numpy",
+    "nn": "nn",
+    "core_ops": None,
+}
+
+# The modules every backend implements besides core and layer: one per op family, and
+# random (behind keras.random).
+BACKEND_OP_MODULES = list(OP_FAMILIES) + ["random"]
+
+# What an op module needs besides the backend's core, the dtype rules and the fast-path
+# registry (the same in every backend).
+_OP_MODULE_DEPS = {
+    "nn": [
+        "//keras/backends/common:backend_utils",
+        "//keras/backends/common:config",
+    ],
+    "core_ops": [
+        "//keras/backends/common:backend_utils",
+        "//keras/backends/common:tree",
+    ],
+    "random": [],
+}
+
+def backend_op_libraries():
+    """One py_library per op module of the backend contract, in the calling backend's
+    BUILD file (each module may register fast paths)."""
+    for module in BACKEND_OP_MODULES:
+        native.py_library(
+            name = module,
+            srcs = [module + ".py"],
+            deps = [
+                ":core",
+                "//keras/backends/common:dtypes",
+                "//keras/backends/common:registry",
+            ] + _OP_MODULE_DEPS.get(module, ["//keras/backends/common:backend_utils"]),
+        )
