@@ -1,9 +1,15 @@
 """keras_py_test: the one macro every Python test target uses.
 
 It runs pytest on `srcs` under the backend chosen with `--config=<backend>`. A backend listed
-in `exclude_backends` (a dict: backend -> reason, kept visible in BUILD) makes the target
-incompatible there, so `bazel test //...` reports it SKIPPED and exits 0. `only_backends`
-is for tests of one engine's own specifics (e.g. torch.nn.Parameter): SKIPPED elsewhere.
+in `exclude_backends` (a dict: backend -> reason; the shared ones are in //tools:gaps.bzl)
+makes the target incompatible there, so `bazel test //...` reports it SKIPPED and exits 0.
+`only_backends` is for tests of one engine's own specifics (e.g. torch.nn.Parameter):
+SKIPPED elsewhere. Single tests a backend cannot pass yet are listed, with their reasons, in
+keras/backends/<backend>/excluded_tests.txt: every target has its backend's list as data,
+and the runner (tools/pytest_runner.py) skips what it names.
+
+Slow targets may set `shard_count`: the runner then splits the tests among that many
+processes, which Bazel runs side by side.
 """
 
 load("//tools:backend.bzl", "BACKENDS")
@@ -53,8 +59,13 @@ def keras_py_test(
         srcs = srcs + ["//tools:pytest_runner.py"],
         main = "//tools:pytest_runner.py",
         args = ["$(rootpath {})".format(src) for src in srcs],
-        deps = deps + _root_package(deps),
-        data = data + ["@pyenv//:stamp"],
+        deps = deps + _root_package(deps) + ["//tools:excluded_tests"],
+        data = data + ["@pyenv//:stamp"] + select({
+            "//tools:backend_" + backend: [
+                "//keras/backends/{}:excluded_tests.txt".format(backend),
+            ]
+            for backend in BACKENDS
+        }),
         env = select({
             "//tools:backend_" + backend: {"KERAS_BACKEND": backend}
             for backend in BACKENDS
