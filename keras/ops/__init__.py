@@ -15,6 +15,7 @@ _SUBMODULES = (
     "operation",
     "node",
     "symbolic",
+    "eager",
 )
 
 __getattr__, __dir__ = lazy_namespace(

@@ -50,13 +50,23 @@ def lazy_namespace(package, exports=None, submodules=(), sources=()):
         return importlib.import_module(module, package)
 
     def index_sources():
-        # First source wins, as a search in order would.
-        if sources and not found_in_sources:
-            for source in sources:
-                module = load(source)
-                for name in getattr(module, "__all__", ()):
-                    found_in_sources.setdefault(name, module)
-        return found_in_sources
+        # First source wins, as a search in order would. A source still being imported
+        # (a sibling reached through `from package import module` while it loads) may
+        # not have its `__all__` yet: the index is then used once but not kept.
+        if not sources or found_in_sources:
+            return found_in_sources
+        index = {}
+        complete = True
+        for source in sources:
+            module = load(source)
+            spec = getattr(module, "__spec__", None)
+            if getattr(spec, "_initializing", False):
+                complete = False
+            for name in getattr(module, "__all__", ()):
+                index.setdefault(name, module)
+        if complete:
+            found_in_sources.update(index)
+        return index
 
     def __getattr__(name):
         if name in submodules:
@@ -65,8 +75,8 @@ def lazy_namespace(package, exports=None, submodules=(), sources=()):
             where = exports[name]
             module, attribute = (where, name) if isinstance(where, str) else where
             value = getattr(load(module), attribute)
-        elif not name.startswith("__") and name in index_sources():
-            value = getattr(found_in_sources[name], name)
+        elif not name.startswith("__") and name in (index := index_sources()):
+            value = getattr(index[name], name)
         else:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         setattr(sys.modules[package], name, value)
