@@ -14,7 +14,7 @@ import functools
 
 from keras.backends import active
 
-ARITIES = ("unary", "binary", "unary_args")
+ARITIES = ("unary", "binary", "reduction", "unary_args")
 
 
 def fast_path(family, arity="unary"):
@@ -23,8 +23,10 @@ def fast_path(family, arity="unary"):
     Args:
         family: the op family (`"binary"`, `"unary"`, `"nn"`...), the backend module
             whose function the op calls.
-        arity: `"unary"` for `op(x)`, `"binary"` for `op(x1, x2)` (both tensors), or
-            `"unary_args"` for `op(x, *args, **kwargs)` whose only tensor is `x`.
+        arity: `"unary"` for `op(x)`, `"binary"` for `op(x1, x2)` (both tensors),
+            `"reduction"` for `op(x, axis=None, keepdims=False)` (the entry is called
+            with those keywords), or `"unary_args"` for `op(x, *args, **kwargs)` whose
+            only tensor is `x`.
     """
     if arity not in ARITIES:
         raise ValueError(f"`arity` must be one of {ARITIES}; received {arity!r}.")
@@ -90,6 +92,31 @@ def _binary_any(op, tensor, dtypes, engine):
     return fast
 
 
+def _reduction(op, tensor, dtypes, engine):
+    # Named arguments: packing *args/**kwargs would cost a tenth of a small reduction.
+    def fast(x, axis=None, keepdims=False):
+        if type(x) is tensor and x.dtype in dtypes:
+            try:
+                return engine(x, axis=axis, keepdims=keepdims)
+            except Exception:
+                pass
+        return op(x, axis, keepdims)
+
+    return fast
+
+
+def _reduction_any(op, tensor, dtypes, engine):
+    def fast(x, axis=None, keepdims=False):
+        if type(x) is tensor:
+            try:
+                return engine(x, axis=axis, keepdims=keepdims)
+            except Exception:
+                pass
+        return op(x, axis, keepdims)
+
+    return fast
+
+
 def _unary_args(op, tensor, dtypes, engine):
     def fast(x, *args, **kwargs):
         if type(x) is tensor and x.dtype in dtypes:
@@ -120,6 +147,8 @@ _MAKERS = {
     ("unary", True): _unary_any,
     ("binary", False): _binary,
     ("binary", True): _binary_any,
+    ("reduction", False): _reduction,
+    ("reduction", True): _reduction_any,
     ("unary_args", False): _unary_args,
     ("unary_args", True): _unary_args_any,
 }

@@ -350,7 +350,7 @@ class Sum(_SumReduce):
     _function = "sum"
 
 
-@eager.fast_path("reduction", "unary_args")
+@eager.fast_path("reduction", "reduction")
 def sum(x, axis=None, keepdims=False):
     """The sum of `x` along `axis`.
 
@@ -408,7 +408,7 @@ class Mean(_FloatReduce):
     _function = "mean"
 
 
-@eager.fast_path("reduction", "unary_args")
+@eager.fast_path("reduction", "reduction")
 def mean(x, axis=None, keepdims=False):
     """The arithmetic mean of `x` along `axis`.
 

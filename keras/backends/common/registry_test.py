@@ -59,7 +59,18 @@ def _inputs(name, dtype):
     if name == "manipulation.reshape":
         return [(a, (4, 3)), (a, (-1,)), (a, (2, -1, 2))]
     if family == "reduction":
-        return [(a,), (a, 0), (a, -1, True), (a, (0, 1)), (a, None, True), (a, ())]
+        # As keras.ops.eager calls reduction entries: axis and keepdims by keyword.
+        return [
+            (a, {"axis": axis, "keepdims": keepdims})
+            for axis, keepdims in (
+                (None, False),
+                (0, False),
+                (-1, True),
+                ((0, 1), False),
+                (None, True),
+                ((), False),
+            )
+        ]
     return [(a,)]
 
 
@@ -71,19 +82,21 @@ def test_eager_entry_agrees_with_the_reference(name, entry):
     checked = 0
     for dtype in dtypes:
         for args in _inputs(name, dtype):
+            kwargs = args[-1] if isinstance(args[-1], dict) else {}
+            args = args[:-1] if kwargs else args
             try:
-                expected = _reference(name)(*args)
+                expected = _reference(name)(*args, **kwargs)
             except Exception:
                 continue  # the reference refuses too (e.g. subtract on bools)
             try:
-                fast = entry.function(*args)
+                fast = entry.function(*args, **kwargs)
             except Exception:
                 continue  # declining is always allowed: the op takes its own path
             checked += 1
             exp = to_numpy(expected)
             got = to_numpy(fast)
-            assert got.dtype == exp.dtype, (name, dtype, args[1:])
-            assert got.shape == exp.shape, (name, dtype, args[1:])
+            assert got.dtype == exp.dtype, (name, dtype, args[1:], kwargs)
+            assert got.shape == exp.shape, (name, dtype, args[1:], kwargs)
             tol = 1e-2 if dtype in ("float16", "bfloat16") else 1e-5
             np.testing.assert_allclose(
                 got.astype("float64"), exp.astype("float64"), rtol=tol, atol=tol
