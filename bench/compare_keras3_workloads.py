@@ -1,0 +1,314 @@
+"""The workloads of `compare_keras3.py`, run once in a fresh process under either keras.
+
+    KERAS_BACKEND=jax python bench/compare_keras3_workloads.py --side ours [--quick]
+
+Only the public Keras 3 API is used, so the same code runs under this repository's keras
+and under the PyPI `keras==3.15.1`. `compare_keras3.py` starts this file with the right
+interpreter, `sys.path` and working directory for each side; run by hand it measures
+whichever `keras` the interpreter imports. Prints one JSON object on the last line of
+stdout: `{"meta": {...}, "results": {workload: seconds or {"error": message}}}`.
+
+Nothing but the standard library is imported before `import keras`, so the first figure
+is the cost of `import keras` in a fresh interpreter (numpy and the engine included when
+keras imports them then). Our keras loads its engine on first use, Keras 3 at import,
+hence the second figure: the import plus one `keras.ops.add` on 8x8 inputs.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import timeit
+
+# Workloads that need a trainer; Keras 3's numpy and openvino backends only infer.
+TRAINING = ("fit tiny MLP (per step)", "fit MLP 784-512-512-10 (per step)")
+NO_TRAINING_BACKENDS = ("numpy", "openvino")
+
+# op name -> statement on the 8x8 float32 tensors `a`, `b` and the positive `p`.
+OPS = {
+    "add": "ops.add(a, b)",
+    "subtract": "ops.subtract(a, b)",
+    "multiply": "ops.multiply(a, b)",
+    "divide": "ops.divide(a, p)",
+    "maximum": "ops.maximum(a, b)",
+    "matmul": "ops.matmul(a, b)",
+    "relu": "ops.relu(a)",
+    "sigmoid": "ops.sigmoid(a)",
+    "softmax": "ops.softmax(a)",
+    "exp": "ops.exp(a)",
+    "sqrt": "ops.sqrt(p)",
+    "tanh": "ops.tanh(a)",
+    "abs": "ops.abs(a)",
+    "sum": "ops.sum(a)",
+    "mean": "ops.mean(a)",
+    "max(axis=-1)": "ops.max(a, axis=-1)",
+    "reshape": "ops.reshape(a, (4, 16))",
+    "transpose": "ops.transpose(a)",
+    "concatenate": "ops.concatenate([a, b], axis=0)",
+}
+
+# Sizes per profile. `quick` keeps every workload but times fewer steps and repeats.
+PROFILES = {
+    "full": {
+        "op_target_s": 0.02,
+        "op_repeats": 5,
+        "tiny_samples": 4096,
+        "tiny_epochs": 3,
+        "mlp_samples": 2048,
+        "mlp_epochs": 2,
+        "call_repeats": 5,
+        "predict_repeats": 3,
+        "save_repeats": 3,
+    },
+    "quick": {
+        "op_target_s": 0.005,
+        "op_repeats": 3,
+        "tiny_samples": 2048,
+        "tiny_epochs": 1,
+        "mlp_samples": 1024,
+        "mlp_epochs": 1,
+        "call_repeats": 3,
+        "predict_repeats": 2,
+        "save_repeats": 2,
+    },
+}
+
+
+def best_per_call(statement, namespace, target_s, repeats):
+    """Best seconds per execution of `statement` over `repeats` loops of ~`target_s`."""
+    timer = timeit.Timer(statement, globals=namespace)
+    number = 1
+    while True:
+        elapsed = timer.timeit(number)
+        if elapsed >= target_s or number >= 1 << 20:
+            break
+        number *= 2 if elapsed <= 0 else max(2, min(10, int(target_s / elapsed) + 1))
+    return min(timer.repeat(repeat=repeats, number=number)) / number
+
+
+def sync_suffix(backend):
+    """Makes a timed statement wait for its result: JAX dispatches asynchronously."""
+    return ".block_until_ready()" if backend == "jax" else ""
+
+
+def time_ops(keras, np, backend, profile):
+    """Seconds per eager `keras.ops` call on 8x8 float32 tensors, per op."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((8, 8)).astype("float32")
+    b = rng.standard_normal((8, 8)).astype("float32")
+    namespace = {
+        "ops": keras.ops,
+        "a": keras.ops.convert_to_tensor(a),
+        "b": keras.ops.convert_to_tensor(b),
+        "p": keras.ops.convert_to_tensor(np.abs(a) + 0.5),
+    }
+    results = {}
+    for name, statement in OPS.items():
+        statement += sync_suffix(backend)
+        try:
+            exec(statement, namespace)  # warm-up: JAX compiles and caches on first use
+            seconds = best_per_call(
+                statement, namespace, profile["op_target_s"], profile["op_repeats"]
+            )
+        except Exception as error:  # a gap on one side is reported, not fatal
+            results[f"op {name}"] = error_entry(error)
+            continue
+        results[f"op {name}"] = seconds
+    return results
+
+
+def mlp(keras, sizes):
+    """`Sequential`: Input(sizes[0]) -> Dense relu ... -> Dense(sizes[-1]) logits."""
+    layers = [keras.Input((sizes[0],))]
+    layers += [keras.layers.Dense(units, activation="relu") for units in sizes[1:-1]]
+    layers.append(keras.layers.Dense(sizes[-1]))
+    return keras.Sequential(layers)
+
+
+def fixed_weights(np, model, seed):
+    """Same initial weights on both sides (the initializers' streams differ)."""
+    rng = np.random.default_rng(seed)
+    return [
+        (rng.standard_normal(w.shape) * 0.05).astype("float32")
+        for w in model.get_weights()
+    ]
+
+
+def classification_data(np, samples, features, classes, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((samples, features)).astype("float32")
+    y = rng.integers(0, classes, size=(samples,)).astype("int32")
+    return x, y
+
+
+def error_entry(error):
+    """A workload's failure as it appears in the results."""
+    return {"error": f"{type(error).__name__}: {error}"[:300]}
+
+
+def new_mlp(keras, np, sizes):
+    """An MLP with the same fixed initial weights on both sides."""
+    model = mlp(keras, sizes)
+    model.set_weights(fixed_weights(np, model, seed=2))
+    return model
+
+
+def time_fit(keras, np, model, sizes, optimizer, batch, samples, epochs):
+    """Seconds per `fit` training step, after one warm-up epoch (compile excluded)."""
+    x, y = classification_data(np, samples, sizes[0], sizes[-1], seed=1)
+    model.compile(
+        optimizer=optimizer,
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    )
+    model.fit(x, y, batch_size=batch, epochs=1, shuffle=False, verbose=0)
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=batch, epochs=epochs, shuffle=False, verbose=0)
+    elapsed = time.perf_counter() - start
+    return elapsed / (epochs * (samples // batch))
+
+
+def time_call(keras, np, model, backend, profile):
+    """Seconds per `model(x)` on one sample (a backend tensor)."""
+    rng = np.random.default_rng(3)
+    one = rng.standard_normal((1, 784)).astype("float32")
+    namespace = {"model": model, "x": keras.ops.convert_to_tensor(one)}
+    statement = "model(x)" + sync_suffix(backend)
+    exec(statement, namespace)
+    return best_per_call(statement, namespace, 0.05, profile["call_repeats"])
+
+
+def time_predict(np, model, profile):
+    """Seconds per `predict` of 4096 NumPy rows with batch 256, after a warm-up."""
+    rows = np.random.default_rng(4).standard_normal((4096, 784)).astype("float32")
+    model.predict(rows, batch_size=256, verbose=0)  # builds predict_function
+    times = []
+    for _ in range(profile["predict_repeats"]):
+        start = time.perf_counter()
+        model.predict(rows, batch_size=256, verbose=0)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def time_save_load(keras, model, profile):
+    """Best seconds of `model.save(...keras)` and of `keras.models.load_model`."""
+    save_times, load_times = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(profile["save_repeats"]):
+            path = os.path.join(folder, f"model_{index}.keras")
+            start = time.perf_counter()
+            model.save(path)
+            middle = time.perf_counter()
+            keras.models.load_model(path)
+            save_times.append(middle - start)
+            load_times.append(time.perf_counter() - middle)
+    return min(save_times), min(load_times)
+
+
+def time_model_workloads(keras, np, backend, profile):
+    """fit steps, `model(x)` latency, `predict` and `.keras` save/load, in seconds.
+
+    A failing workload is recorded as an error and the others still run.
+    """
+    results = {}
+
+    def measure(names, function):
+        try:
+            values = function()
+        except Exception as error:  # a gap on one side is reported, not fatal
+            results.update({name: error_entry(error) for name in names})
+            return
+        values = values if isinstance(values, tuple) else (values,)
+        results.update(zip(names, values))
+
+    # The 784-512-512-10 MLP is trained with Adam where the backend can train, so
+    # the saved archive holds optimizer state too.
+    sizes = (784, 512, 512, 10)
+    model = new_mlp(keras, np, sizes)
+    if backend not in NO_TRAINING_BACKENDS:
+        measure(
+            TRAINING[:1],
+            lambda: time_fit(
+                keras,
+                np,
+                new_mlp(keras, np, (32, 64, 64, 10)),
+                (32, 64, 64, 10),
+                keras.optimizers.SGD(0.01),
+                batch=32,
+                samples=profile["tiny_samples"],
+                epochs=profile["tiny_epochs"],
+            ),
+        )
+        measure(
+            TRAINING[1:],
+            lambda: time_fit(
+                keras,
+                np,
+                model,
+                sizes,
+                keras.optimizers.Adam(1e-3),
+                batch=128,
+                samples=profile["mlp_samples"],
+                epochs=profile["mlp_epochs"],
+            ),
+        )
+    measure(
+        ("model(x), 1 sample",), lambda: time_call(keras, np, model, backend, profile)
+    )
+    measure(("predict 4096 rows, batch 256",), lambda: time_predict(np, model, profile))
+    measure(
+        ("save .keras (MLP 784-512-512-10)", "load_model .keras"),
+        lambda: time_save_load(keras, model, profile),
+    )
+    return results
+
+
+def engine_version(backend):
+    """The engine's version string (imported after all timings)."""
+    module = {"tensorflow": "tensorflow", "torch": "torch", "jax": "jax"}.get(
+        backend, backend
+    )
+    try:
+        return __import__(module).__version__
+    except Exception as error:
+        return f"unknown ({type(error).__name__})"
+
+
+def main():
+    start = time.perf_counter()
+    import keras
+
+    imported = time.perf_counter()
+    import numpy as np
+
+    first = keras.ops.add(np.ones((8, 8), "float32"), np.ones((8, 8), "float32"))
+    keras.ops.convert_to_numpy(first)
+    first_op = time.perf_counter()
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--side", required=True, choices=("ours", "keras3"))
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    backend = keras.backend.backend()
+    profile = PROFILES["quick" if args.quick else "full"]
+    meta = {
+        "side": args.side,
+        "keras_file": keras.__file__,
+        "keras_version": keras.__version__,
+        "backend": backend,
+        "python": sys.version.split()[0],
+        "numpy": np.__version__,
+    }
+    results = {
+        "import keras": imported - start,
+        "import keras + first op": first_op - start,
+    }
+    results.update(time_ops(keras, np, backend, profile))
+    results.update(time_model_workloads(keras, np, backend, profile))
+    meta["engine_version"] = engine_version(backend)
+    print(json.dumps({"meta": meta, "results": results}))
+
+
+if __name__ == "__main__":
+    main()
