@@ -19,6 +19,7 @@ import math
 import numbers
 
 from keras.backends import active
+from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.ops import eager
@@ -75,13 +76,6 @@ __all__ = [
     "var",
 ]
 
-_SUM_DTYPES = {
-    "bool": "int32",
-    "int8": "int32",
-    "int16": "int32",
-    "uint8": "uint32",
-    "uint16": "uint32",
-}
 _QUANTILE_METHODS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
@@ -94,7 +88,7 @@ def _dtype(x):
 
 
 def _sum_dtype(dtype):
-    return _SUM_DTYPES.get(dtype, dtype)
+    return backend_utils.sum_dtype(dtype)
 
 
 def _float_dtype(dtype):
