@@ -78,9 +78,9 @@ def thread_env(threads):
         "TF_NUM_INTEROP_THREADS": count,
     }
     if threads == 1:
-        env["XLA_FLAGS"] = (
-            "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-        )
+        # jaxlib 0.10 has no intra-op thread-count flag (it rejects one); this one keeps
+        # XLA's Eigen kernels on the calling thread, as .bazelrc does for the tests.
+        env["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false"
     return env
 
 
