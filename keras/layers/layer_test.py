@@ -283,3 +283,13 @@ def test_harness_on_a_custom_layer():
         expected_num_trainable_weights=2,
     )
     assert out.shape == (3, 4)
+
+
+def test_a_weight_past_the_element_limit_is_a_clear_error():
+    # Any layer's add_weight goes through Variable's shape check (JAX used to abort).
+    class Huge(keras.layers.Layer):
+        def build(self, input_shape):
+            self.add_weight(shape=(2**62, 4), name="table")
+
+    with pytest.raises(ValueError, match="elements"):
+        Huge()(np.zeros((1, 2), "float32"))

@@ -15,6 +15,7 @@ import numbers
 
 from keras.backends import active
 from keras.backends.common import dtypes
+from keras.backends.common import variables
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.ops import symbolic
 from keras.ops.operation import Operation
@@ -52,23 +53,9 @@ __all__ = [
 
 _symbolic = symbolic.is_symbolic
 
-# The most elements a tensor of any dtype may hold: its size in bytes (up to 16 per
-# element) must fit in a signed 64-bit integer. Engines fail past that in their own
-# way (JAX aborts the interpreter).
-MAX_ELEMENTS = (2**63 - 1) // 16
-
-
-def check_element_count(shape, what="`shape`"):
-    """Raises a ValueError when a tensor of `shape` (non-negative ints) would hold more
-    than MAX_ELEMENTS elements; `what` names the argument in the message."""
-    count = 1
-    for dim in shape:
-        count *= int(dim)
-    if count > MAX_ELEMENTS:
-        raise ValueError(
-            f"{what}={tuple(shape)} describes a tensor of {count:,} elements; a tensor "
-            f"holds at most {MAX_ELEMENTS:,} (its size in bytes must fit in 64 bits)."
-        )
+# The element-count limit of every tensor and Variable (keras.backends.common.variables).
+MAX_ELEMENTS = variables.MAX_ELEMENTS
+check_element_count = variables.check_element_count
 
 
 def _is_int(value):

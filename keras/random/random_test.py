@@ -492,3 +492,12 @@ def test_shuffle_axis_out_of_range():
         random.shuffle(np.ones((2, 3), "float32"), axis=2)
     with pytest.raises(ValueError, match="axis"):
         random.shuffle(testing.symbolic((2, 3)), axis=-3)
+
+
+@pytest.mark.parametrize("shape", [(2**62, 4), (2**40, 2**40)])
+def test_shapes_past_the_element_limit_are_a_clear_error(shape):
+    # JAX used to abort the interpreter on these.
+    with pytest.raises(ValueError, match="elements"):
+        keras.random.normal(shape)
+    with pytest.raises(ValueError, match="elements"):
+        keras.random.uniform(shape, seed=1)

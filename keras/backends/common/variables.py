@@ -18,8 +18,28 @@ _AGGREGATIONS = ("none", "mean", "sum", "only_first_replica")
 _SYNCHRONIZATIONS = ("none", "on_write", "on_read", "auto")
 
 
+# The most elements a tensor of any dtype may hold: its size in bytes (up to 16 per
+# element) must fit in a signed 64-bit integer. Engines fail past that in their own
+# way (JAX aborts the interpreter).
+MAX_ELEMENTS = (2**63 - 1) // 16
+
+
+def check_element_count(shape, what="`shape`"):
+    """Raises a ValueError when a tensor of `shape` (non-negative ints) would hold more
+    than MAX_ELEMENTS elements; `what` names the argument in the message."""
+    count = 1
+    for dim in shape:
+        count *= int(dim)
+    if count > MAX_ELEMENTS:
+        raise ValueError(
+            f"{what}={tuple(shape)} describes a tensor of {count:,} elements; a tensor "
+            f"holds at most {MAX_ELEMENTS:,} (its size in bytes must fit in 64 bits)."
+        )
+
+
 def standardize_shape(shape):
-    """Returns `shape` as a tuple of non-negative ints, or raises a ValueError."""
+    """Returns `shape` as a tuple of non-negative ints, or raises a ValueError (also for
+    a shape of more than MAX_ELEMENTS elements: random ops and every Variable)."""
     if shape is None:
         raise ValueError("Undefined shapes are not supported for a Variable.")
     if not isinstance(shape, (tuple, list)):
@@ -33,6 +53,7 @@ def standardize_shape(shape):
                 f"Expected a shape of non-negative integers; got {tuple(shape)!r}."
             )
         result.append(dim)
+    check_element_count(result)
     return tuple(result)
 
 
