@@ -11,8 +11,18 @@ since it is the whole cost of the fast path.
 """
 
 import functools
+import os
 
 from keras.backends import active
+
+# The guard in C (keras/ops/_eager_guard.c, built by Bazel); without it, or with
+# KERAS_PYTHON_EAGER_GUARD=1, the Python guards below decide alone. Both decide alike.
+try:
+    if os.environ.get("KERAS_PYTHON_EAGER_GUARD") == "1":
+        raise ImportError("KERAS_PYTHON_EAGER_GUARD=1")
+    from keras.ops import _eager_guard
+except ImportError:
+    _eager_guard = None
 
 ARITIES = ("unary", "binary", "reduction", "unary_args")
 
@@ -36,8 +46,12 @@ def fast_path(family, arity="unary"):
         if found is None:
             return op
         tensor, dtypes, engine = found
-        fast = _MAKERS[arity, dtypes is None](op, tensor, dtypes, engine)
-        return functools.wraps(op)(fast)
+        fast = functools.wraps(op)(_MAKERS[arity, dtypes is None](op, tensor, dtypes, engine))
+        if _eager_guard is None:
+            return fast
+        # The same decisions in C; `fast` takes the call forms the C guard leaves.
+        guard = _eager_guard.Guard(arity, tensor, dtypes, engine, op, fast)
+        return functools.wraps(op)(guard)
 
     return decorate
 

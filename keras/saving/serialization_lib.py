@@ -183,7 +183,10 @@ def serialize_keras_object(obj):
                 "dtype": dtypes.standardize_dtype(obj.dtype),
             },
         }
-    if isinstance(obj, types.FunctionType):
+    # A public op with an eager fast path is a guard around its function (keras.ops.eager).
+    if isinstance(obj, types.FunctionType) or isinstance(
+        getattr(obj, "__wrapped__", None), types.FunctionType
+    ):
         return _serialize_function(obj)
     return _serialize_instance(obj)
 

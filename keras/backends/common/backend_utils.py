@@ -537,6 +537,34 @@ def make_conv_transpose(
         floats, to_channels_last, from_channels_last: as for `make_conv`.
     """
 
+    def transpose(x, kernel, strides, padding, output_padding, dilation):
+        n = len(strides)
+        pads = [
+            transpose_padding(k, s, padding, p, d)
+            for k, s, p, d in zip(kernel.shape[:n], strides, output_padding, dilation)
+        ]
+        ones = (1,) * n
+        return correlate(x, flip_kernel(kernel), ones, pads, dilation, strides)
+
+    return make_conv_transpose_of(
+        transpose, floats, to_channels_last, from_channels_last
+    )
+
+
+def make_conv_transpose_of(transpose, floats, to_layout, from_layout):
+    """`conv_transpose` with its arguments resolved here and the transposed convolution
+    computed by `transpose` in the backend's own layout.
+
+    Args:
+        transpose: `transpose(x, kernel, strides, padding, output_padding, dilation)`
+            of `x` in the backend's layout and a (k..., out, in) `kernel`; `strides`,
+            `output_padding` (None entries where not given) and `dilation` are tuples
+            of one entry per spatial axis, `padding` is "valid" or "same".
+        floats: converts its arguments to tensors of their common floating dtype.
+        to_layout, from_layout: `(x, data_format)` -> `x` moved to the backend's layout
+            and back.
+    """
+
     def conv_transpose(
         inputs,
         kernel,
@@ -548,19 +576,13 @@ def make_conv_transpose(
     ):
         data_format = standardize_data_format(data_format)
         inputs, kernel = floats(inputs, kernel)
-        x = to_channels_last(inputs, data_format)
+        x = to_layout(inputs, data_format)
         n = len(x.shape) - 2
         strides, dilation = to_tuple(strides, n), to_tuple(dilation_rate, n)
         output_padding = (None,) * n if output_padding is None else output_padding
-        pads = [
-            transpose_padding(k, s, padding, p, d)
-            for k, s, p, d in zip(
-                kernel.shape[:n], strides, to_tuple(output_padding, n), dilation
-            )
-        ]
-        ones = (1,) * n
-        result = correlate(x, flip_kernel(kernel), ones, pads, dilation, strides)
-        return from_channels_last(result, data_format)
+        output_padding = to_tuple(output_padding, n)
+        result = transpose(x, kernel, strides, padding, output_padding, dilation)
+        return from_layout(result, data_format)
 
     return conv_transpose
 
@@ -597,6 +619,39 @@ def make_separable_conv(depthwise_conv, conv):
         return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
 
     return separable_conv
+
+
+def channels_last_movers(moveaxis):
+    """`(to_channels_last, from_channels_last)`: `(x, data_format)` -> `x` with its
+    channels moved last, and back to where `data_format` has them, by the engine's
+    `moveaxis(x, source, destination)`."""
+
+    def to_channels_last(x, data_format):
+        return moveaxis(x, 1, -1) if data_format == "channels_first" else x
+
+    def from_channels_last(x, data_format):
+        return moveaxis(x, -1, 1) if data_format == "channels_first" else x
+
+    return to_channels_last, from_channels_last
+
+
+def make_convs(correlate, flip_kernel, floats, to_tensor, moveaxis):
+    """`(conv, depthwise_conv, separable_conv, conv_transpose)` of a backend that
+    correlates in channels-last layout and whose tensors have `.reshape`.
+
+    Args:
+        correlate, flip_kernel, floats: as for `make_conv_transpose`.
+        to_tensor: converts a kernel to a tensor of the backend.
+        moveaxis: the engine's `moveaxis(x, source, destination)`.
+    """
+    to_channels_last, from_channels_last = channels_last_movers(moveaxis)
+    conv = make_conv(correlate, floats, to_channels_last, from_channels_last)
+    depthwise_conv = make_depthwise_conv(conv, to_tensor)
+    conv_transpose = make_conv_transpose(
+        correlate, flip_kernel, floats, to_channels_last, from_channels_last
+    )
+    separable_conv = make_separable_conv(depthwise_conv, conv)
+    return conv, depthwise_conv, separable_conv, conv_transpose
 
 
 # Slices, and the control flow of the backends that run eagerly (numpy, torch).

@@ -168,22 +168,24 @@ class Variable:
         self._shape = value_shape
         self._initialize(value)
 
-    # Backend hooks.
+    # Backend hooks. `_convert` is the backend's own; the others default to a value that
+    # is replaced, never mutated, on assignment (numpy, jax and openvino keep them; torch
+    # and tensorflow store an engine variable instead).
     def _convert(self, value):
         raise NotImplementedError
 
     def _initialize(self, value):
-        raise NotImplementedError
+        self._value = value
 
     def _direct_assign(self, value):
-        raise NotImplementedError
+        self._value = value
 
     def _to_numpy(self, value):
-        raise NotImplementedError
+        return np.array(value)
 
     def _read(self):
         """The stored value as a backend tensor."""
-        raise NotImplementedError
+        return self._value
 
     def _operand(self, other):
         """`other` made fit for an operator with the value (backends may convert)."""

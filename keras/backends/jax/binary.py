@@ -1,5 +1,7 @@
 """jax backend: element-wise ops on two tensors (see keras/ops/binary.py)."""
 
+import functools
+
 import jax
 import jax.numpy as jnp
 
@@ -10,16 +12,17 @@ from keras.backends.jax import core
 
 
 
+# `x1`, `x2` in their floating result dtype: ints and bools give floatx.
+_float_pair = functools.partial(
+    backend_utils.float_pair, convert_to_tensor=core.convert_to_tensor
+)
+
+
 def _pair(x1, x2):
     # Fast path: two arrays of one dtype need no promotion.
     if isinstance(x1, jax.Array) and isinstance(x2, jax.Array) and x1.dtype == x2.dtype:
         return x1, x2
     return core.promote(x1, x2)
-
-
-def _float_pair(x1, x2):
-    """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _int_pair(name, x1, x2, allow_bool=False):

@@ -8,6 +8,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from keras.backends.common import array_utils
 from keras.backends.common import dtypes
 from keras.backends.common import variables
 
@@ -24,18 +25,6 @@ class Variable(variables.Variable):
 
     def _convert(self, value):
         return convert_to_tensor(value, dtype=self._dtype)
-
-    def _initialize(self, value):
-        self._value = value
-
-    def _direct_assign(self, value):
-        self._value = value
-
-    def _to_numpy(self, value):
-        return np.array(value)
-
-    def _read(self):
-        return self._value
 
 
 def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
@@ -66,20 +55,13 @@ def is_tensor(x):
     return isinstance(x, (jax.Array, jax.core.Tracer))
 
 
-def cast(x, dtype):
-    """Casts `x` to `dtype`."""
-    return convert_to_tensor(x).astype(dtypes.numpy_dtype(dtype))
+cast = array_utils.make_astype_cast(convert_to_tensor)
 
 
-def shape(x):
-    """The static shape of `x` as a tuple of ints."""
-    return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+shape = array_utils.shape
 
 
-def promote(*values):
-    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
-    dtype = dtypes.promoted_dtype(*values)
-    return [convert_to_tensor(v, dtype=dtype) for v in values]
+promote = array_utils.make_promote(convert_to_tensor)
 
 
 def _tensor(x):

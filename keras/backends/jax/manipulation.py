@@ -7,11 +7,11 @@ as in JAX itself.
 """
 
 import math
-import operator
 
 import jax
 import jax.numpy as jnp
 
+from keras.backends.common import array_utils
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.common import registry
@@ -90,12 +90,7 @@ def hsplit(x, indices_or_sections):
     return split(x, indices_or_sections, 1 if x.ndim > 1 else 0)
 
 
-def vsplit(x, indices_or_sections):
-    return split(x, indices_or_sections, 0)
-
-
-def dsplit(x, indices_or_sections):
-    return split(x, indices_or_sections, 2)
+vsplit, dsplit = array_utils.axis_splits(split)
 
 
 def broadcast_to(x, shape):
@@ -203,9 +198,7 @@ def select(condlist, choicelist, default=0):
     return jnp.select(conditions, choices, core.convert_to_tensor(default, dtype))
 
 
-def unravel_index(indices, shape):
-    flat = _indices(indices).astype("int32")
-    return backend_utils.unravel(flat, shape, operator.floordiv, operator.mod)
+unravel_index = array_utils.make_unravel_index(core.convert_to_tensor)
 
 
 def view(x, dtype=None):

@@ -14,6 +14,7 @@ import numpy as np
 from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import nn_utils
 from keras.backends.common import registry
 from keras.backends.jax import core
 
@@ -39,16 +40,9 @@ def _float(x):
     return x.astype(backend_utils.numpy_float_dtype(x.dtype.name))
 
 
-_floats = functools.partial(
-    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+_floats, _compute = nn_utils.precision_helpers(
+    core.convert_to_tensor, jnp.astype, _HALF, jnp.float32
 )
-
-
-def _compute(x):
-    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
-    return x.astype(jnp.float32) if x.dtype in _HALF else x
-
-
 _tuple = backend_utils.to_tuple
 _format = backend_utils.standardize_data_format
 
@@ -127,9 +121,7 @@ def hard_sigmoid(x):
     return jnp.clip(x + 3, 0, 6) / 6
 
 
-def hard_silu(x):
-    x = _float(x)
-    return x * hard_sigmoid(x)
+hard_silu = nn_utils.make_hard_silu(_float, hard_sigmoid)
 
 
 def elu(x, alpha=1.0):
@@ -271,61 +263,18 @@ def moments(x, axes, keepdims=False, synchronized=False):
     return mean.astype(x.dtype), variance.astype(x.dtype)
 
 
-def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
-    x = _float(x)
-    shape = [1] * x.ndim
-    shape[axis] = x.shape[axis]
-
-    def vector(value):
-        return core.convert_to_tensor(value, x.dtype).reshape(shape)
-
-    result = (x - vector(mean)) * jax.lax.rsqrt(vector(variance) + epsilon)
-    if scale is not None:
-        result = result * vector(scale)
-    if offset is not None:
-        result = result + vector(offset)
-    return result
-
-
-def _broadcast_shape(x, axis):
-    axes = [a % x.ndim for a in (axis if isinstance(axis, tuple) else (axis,))]
-    return [d if i in axes else 1 for i, d in enumerate(x.shape)]
-
-
-@_KERNELS.consulted_by("nn.layer_normalization")
-def layer_normalization(
-    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
-):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    shape = _broadcast_shape(x, axis)
-    if rms_scaling:
-        mean_square = jnp.mean(jnp.square(values), axis=axis, keepdims=True)
-        result = values * jax.lax.rsqrt(mean_square + epsilon)
-        if gamma is not None:
-            result = result * _compute(_float(gamma)).reshape(shape)
-        return result.astype(x.dtype)
-    mean = jnp.mean(values, axis=axis, keepdims=True)
-    variance = jnp.mean(jnp.square(values - mean), axis=axis, keepdims=True)
-    result = (values - mean) * jax.lax.rsqrt(variance + epsilon)
-    if gamma is not None:
-        result = result * _compute(_float(gamma)).reshape(shape)
-    if beta is not None:
-        result = result + _compute(_float(beta)).reshape(shape)
-    return result.astype(x.dtype)
-
-
-@_KERNELS.consulted_by("nn.rms_normalization")
-def rms_normalization(x, scale=None, axis=-1, epsilon=None):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    mean_square = jnp.mean(jnp.square(values), axis=axis, keepdims=True)
-    result = values * jax.lax.rsqrt(mean_square + epsilon)
-    if scale is not None:
-        result = result * _compute(_float(scale))
-    return result.astype(x.dtype)
+batch_normalization, layer_normalization, rms_normalization = (
+    nn_utils.make_normalizations(
+        _KERNELS,
+        functools.partial(jnp.mean, keepdims=True),
+        jax.lax.rsqrt,
+        jnp.reshape,
+        _float,
+        _compute,
+        core.convert_to_tensor,
+        jnp.astype,
+    )
+)
 
 
 def normalize(x, axis=-1, order=2, epsilon=None):
@@ -358,30 +307,14 @@ def polar(abs_, angle):
 # Attention.
 
 
-@_KERNELS.consulted_by("nn.dot_product_attention")
-def dot_product_attention(
-    query,
-    key,
-    value,
-    bias=None,
-    mask=None,
-    scale=None,
-    is_causal=False,
-    flash_attention=None,
-    attn_logits_soft_cap=None,
-):
-    query, key, value = _floats(query, key, value)
-    heads, head_dim = query.shape[2], query.shape[3]
-    # Grouped-query attention: each key/value head serves heads // key_heads queries.
-    repeats = heads // key.shape[2]
+def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
     key = jnp.repeat(key, repeats, axis=2)
     value = jnp.repeat(value, repeats, axis=2)
-    scale = 1 / math.sqrt(head_dim) if scale is None else scale
     logits = jnp.einsum(
         "btnh,bsnh->bnts", query, key, preferred_element_type=jnp.float32
     ) * scale
-    if attn_logits_soft_cap is not None:
-        logits = attn_logits_soft_cap * jnp.tanh(logits / attn_logits_soft_cap)
+    if soft_cap is not None:
+        logits = soft_cap * jnp.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + _tensor(bias).astype(jnp.float32)
     length, source = logits.shape[-2:]
@@ -397,15 +330,15 @@ def dot_product_attention(
     )
 
 
+dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
+
+
 # Pooling and convolutions (channels-last inside).
 
 
-def _to_channels_last(x, data_format):
-    return jnp.moveaxis(x, 1, -1) if data_format == "channels_first" else x
-
-
-def _from_channels_last(x, data_format):
-    return jnp.moveaxis(x, -1, 1) if data_format == "channels_first" else x
+_to_channels_last, _from_channels_last = backend_utils.channels_last_movers(
+    jnp.moveaxis
+)
 
 
 def _pool(inputs, pool_size, strides, padding, data_format, average):
@@ -426,40 +359,12 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     return _from_channels_last(result, _format(data_format))
 
 
-def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
+max_pool, average_pool = nn_utils.make_pools(_pool)
 
 
-def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
-
-
-def _adaptive_pool(inputs, output_size, data_format, reduce):
-    # The windows are boxes, so pooling one spatial axis at a time gives the same
-    # result.
-    x = _to_channels_last(_float(inputs), _format(data_format))
-    for axis, out in enumerate(_tuple(output_size, x.ndim - 2), start=1):
-        size = x.shape[axis]
-        pieces = [
-            reduce(
-                jax.lax.slice_in_dim(
-                    x, *backend_utils.adaptive_window(i, size, out), axis=axis
-                ),
-                axis=axis,
-                keepdims=True,
-            )
-            for i in range(out)
-        ]
-        x = jnp.concatenate(pieces, axis=axis).astype(x.dtype)
-    return _from_channels_last(x, _format(data_format))
-
-
-def adaptive_average_pool(inputs, output_size, data_format=None):
-    return _adaptive_pool(inputs, output_size, data_format, jnp.mean)
-
-
-def adaptive_max_pool(inputs, output_size, data_format=None):
-    return _adaptive_pool(inputs, output_size, data_format, jnp.max)
+adaptive_average_pool, adaptive_max_pool = nn_utils.make_adaptive_pools(
+    _float, _to_channels_last, _from_channels_last, jnp.concatenate, jnp.mean, jnp.max
+)
 
 
 def _dimension_numbers(n):
@@ -482,42 +387,25 @@ def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None)
     )
 
 
-conv = backend_utils.make_conv(
-    _conv_channels_last, _floats, _to_channels_last, _from_channels_last
-)
-
-
-depthwise_conv = backend_utils.make_depthwise_conv(conv, _tensor)
-separable_conv = backend_utils.make_separable_conv(depthwise_conv, conv)
-
-
 def _flip_kernel(kernel):
     # (k..., out, in) -> (k..., in, out), flipped along the spatial axes.
     n = kernel.ndim - 2
     return jnp.swapaxes(jnp.flip(kernel, axis=tuple(range(n))), -1, -2)
 
 
-conv_transpose = backend_utils.make_conv_transpose(
-    _conv_channels_last, _flip_kernel, _floats, _to_channels_last, _from_channels_last
+conv, depthwise_conv, separable_conv, conv_transpose = backend_utils.make_convs(
+    _conv_channels_last, _flip_kernel, _floats, _tensor, jnp.moveaxis
 )
 
 
 # Rearrangements.
 
 
-def _rearranged(x, plan, block_size, data_format):
-    """`x` reshaped, permuted and reshaped again as `plan` (depth <-> space) says."""
-    x = _tensor(x)
-    split, order, shape = plan(x.shape, block_size, _format(data_format))
+def _rearrange(x, split, order, shape):
     return jnp.reshape(jnp.transpose(jnp.reshape(x, split), order), shape)
 
 
-def depth_to_space(x, block_size, data_format=None):
-    return _rearranged(x, backend_utils.depth_to_space_plan, block_size, data_format)
-
-
-def space_to_depth(x, block_size, data_format=None):
-    return _rearranged(x, backend_utils.space_to_depth_plan, block_size, data_format)
+depth_to_space, space_to_depth = nn_utils.make_rearrangements(_tensor, _rearrange)
 
 
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
@@ -604,22 +492,7 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
     return (-_logaddexp(last, label)).astype(output.dtype)
 
 
-def ctc_decode(
-    inputs,
-    sequence_lengths,
-    strategy="greedy",
-    beam_width=100,
-    top_paths=1,
-    merge_repeated=True,
-    mask_index=0,
-):
-    if strategy != "greedy":
-        raise NotImplementedError(
-            "ctc_decode(strategy='beam_search') is not implemented on the jax backend "
-            "yet; use strategy='greedy'."
-        )
-    inputs = _float(inputs)
-    sequence_lengths = _tensor(sequence_lengths).astype(jnp.int32)
+def _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index):
     steps = inputs.shape[1]
     indices = jnp.argmax(inputs, axis=-1).astype(jnp.int32)
     scores = jnp.max(inputs, axis=-1)
@@ -634,6 +507,11 @@ def ctc_decode(
     order = jnp.argsort(dropped, axis=1, stable=True)
     indices = jnp.take_along_axis(jnp.where(dropped, -1, indices), order, axis=1)
     return indices[None], -jnp.sum(scores, axis=1, keepdims=True)
+
+
+ctc_decode = nn_utils.make_ctc_decode(
+    "jax", _tensor, _float, jnp.astype, jnp.int32, _greedy_decode
+)
 
 
 # Fast path (keras.backends.common.registry): floats go straight to the jitted relu.

@@ -5,6 +5,7 @@ import jax.numpy as jnp
 
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.common import registry
 from keras.backends.jax import core
 
@@ -84,12 +85,7 @@ def slogdet(x):
     return sign.astype(dtype), logabsdet.astype(dtype)
 
 
-def trace(x, offset=0, axis1=0, axis2=1):
-    x = core.convert_to_tensor(x)
-    name = dtypes.standardize_dtype(x.dtype)
-    if name not in ("uint32", "int64", "uint64"):
-        x = x.astype(dtypes.result_type(name, "int32"))
-    return jnp.trace(x, offset, axis1, axis2)
+trace = reduction_utils.trace_op(core.convert_to_tensor, core.cast, jnp.trace)
 
 
 def vectorize(pyfunc, *, excluded=None, signature=None):

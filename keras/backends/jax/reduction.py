@@ -9,25 +9,17 @@ import jax.numpy as jnp
 
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.common import registry
 from keras.backends.jax import core
 
 
 _tensor = core._tensor
-
-
-def _dtype(x):
-    return dtypes.standardize_dtype(x.dtype)
-
+_dtype = dtypes.dtype_of
 
 _axis = backend_utils.canonicalize_axis
 _axes = backend_utils.canonicalize_axes
-
-
-def _as_float(x):
-    """`x` in the dtype its floating result is computed in, and that result's dtype."""
-    out = backend_utils.float_dtype(_dtype(x))
-    return x.astype(backend_utils.compute_dtype(out)), out
+_as_float = reduction_utils.float_input
 
 
 def _done(result, dtype):
@@ -143,20 +135,12 @@ def _nan_filled(x, fill):
     return x
 
 
-def nansum(x, axis=None, keepdims=False):
-    return sum(_nan_filled(_tensor(x), 0), axis, keepdims)
-
-
-def nanprod(x, axis=None, keepdims=False):
-    return prod(_nan_filled(_tensor(x), 1), axis, keepdims)
+nansum, nanprod = reduction_utils.nan_sum_prod(sum, prod, _nan_filled, _tensor)
 
 
 def _quantile(x, q, axis, method, keepdims, ignore_nan):
-    """Quantiles by sorting; the same algorithm on every backend but numpy.
-
-    The reduced axes are moved last and flattened; NaNs sort last as +inf and are
-    either skipped (`ignore_nan`) or make the whole slice NaN, as in NumPy.
-    """
+    """Quantiles read from sorted rows with jnp.take_along_axis (the algorithm the
+    tensorflow and torch backends share; reduction_utils.quantile_family tells it)."""
     x = _tensor(x)
     wide, out = _as_float(x)
     axes = _axes(axis, x.ndim)
@@ -202,24 +186,9 @@ def _quantile(x, q, axis, method, keepdims, ignore_nan):
     return _done(result.reshape(q.shape + result.shape[1:]), out)
 
 
-def quantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(x, q, axis, method, keepdims, ignore_nan=False)
-
-
-def nanquantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(x, q, axis, method, keepdims, ignore_nan=True)
-
-
-def _percent(q):
-    return core.convert_to_tensor(q, "float32") / 100
-
-
-def percentile(x, q, axis=None, method="linear", keepdims=False):
-    return quantile(x, _percent(q), axis, method, keepdims)
-
-
-def nanpercentile(x, q, axis=None, method="linear", keepdims=False):
-    return nanquantile(x, _percent(q), axis, method, keepdims)
+quantile, nanquantile, percentile, nanpercentile = reduction_utils.quantile_family(
+    _quantile, core.convert_to_tensor, "float32"
+)
 
 
 def _arg_reduce(function, x, axis, keepdims):
@@ -302,16 +271,12 @@ def nancumprod(x, axis=None, dtype=None):
     return _scan(jnp.cumprod, x, axis, dtype, fill=1)
 
 
-def average(x, axis=None, weights=None):
-    x = _tensor(x)
-    axes = None if axis is None else _axis(axis, x.ndim)
-    if weights is None:
-        return mean(x, axes)
-    weights = _tensor(weights)
-    out = backend_utils.float_dtype(_dtype(x), _dtype(weights))
-    compute = backend_utils.compute_dtype(out)
-    result = jnp.average(x.astype(compute), axis=axes, weights=weights.astype(compute))
+def _weighted_average(x, weights, axis, compute, out):
+    result = jnp.average(x.astype(compute), axis=axis, weights=weights.astype(compute))
     return _done(result, out)
+
+
+average = reduction_utils.average_op(_tensor, mean, _weighted_average)
 
 
 def bincount(x, weights=None, minlength=0, sparse=False):
@@ -416,16 +381,8 @@ def _fit(t, size, fill, axis):
     return jnp.pad(t, pad, constant_values=fill)
 
 
-def unique(
-    x,
-    sorted=True,
-    return_index=False,
-    return_inverse=False,
-    return_counts=False,
-    axis=None,
-    size=None,
-    fill_value=None,
-):
+def _unique(x, sorted, axis, size, fill_value):
+    """(values, index, inverse, counts) of `unique` (see reduction_utils.unique_op)."""
     x = _tensor(x)
     along = 0 if axis is None else _axis(axis, x.ndim)
     fill = 0 if fill_value is None else fill_value
@@ -453,8 +410,10 @@ def unique(
         index = _fit(jnp.where(valid, index, 0), size, 0, 0)
         counts = _fit(counts, size, 0, 0)
         values = _fit(values, size, fill, along)
-    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
-    return backend_utils.unique_outputs(values, extras, lambda t: t.astype("int32"))
+    return values, index, inverse, counts
+
+
+unique = reduction_utils.unique_op(_unique, lambda t: t.astype("int32"))
 
 
 # Fast paths (keras.backends.common.registry): float32/float64 arrays are summed, and

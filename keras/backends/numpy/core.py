@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from keras.backends.common import array_utils
 from keras.backends.common import dtypes
 from keras.backends.common import variables
 
@@ -25,18 +26,6 @@ class Variable(variables.Variable):
 
     def _convert(self, value):
         return np.array(convert_to_tensor(value, dtype=self._dtype))
-
-    def _initialize(self, value):
-        self._value = value
-
-    def _direct_assign(self, value):
-        self._value = value
-
-    def _to_numpy(self, value):
-        return np.array(value)
-
-    def _read(self):
-        return self._value
 
 
 def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
@@ -62,9 +51,7 @@ def is_tensor(x):
     return isinstance(x, (np.ndarray, np.generic))
 
 
-def cast(x, dtype):
-    """Casts `x` to `dtype`."""
-    return convert_to_tensor(x).astype(dtypes.numpy_dtype(dtype))
+cast = array_utils.make_astype_cast(convert_to_tensor)
 
 
 def shape(x):
@@ -74,10 +61,7 @@ def shape(x):
     return tuple(np.shape(x))
 
 
-def promote(*values):
-    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
-    dtype = dtypes.promoted_dtype(*values)
-    return [convert_to_tensor(v, dtype=dtype) for v in values]
+promote = array_utils.make_promote(convert_to_tensor)
 
 
 def _tensor(x):

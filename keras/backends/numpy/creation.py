@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from keras.backends.common import array_utils
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.numpy import core
@@ -12,9 +13,7 @@ def _dtype(dtype):
     return dtypes.numpy_dtype(dtypes.standardize_dtype(dtype))
 
 
-def _like(x, dtype):
-    x = core.convert_to_tensor(x)
-    return x, (x.dtype if dtype is None else _dtype(dtype))
+_like = array_utils.make_like(core.convert_to_tensor, _dtype)
 
 
 def array(x, dtype=None):

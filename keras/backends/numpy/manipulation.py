@@ -4,10 +4,10 @@ keras.ops validates and normalises the arguments (non-negative axes, `pad_width`
 pair per axis, split points as a list) before calling these functions.
 """
 
-import operator
 
 import numpy as np
 
+from keras.backends.common import array_utils
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.common import registry
@@ -182,9 +182,7 @@ def select(condlist, choicelist, default=0):
     return np.select(conditions, choices, core.convert_to_tensor(default, dtype))
 
 
-def unravel_index(indices, shape):
-    flat = _indices(indices).astype("int32")
-    return backend_utils.unravel(flat, shape, operator.floordiv, operator.mod)
+unravel_index = array_utils.make_unravel_index(core.convert_to_tensor)
 
 
 def view(x, dtype=None):

@@ -13,6 +13,7 @@ import numpy as np
 from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import nn_utils
 from keras.backends.common import registry
 from keras.backends.numpy import core
 
@@ -39,16 +40,9 @@ def _float(x):
     return x.astype(backend_utils.numpy_float_dtype(x.dtype.name))
 
 
-_floats = functools.partial(
-    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+_floats, _compute = nn_utils.precision_helpers(
+    core.convert_to_tensor, np.ndarray.astype, _HALF, np.float32
 )
-
-
-def _compute(x):
-    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
-    return x.astype(np.float32) if x.dtype in _HALF else x
-
-
 _tuple = backend_utils.to_tuple
 _format = backend_utils.standardize_data_format
 
@@ -129,9 +123,7 @@ def hard_sigmoid(x):
     return np.clip(x + 3, 0, 6) / 6
 
 
-def hard_silu(x):
-    x = _float(x)
-    return x * hard_sigmoid(x)
+hard_silu = nn_utils.make_hard_silu(_float, hard_sigmoid)
 
 
 def elu(x, alpha=1.0):
@@ -283,61 +275,22 @@ def moments(x, axes, keepdims=False, synchronized=False):
     return np.asarray(mean, x.dtype), np.asarray(variance, x.dtype)
 
 
-def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
-    x = _float(x)
-    shape = [1] * x.ndim
-    shape[axis] = x.shape[axis]
-
-    def vector(value):
-        return core.convert_to_tensor(value, x.dtype).reshape(shape)
-
-    result = (x - vector(mean)) / np.sqrt(vector(variance) + epsilon)
-    if scale is not None:
-        result = result * vector(scale)
-    if offset is not None:
-        result = result + vector(offset)
-    return result.astype(x.dtype)
+def _rsqrt(x):
+    return 1 / np.sqrt(x)
 
 
-def _broadcast_shape(x, axis):
-    axes = axis if isinstance(axis, tuple) else (axis,)
-    return [d if i in [a % x.ndim for a in axes] else 1 for i, d in enumerate(x.shape)]
-
-
-@_KERNELS.consulted_by("nn.layer_normalization")
-def layer_normalization(
-    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
-):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    shape = _broadcast_shape(x, axis)
-    if rms_scaling:
-        mean_square = np.mean(np.square(values), axis=axis, keepdims=True)
-        result = values / np.sqrt(mean_square + epsilon)
-        if gamma is not None:
-            result = result * _compute(_float(gamma)).reshape(shape)
-        return result.astype(x.dtype)
-    mean = np.mean(values, axis=axis, keepdims=True)
-    variance = np.mean(np.square(values - mean), axis=axis, keepdims=True)
-    result = (values - mean) / np.sqrt(variance + epsilon)
-    if gamma is not None:
-        result = result * _compute(_float(gamma)).reshape(shape)
-    if beta is not None:
-        result = result + _compute(_float(beta)).reshape(shape)
-    return result.astype(x.dtype)
-
-
-@_KERNELS.consulted_by("nn.rms_normalization")
-def rms_normalization(x, scale=None, axis=-1, epsilon=None):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    mean_square = np.mean(np.square(values), axis=axis, keepdims=True)
-    result = values / np.sqrt(mean_square + epsilon)
-    if scale is not None:
-        result = result * _compute(_float(scale))
-    return result.astype(x.dtype)
+batch_normalization, layer_normalization, rms_normalization = (
+    nn_utils.make_normalizations(
+        _KERNELS,
+        functools.partial(np.mean, keepdims=True),
+        _rsqrt,
+        np.reshape,
+        _float,
+        _compute,
+        core.convert_to_tensor,
+        np.ndarray.astype,
+    )
+)
 
 
 def normalize(x, axis=-1, order=2, epsilon=None):
@@ -367,28 +320,12 @@ def polar(abs_, angle):
 # Attention.
 
 
-@_KERNELS.consulted_by("nn.dot_product_attention")
-def dot_product_attention(
-    query,
-    key,
-    value,
-    bias=None,
-    mask=None,
-    scale=None,
-    is_causal=False,
-    flash_attention=None,
-    attn_logits_soft_cap=None,
-):
-    query, key, value = _floats(query, key, value)
-    heads, head_dim = query.shape[2], query.shape[3]
-    # Grouped-query attention: each key/value head serves heads // key_heads queries.
-    repeats = heads // key.shape[2]
+def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
     key = np.repeat(key, repeats, axis=2).astype(np.float32)
     value = np.repeat(value, repeats, axis=2).astype(np.float32)
-    scale = 1 / math.sqrt(head_dim) if scale is None else scale
     logits = np.einsum("btnh,bsnh->bnts", query.astype(np.float32), key) * scale
-    if attn_logits_soft_cap is not None:
-        logits = attn_logits_soft_cap * np.tanh(logits / attn_logits_soft_cap)
+    if soft_cap is not None:
+        logits = soft_cap * np.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + _tensor(bias).astype(np.float32)
     length, source = logits.shape[-2:]
@@ -402,15 +339,13 @@ def dot_product_attention(
     return np.einsum("bnts,bsnh->btnh", weights, value).astype(query.dtype)
 
 
+dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
+
+
 # Pooling and convolutions (channels-last inside).
 
 
-def _to_channels_last(x, data_format):
-    return np.moveaxis(x, 1, -1) if data_format == "channels_first" else x
-
-
-def _from_channels_last(x, data_format):
-    return np.moveaxis(x, -1, 1) if data_format == "channels_first" else x
+_to_channels_last, _from_channels_last = backend_utils.channels_last_movers(np.moveaxis)
 
 
 def _windows(x, pool_size, strides, pads, fill):
@@ -439,38 +374,12 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     return _from_channels_last(result, _format(data_format))
 
 
-def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
+max_pool, average_pool = nn_utils.make_pools(_pool)
 
 
-def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
-
-
-def _adaptive_pool(inputs, output_size, data_format, reduce):
-    # The windows are boxes, so pooling one spatial axis at a time gives the same
-    # result.
-    x = _to_channels_last(_float(inputs), _format(data_format))
-    for axis, out in enumerate(_tuple(output_size, x.ndim - 2), start=1):
-        size = x.shape[axis]
-        pieces = [
-            reduce(
-                np.take(x, range(*backend_utils.adaptive_window(i, size, out)), axis),
-                axis=axis,
-                keepdims=True,
-            )
-            for i in range(out)
-        ]
-        x = np.concatenate(pieces, axis=axis).astype(x.dtype)
-    return _from_channels_last(x, _format(data_format))
-
-
-def adaptive_average_pool(inputs, output_size, data_format=None):
-    return _adaptive_pool(inputs, output_size, data_format, np.mean)
-
-
-def adaptive_max_pool(inputs, output_size, data_format=None):
-    return _adaptive_pool(inputs, output_size, data_format, np.max)
+adaptive_average_pool, adaptive_max_pool = nn_utils.make_adaptive_pools(
+    _float, _to_channels_last, _from_channels_last, np.concatenate, np.mean, np.max
+)
 
 
 def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None):
@@ -515,42 +424,25 @@ def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None)
     return result.reshape(x.shape[0], *out_sizes, out_channels).astype(dtype)
 
 
-conv = backend_utils.make_conv(
-    _conv_channels_last, _floats, _to_channels_last, _from_channels_last
-)
-
-
-depthwise_conv = backend_utils.make_depthwise_conv(conv, _tensor)
-separable_conv = backend_utils.make_separable_conv(depthwise_conv, conv)
-
-
 def _flip_kernel(kernel):
     # (k..., out, in) -> (k..., in, out), flipped along the spatial axes.
     n = kernel.ndim - 2
     return np.swapaxes(np.flip(kernel, axis=tuple(range(n))), -1, -2)
 
 
-conv_transpose = backend_utils.make_conv_transpose(
-    _conv_channels_last, _flip_kernel, _floats, _to_channels_last, _from_channels_last
+conv, depthwise_conv, separable_conv, conv_transpose = backend_utils.make_convs(
+    _conv_channels_last, _flip_kernel, _floats, _tensor, np.moveaxis
 )
 
 
 # Rearrangements.
 
 
-def _rearranged(x, plan, block_size, data_format):
-    """`x` reshaped, permuted and reshaped again as `plan` (depth <-> space) says."""
-    x = _tensor(x)
-    split, order, shape = plan(x.shape, block_size, _format(data_format))
+def _rearrange(x, split, order, shape):
     return np.reshape(np.transpose(np.reshape(x, split), order), shape)
 
 
-def depth_to_space(x, block_size, data_format=None):
-    return _rearranged(x, backend_utils.depth_to_space_plan, block_size, data_format)
-
-
-def space_to_depth(x, block_size, data_format=None):
-    return _rearranged(x, backend_utils.space_to_depth_plan, block_size, data_format)
+depth_to_space, space_to_depth = nn_utils.make_rearrangements(_tensor, _rearrange)
 
 
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
@@ -680,22 +572,15 @@ def _beam_search_decode(
     return decoded, scores.astype(inputs.dtype)
 
 
-def ctc_decode(
-    inputs,
-    sequence_lengths,
-    strategy="greedy",
-    beam_width=100,
-    top_paths=1,
-    merge_repeated=True,
-    mask_index=0,
-):
-    inputs = _float(inputs)
-    sequence_lengths = _tensor(sequence_lengths).astype(np.int64)
-    if strategy == "greedy":
-        return _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index)
-    return _beam_search_decode(
-        inputs, sequence_lengths, beam_width, top_paths, merge_repeated, mask_index
-    )
+ctc_decode = nn_utils.make_ctc_decode(
+    "numpy",
+    _tensor,
+    _float,
+    np.ndarray.astype,
+    np.int64,
+    _greedy_decode,
+    _beam_search_decode,
+)
 
 
 def _relu_float(x):

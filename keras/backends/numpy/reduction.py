@@ -9,29 +9,24 @@ import numpy as np
 
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.common import registry
 from keras.backends.numpy import core
 
 
 _tensor = core._tensor
-
-
-def _dtype(x):
-    return dtypes.standardize_dtype(x.dtype)
-
+_dtype = dtypes.dtype_of
 
 _axis = backend_utils.canonicalize_axis
 _axes = backend_utils.canonicalize_axes
 
 
-def _as_float(x):
-    """`x` in the dtype its floating result is computed in, and that result's dtype."""
-    out = backend_utils.float_dtype(_dtype(x))
-    return x.astype(dtypes.numpy_dtype(backend_utils.compute_dtype(out))), out
-
-
 def _done(result, dtype):
+    # NumPy reductions return scalars: back to (0-d) arrays, of the result dtype.
     return np.asarray(result).astype(dtypes.numpy_dtype(dtype), copy=False)
+
+
+_as_float = reduction_utils.float_input
 
 
 def all(x, axis=None, keepdims=False):
@@ -176,10 +171,11 @@ def nanmedian(x, axis=None, keepdims=False):
     return _nan_float(np.nanmedian, x, axis, keepdims)
 
 
-def _quantile(function, x, q, axis, method, keepdims):
+def _quantile(x, q, axis, method, keepdims, ignore_nan):
     x = _tensor(x)
     wide, out = _as_float(x)
     q = np.asarray(core.convert_to_numpy(q), dtype="float64")
+    function = np.nanquantile if ignore_nan else np.quantile
     with np.errstate(all="ignore"), _quiet():
         result = function(
             wide, q, axis=_axes(axis, x.ndim), method=method, keepdims=keepdims
@@ -187,24 +183,10 @@ def _quantile(function, x, q, axis, method, keepdims):
     return _done(result, out)
 
 
-def quantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(np.quantile, x, q, axis, method, keepdims)
-
-
-def nanquantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(np.nanquantile, x, q, axis, method, keepdims)
-
-
-def _percent(q):
-    return np.asarray(core.convert_to_numpy(q), dtype="float64") / 100
-
-
-def percentile(x, q, axis=None, method="linear", keepdims=False):
-    return quantile(x, _percent(q), axis, method, keepdims)
-
-
-def nanpercentile(x, q, axis=None, method="linear", keepdims=False):
-    return nanquantile(x, _percent(q), axis, method, keepdims)
+# NumPy's quantiles are float64 throughout: percentages are divided at that precision.
+quantile, nanquantile, percentile, nanpercentile = reduction_utils.quantile_family(
+    _quantile, core.convert_to_tensor, "float64"
+)
 
 
 def _arg_reduce(function, x, axis, keepdims):
@@ -287,18 +269,14 @@ def nancumprod(x, axis=None, dtype=None):
     return _scan(np.cumprod, x, axis, dtype, fill=1)
 
 
-def average(x, axis=None, weights=None):
-    x = _tensor(x)
-    axes = None if axis is None else _axis(axis, x.ndim)
-    if weights is None:
-        return mean(x, axes)
-    weights = _tensor(weights)
-    out = backend_utils.float_dtype(_dtype(x), _dtype(weights))
-    compute = dtypes.numpy_dtype(backend_utils.compute_dtype(out))
+def _weighted_average(x, weights, axis, compute, out):
     with np.errstate(all="ignore"):
         weights = weights.astype(compute)
-        result = np.average(x.astype(compute), axis=axes, weights=weights)
+        result = np.average(x.astype(compute), axis=axis, weights=weights)
     return _done(result, out)
+
+
+average = reduction_utils.average_op(_tensor, mean, _weighted_average)
 
 
 def bincount(x, weights=None, minlength=0, sparse=False):
@@ -390,16 +368,8 @@ def _fit(t, size, fill, axis):
     return np.pad(t, pad, constant_values=fill)
 
 
-def unique(
-    x,
-    sorted=True,
-    return_index=False,
-    return_inverse=False,
-    return_counts=False,
-    axis=None,
-    size=None,
-    fill_value=None,
-):
+def _unique(x, sorted, axis, size, fill_value):
+    """(values, index, inverse, counts) of `unique` (see reduction_utils.unique_op)."""
     x = _tensor(x)
     along = 0 if axis is None else _axis(axis, x.ndim)
     values, index, inverse, counts = np.unique(
@@ -415,11 +385,13 @@ def unique(
     if size is not None:
         values = _fit(values, size, 0 if fill_value is None else fill_value, along)
         index, counts = _fit(index, size, 0, 0), _fit(counts, size, 0, 0)
-    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
-    return backend_utils.unique_outputs(values, extras, lambda t: t.astype("int32"))
+    return values, index, inverse, counts
 
 
-def _mean_wide_float(x, axis=None, keepdims=False):
+unique = reduction_utils.unique_op(_unique, lambda t: t.astype("int32"))
+
+
+def _mean_nonempty(x, axis=None, keepdims=False):
     if not x.size:
         raise ValueError("empty: the reference path handles (and silences) it")
     return np.mean(x, axis=axis, keepdims=keepdims)
@@ -435,7 +407,7 @@ _FAST.register(
 _FAST.register(
     __name__,
     "mean",
-    _mean_wide_float,
+    _mean_nonempty,
     guard="eager",
     dtypes=("float32",),
     note="np.mean (non-empty)",

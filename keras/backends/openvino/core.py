@@ -8,6 +8,7 @@ import numpy as np
 import openvino as ov
 from openvino import opset14 as ov_opset
 
+from keras.backends.common import array_utils
 from keras.backends.common import dtypes
 from keras.backends.common import variables
 
@@ -77,17 +78,8 @@ class Variable(variables.Variable):
     def _convert(self, value):
         return convert_to_tensor(value, dtype=self._dtype)
 
-    def _initialize(self, value):
-        self._value = value
-
-    def _direct_assign(self, value):
-        self._value = value
-
     def _to_numpy(self, value):
         return convert_to_numpy(value)
-
-    def _read(self):
-        return self._value
 
     def assign_add(self, value):
         return self.assign(self.numpy() + convert_to_numpy(value))
@@ -134,12 +126,7 @@ def cast(x, dtype):
     return OpenVINOTensor(ov_opset.convert(x.output, _ov_type(dtype)).output(0))
 
 
-def shape(x):
-    """The static shape of `x` as a tuple of ints."""
-    return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+shape = array_utils.shape
 
 
-def promote(*values):
-    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
-    dtype = dtypes.promoted_dtype(*values)
-    return [convert_to_tensor(v, dtype=dtype) for v in values]
+promote = array_utils.make_promote(convert_to_tensor)

@@ -6,6 +6,7 @@ truncatemod, and some ops altogether (gcd, lcm, hypot, heaviside, isin, logaddex
 those are built here from the ops TF has, computing in a wider dtype where needed.
 """
 
+import functools
 import math
 
 import tensorflow as tf
@@ -31,6 +32,12 @@ _UNSIGNED_WIDER = {dtype: _WIDER[dtype] for dtype in (tf.uint8, tf.uint16, tf.ui
 _BITS = {tf.float16: tf.int16, tf.bfloat16: tf.int16}
 
 
+# `x1`, `x2` in their floating result dtype: ints and bools give floatx.
+_float_pair = functools.partial(
+    backend_utils.float_pair, convert_to_tensor=core.convert_to_tensor
+)
+
+
 def _pair(x1, x2):
     # Fast path: two tensors of one dtype need no promotion.
     if tf.is_tensor(x1) and tf.is_tensor(x2) and x1.dtype == x2.dtype:
@@ -44,11 +51,6 @@ def _widened(function, x1, x2, wider=None):
     if target is None:
         return function(x1, x2)
     return tf.cast(function(tf.cast(x1, target), tf.cast(x2, target)), x1.dtype)
-
-
-def _float_pair(x1, x2):
-    """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _int_pair(name, x1, x2, allow_bool=False):

@@ -3,6 +3,7 @@
 import numpy as np
 import tensorflow as tf
 
+from keras.backends.common import array_utils
 from keras.backends.common import dtypes
 from keras.backends.common import variables
 
@@ -110,10 +111,7 @@ def shape(x):
     return tuple(dynamic[i] if d is None else d for i, d in enumerate(static))
 
 
-def promote(*values):
-    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
-    dtype = dtypes.promoted_dtype(*values)
-    return [convert_to_tensor(v, dtype=dtype) for v in values]
+promote = array_utils.make_promote(convert_to_tensor)
 
 
 def _tensor(x):

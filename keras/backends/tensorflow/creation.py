@@ -9,6 +9,7 @@ import math
 
 import tensorflow as tf
 
+from keras.backends.common import array_utils
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.tensorflow import core
@@ -19,9 +20,7 @@ def _dtype(dtype):
     return tf.as_dtype(dtypes.numpy_dtype(dtypes.standardize_dtype(dtype)))
 
 
-def _like(x, dtype):
-    x = core.convert_to_tensor(x)
-    return x, (x.dtype if dtype is None else _dtype(dtype))
+_like = array_utils.make_like(core.convert_to_tensor, _dtype)
 
 
 def array(x, dtype=None):
@@ -194,23 +193,7 @@ def bartlett(x):
     return _window(x, lambda n, M: 1 - tf.abs(n) / (M - 1))
 
 
-def _cosines(*weights):
-    def formula(n, M):
-        return sum(w * tf.cos(math.pi * i * n / (M - 1)) for i, w in enumerate(weights))
-
-    return formula
-
-
-def blackman(x):
-    return _window(x, _cosines(0.42, 0.5, 0.08))
-
-
-def hamming(x):
-    return _window(x, _cosines(0.54, 0.46))
-
-
-def hanning(x):
-    return _window(x, _cosines(0.5, 0.5))
+blackman, hamming, hanning = array_utils.cosine_windows(_window, tf.cos)
 
 
 def kaiser(x, beta):

@@ -13,6 +13,7 @@ import math
 import numpy as np
 import tensorflow as tf
 
+from keras.backends.common import array_utils
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.common import registry
@@ -114,12 +115,7 @@ def hsplit(x, indices_or_sections):
     return split(x, indices_or_sections, 1 if x.shape.rank > 1 else 0)
 
 
-def vsplit(x, indices_or_sections):
-    return split(x, indices_or_sections, 0)
-
-
-def dsplit(x, indices_or_sections):
-    return split(x, indices_or_sections, 2)
+vsplit, dsplit = array_utils.axis_splits(split)
 
 
 def broadcast_to(x, shape):
@@ -193,12 +189,7 @@ def flip(x, axis=None):
     return tf.reverse(x, axis) if axis else x
 
 
-def fliplr(x):
-    return flip(x, 1)
-
-
-def flipud(x):
-    return flip(x, 0)
+fliplr, flipud = array_utils.axis_flips(flip)
 
 
 def roll(x, shift, axis=None):

@@ -6,7 +6,6 @@ convolutions (no CPU kernel) run group by group, and strides combined with dilat
 (which tf.nn.convolution rejects) run at stride 1 and keep every stride-th output.
 """
 
-import functools
 import math
 
 import tensorflow as tf
@@ -14,6 +13,7 @@ import tensorflow as tf
 from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import nn_utils
 from keras.backends.common import registry
 from keras.backends.tensorflow import core
 
@@ -39,16 +39,9 @@ def _float(x):
     return tf.cast(x, backend_utils.float_dtype(x.dtype.name))
 
 
-_floats = functools.partial(
-    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+_floats, _compute = nn_utils.precision_helpers(
+    core.convert_to_tensor, tf.cast, _HALF, tf.float32
 )
-
-
-def _compute(x):
-    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
-    return tf.cast(x, tf.float32) if x.dtype in _HALF else x
-
-
 _tuple = backend_utils.to_tuple
 _format = backend_utils.standardize_data_format
 
@@ -132,9 +125,7 @@ def hard_sigmoid(x):
     return tf.clip_by_value(x + 3, _constant(0, x), _constant(6, x)) / 6
 
 
-def hard_silu(x):
-    x = _float(x)
-    return x * hard_sigmoid(x)
+hard_silu = nn_utils.make_hard_silu(_float, hard_sigmoid)
 
 
 def elu(x, alpha=1.0):
@@ -314,64 +305,22 @@ def moments(x, axes, keepdims=False, synchronized=False):
     return tf.cast(mean, x.dtype), tf.cast(variance, x.dtype)
 
 
-def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
-    x = _float(x)
-    shape = [1] * x.shape.rank
-    shape[axis] = -1
-
-    def vector(value):
-        return tf.reshape(core.convert_to_tensor(value, x.dtype.name), shape)
-
-    result = (x - vector(mean)) * tf.math.rsqrt(vector(variance) + epsilon)
-    if scale is not None:
-        result = result * vector(scale)
-    if offset is not None:
-        result = result + vector(offset)
-    return result
+def _mean(x, axis):
+    return tf.reduce_mean(x, axis=_axes(axis), keepdims=True)
 
 
-def _broadcast_shape(x, axis):
-    rank = x.shape.rank
-    axes = [a % rank for a in (axis if isinstance(axis, tuple) else (axis,))]
-    # An unknown dim (inside tf.function) is left to reshape to infer.
-    return [(-1 if d is None else d) if i in axes else 1 for i, d in enumerate(x.shape)]
-
-
-@_KERNELS.consulted_by("nn.layer_normalization")
-def layer_normalization(
-    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
-):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    shape = _broadcast_shape(x, axis)
-    axes = _axes(axis)
-    if rms_scaling:
-        mean_square = tf.reduce_mean(tf.square(values), axis=axes, keepdims=True)
-        result = values * tf.math.rsqrt(mean_square + epsilon)
-        if gamma is not None:
-            result = result * tf.reshape(_compute(_float(gamma)), shape)
-        return tf.cast(result, x.dtype)
-    mean = tf.reduce_mean(values, axis=axes, keepdims=True)
-    variance = tf.reduce_mean(tf.square(values - mean), axis=axes, keepdims=True)
-    result = (values - mean) * tf.math.rsqrt(variance + epsilon)
-    if gamma is not None:
-        result = result * tf.reshape(_compute(_float(gamma)), shape)
-    if beta is not None:
-        result = result + tf.reshape(_compute(_float(beta)), shape)
-    return tf.cast(result, x.dtype)
-
-
-@_KERNELS.consulted_by("nn.rms_normalization")
-def rms_normalization(x, scale=None, axis=-1, epsilon=None):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    mean_square = tf.reduce_mean(tf.square(values), axis=_axes(axis), keepdims=True)
-    result = values * tf.math.rsqrt(mean_square + epsilon)
-    if scale is not None:
-        result = result * _compute(_float(scale))
-    return tf.cast(result, x.dtype)
+batch_normalization, layer_normalization, rms_normalization = (
+    nn_utils.make_normalizations(
+        _KERNELS,
+        _mean,
+        tf.math.rsqrt,
+        tf.reshape,
+        _float,
+        _compute,
+        core.convert_to_tensor,
+        tf.cast,
+    )
+)
 
 
 def normalize(x, axis=-1, order=2, epsilon=None):
@@ -403,28 +352,12 @@ def polar(abs_, angle):
 # Attention.
 
 
-@_KERNELS.consulted_by("nn.dot_product_attention")
-def dot_product_attention(
-    query,
-    key,
-    value,
-    bias=None,
-    mask=None,
-    scale=None,
-    is_causal=False,
-    flash_attention=None,
-    attn_logits_soft_cap=None,
-):
-    query, key, value = _floats(query, key, value)
-    heads, head_dim = query.shape[2], query.shape[3]
-    # Grouped-query attention: each key/value head serves heads // key_heads queries.
-    repeats = heads // key.shape[2]
+def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
     key = tf.cast(tf.repeat(key, repeats, axis=2), tf.float32)
     value = tf.cast(tf.repeat(value, repeats, axis=2), tf.float32)
-    scale = 1 / math.sqrt(head_dim) if scale is None else scale
     logits = tf.einsum("btnh,bsnh->bnts", tf.cast(query, tf.float32), key) * scale
-    if attn_logits_soft_cap is not None:
-        logits = attn_logits_soft_cap * tf.tanh(logits / attn_logits_soft_cap)
+    if soft_cap is not None:
+        logits = soft_cap * tf.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + tf.cast(_tensor(bias), tf.float32)
     keep = tf.ones((tf.shape(logits)[-2], tf.shape(logits)[-1]), dtype=tf.bool)
@@ -435,6 +368,9 @@ def dot_product_attention(
     logits = tf.where(keep, logits, tf.fill(tf.shape(logits), _LARGE_NEGATIVE))
     weights = tf.nn.softmax(logits, axis=-1)
     return tf.cast(tf.einsum("bnts,bsnh->btnh", weights, value), query.dtype)
+
+
+dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
 
 
 # Pooling and convolutions (channels-last inside).
@@ -470,37 +406,17 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     return _from_channels_last(tf.cast(result, x.dtype), data_format)
 
 
-def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
+max_pool, average_pool = nn_utils.make_pools(_pool)
 
 
-def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
-
-
-def _adaptive_pool(inputs, output_size, data_format, reduce):
-    # The windows are boxes, so pooling one spatial axis at a time gives the same
-    # result.
-    data_format = _format(data_format)
-    x = _to_channels_last(_float(inputs), data_format)
-    rank = x.shape.rank
-    for axis, out in enumerate(_tuple(output_size, rank - 2), start=1):
-        size = x.shape[axis]
-        pieces = []
-        for i in range(out):
-            window = [slice(None)] * rank
-            window[axis] = slice(*backend_utils.adaptive_window(i, size, out))
-            pieces.append(reduce(x[tuple(window)], axis=axis, keepdims=True))
-        x = tf.concat(pieces, axis=axis)
-    return _from_channels_last(x, data_format)
-
-
-def adaptive_average_pool(inputs, output_size, data_format=None):
-    return _adaptive_pool(inputs, output_size, data_format, tf.reduce_mean)
-
-
-def adaptive_max_pool(inputs, output_size, data_format=None):
-    return _adaptive_pool(inputs, output_size, data_format, tf.reduce_max)
+adaptive_average_pool, adaptive_max_pool = nn_utils.make_adaptive_pools(
+    _float,
+    _to_channels_last,
+    _from_channels_last,
+    tf.concat,
+    tf.reduce_mean,
+    tf.reduce_max,
+)
 
 
 def _depthwise(x, kernel, step, dilation):
@@ -675,22 +591,7 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
     return tf.cast(loss, output.dtype)
 
 
-def ctc_decode(
-    inputs,
-    sequence_lengths,
-    strategy="greedy",
-    beam_width=100,
-    top_paths=1,
-    merge_repeated=True,
-    mask_index=0,
-):
-    if strategy != "greedy":
-        raise NotImplementedError(
-            "ctc_decode(strategy='beam_search') is not implemented on the tensorflow "
-            "backend yet; use strategy='greedy'."
-        )
-    inputs = _float(inputs)
-    sequence_lengths = tf.cast(_tensor(sequence_lengths), tf.int32)
+def _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index):
     steps = tf.shape(inputs)[1]
     indices = tf.argmax(inputs, axis=-1, output_type=tf.int32)
     scores = tf.reduce_max(inputs, axis=-1)
@@ -707,6 +608,11 @@ def ctc_decode(
     indices = tf.where(dropped, -tf.ones_like(indices), indices)
     indices = tf.gather(indices, order, batch_dims=1)
     return indices[None], -tf.reduce_sum(scores, axis=1, keepdims=True)
+
+
+ctc_decode = nn_utils.make_ctc_decode(
+    "tensorflow", _tensor, _float, tf.cast, tf.int32, _greedy_decode
+)
 
 
 # Fast path (keras.backends.common.registry): tf.nn.relu keeps float dtypes.

@@ -8,7 +8,7 @@ through int64, cast back (which wraps as NumPy does).
 import tensorflow as tf
 
 from keras.backends.common import backend_utils
-from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.tensorflow import core
 
 _WIDER = {
@@ -141,6 +141,14 @@ def _last(x, axis):
     return tf.transpose(x, [i for i in range(rank) if i != axis] + [axis])
 
 
+def _stacked(components):
+    """The components (x, y, z), broadcast to one shape, stacked along a new last
+    axis."""
+    x, y, z = components
+    shape = tf.broadcast_dynamic_shape(tf.shape(x), tf.shape(z))
+    return tf.stack([tf.broadcast_to(c, shape) for c in (x, y, z)], axis=-1)
+
+
 def _padded(x):
     """Vectors along the last axis, with a zero z-component added to 2-D ones."""
     if x.shape[-1] == 3:
@@ -154,15 +162,7 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
     x1, x2 = _pair(x1, x2)
     a, b = _last(x1, axisa), _last(x2, axisb)
     planar = a.shape[-1] == 2 and b.shape[-1] == 2
-
-    def products(a, b):
-        components = backend_utils.cross_components(_padded(a), _padded(b), planar)
-        if planar:
-            return components
-        x, y, z = components
-        shape = tf.broadcast_dynamic_shape(tf.shape(x), tf.shape(z))
-        return tf.stack([tf.broadcast_to(c, shape) for c in (x, y, z)], axis=-1)
-
+    products = reduction_utils.cross_products(planar, _padded, _stacked)
     result = _computed(products, a, b)
     if planar:
         return result
@@ -182,18 +182,14 @@ def correlate(x1, x2, mode="valid"):
     return core.cast(full[backend_utils.correlate_window(m, n, mode)], dtype)
 
 
-def slogdet(x):
-    dtype = backend_utils.float_dtype(dtypes.promoted_dtype(x))
-    wide = core.convert_to_tensor(x, backend_utils.wide_float_dtype(dtype))
-    sign, logabsdet = tf.linalg.slogdet(wide)
-    return core.cast(sign, dtype), core.cast(logabsdet, dtype)
+slogdet = reduction_utils.slogdet_op(
+    tf.linalg.slogdet, core.convert_to_tensor, core.cast
+)
 
 
-def trace(x, offset=0, axis1=0, axis2=1):
-    x = core.convert_to_tensor(x)
-    name = dtypes.standardize_dtype(x.dtype)
-    if name not in ("uint32", "int64", "uint64"):
-        x = core.cast(x, dtypes.result_type(name, "int32"))
+def _masked_diagonal_sum(x, offset, axis1, axis2):
+    """The sum of the `offset` diagonal of the (axis1, axis2) matrices of `x`: the
+    sum of the entries a mask selects."""
     rank = x.shape.rank
     axis1, axis2 = axis1 % rank, axis2 % rank
     kept = [i for i in range(rank) if i not in (axis1, axis2)]
@@ -202,6 +198,11 @@ def trace(x, offset=0, axis1=0, axis2=1):
     cols = tf.range(tf.shape(x)[-1])[None, :]
     on_diagonal = tf.equal(cols - rows, offset)
     return tf.reduce_sum(tf.where(on_diagonal, x, tf.zeros([], x.dtype)), axis=[-2, -1])
+
+
+trace = reduction_utils.trace_op(
+    core.convert_to_tensor, core.cast, _masked_diagonal_sum
+)
 
 
 def vectorize(pyfunc, *, excluded=None, signature=None):

@@ -10,6 +10,7 @@ import tensorflow as tf
 
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.tensorflow import core
 
 # The dtype an op falls back to when TF has no kernel for the input dtype.
@@ -22,10 +23,7 @@ _WIDER = {
 
 
 _tensor = core._tensor
-
-
-def _dtype(x):
-    return dtypes.standardize_dtype(x.dtype)
+_dtype = dtypes.dtype_of
 
 
 def _tf_dtype(dtype):
@@ -168,12 +166,7 @@ def _nan_filled(x, fill):
     return x
 
 
-def nansum(x, axis=None, keepdims=False):
-    return sum(_nan_filled(_tensor(x), 0), axis, keepdims)
-
-
-def nanprod(x, axis=None, keepdims=False):
-    return prod(_nan_filled(_tensor(x), 1), axis, keepdims)
+nansum, nanprod = reduction_utils.nan_sum_prod(sum, prod, _nan_filled, _tensor)
 
 
 def _nan_extremum(function, fill, x, axis, keepdims):
@@ -186,12 +179,7 @@ def _nan_extremum(function, fill, x, axis, keepdims):
     return tf.where(every, tf.cast(float("nan"), x.dtype), result)
 
 
-def nanmax(x, axis=None, keepdims=False):
-    return _nan_extremum(max, -float("inf"), x, axis, keepdims)
-
-
-def nanmin(x, axis=None, keepdims=False):
-    return _nan_extremum(min, float("inf"), x, axis, keepdims)
+nanmax, nanmin = reduction_utils.nan_extrema(_nan_extremum, max, min)
 
 
 def _nan_moments(x, axis, keepdims):
@@ -211,19 +199,9 @@ def _nan_moments(x, axis, keepdims):
     return average, variance, out
 
 
-def nanmean(x, axis=None, keepdims=False):
-    average, _, out = _nan_moments(x, axis, keepdims)
-    return _done(average, out)
-
-
-def nanvar(x, axis=None, keepdims=False):
-    _, variance, out = _nan_moments(x, axis, keepdims)
-    return _done(variance, out)
-
-
-def nanstd(x, axis=None, keepdims=False):
-    _, variance, out = _nan_moments(x, axis, keepdims)
-    return _done(tf.sqrt(variance), out)
+nanmean, nanvar, nanstd = reduction_utils.nan_moment_family(
+    _nan_moments, _done, tf.sqrt
+)
 
 
 def _argsort_last(x):
@@ -273,17 +251,12 @@ def sort(x, axis=-1):
     return _along(sort_last, x, axis)
 
 
-def argpartition(x, kth, axis=-1):
-    # A stable argsort is one valid partition, and the same on every backend.
-    return argsort(x, axis)
+argpartition = reduction_utils.argpartition_by_sort(argsort)
 
 
 def _quantile(x, q, axis, method, keepdims, ignore_nan):
-    """Quantiles by sorting; the same algorithm as the jax and torch backends.
-
-    The reduced axes are moved last and flattened; NaNs sort last as +inf and are
-    either skipped (`ignore_nan`) or make the whole slice NaN, as in NumPy.
-    """
+    """Quantiles read from rows sorted by top_k, with tf.gather (the algorithm the jax
+    and torch backends share; reduction_utils.quantile_family tells it)."""
     x = _tensor(x)
     wide, out = _as_float(x)
     axes = _axes(axis, x.shape.rank)
@@ -328,39 +301,17 @@ def _quantile(x, q, axis, method, keepdims, ignore_nan):
     return _done(tf.reshape(result, shape), out)
 
 
+quantile, nanquantile, percentile, nanpercentile = reduction_utils.quantile_family(
+    _quantile, core.convert_to_tensor, "float32"
+)
+median, nanmedian = reduction_utils.median_pair(quantile, nanquantile)
+
+
 def _kept_static(x, axes, keepdims):
     shape = [-1 if d is None else d for d in x.shape.as_list()]
     if keepdims:
         return [1 if i in axes else d for i, d in enumerate(shape)]
     return [d for i, d in enumerate(shape) if i not in axes]
-
-
-def quantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(x, q, axis, method, keepdims, ignore_nan=False)
-
-
-def nanquantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(x, q, axis, method, keepdims, ignore_nan=True)
-
-
-def _percent(q):
-    return core.convert_to_tensor(q, "float32") / 100
-
-
-def percentile(x, q, axis=None, method="linear", keepdims=False):
-    return quantile(x, _percent(q), axis, method, keepdims)
-
-
-def nanpercentile(x, q, axis=None, method="linear", keepdims=False):
-    return nanquantile(x, _percent(q), axis, method, keepdims)
-
-
-def median(x, axis=None, keepdims=False):
-    return quantile(x, 0.5, axis, "linear", keepdims)
-
-
-def nanmedian(x, axis=None, keepdims=False):
-    return nanquantile(x, 0.5, axis, "linear", keepdims)
 
 
 def _arg_reduce(function, x, axis, keepdims):
@@ -593,16 +544,8 @@ def _lexsort_rows(rows):
     return order
 
 
-def unique(
-    x,
-    sorted=True,
-    return_index=False,
-    return_inverse=False,
-    return_counts=False,
-    axis=None,
-    size=None,
-    fill_value=None,
-):
+def _unique(x, sorted, axis, size, fill_value):
+    """(values, index, inverse, counts) of `unique` (see reduction_utils.unique_op)."""
     x = _tensor(x)
     wide = _wide(x)
     if axis is None:
@@ -629,5 +572,7 @@ def unique(
     if size is not None:
         values = _fit(values, size, 0 if fill_value is None else fill_value, along)
         index, counts = _fit(index, size, 0, 0), _fit(counts, size, 0, 0)
-    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
-    return backend_utils.unique_outputs(values, extras)
+    return values, index, inverse, counts
+
+
+unique = reduction_utils.unique_op(_unique)

@@ -5,6 +5,8 @@ shift, pow, gcd, isin, ...): those go through int64 and, for the ops whose resul
 the input dtype, back again, which wraps as NumPy does.
 """
 
+import functools
+
 import torch
 
 from keras.backends.common import backend_utils
@@ -17,6 +19,12 @@ _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 # operand gives the same result as that number converted to a tensor of the dtype.
 _OWN_OPMATH = frozenset((torch.float32, torch.float64))
 
+
+
+# `x1`, `x2` in their floating result dtype: ints and bools give floatx.
+_float_pair = functools.partial(
+    backend_utils.float_pair, convert_to_tensor=core.convert_to_tensor
+)
 
 
 def _pair(x1, x2):
@@ -32,11 +40,6 @@ def _widened(function, x1, x2, keep_dtype=True):
         result = function(x1.to(torch.int64), x2.to(torch.int64))
         return result.to(x1.dtype) if keep_dtype else result
     return function(x1, x2)
-
-
-def _float_pair(x1, x2):
-    """`x1`, `x2` in their floating result dtype: ints and bools give floatx."""
-    return backend_utils.float_pair(x1, x2, core.convert_to_tensor)
 
 
 def _is_int(x):

@@ -3,6 +3,7 @@
 import numpy as np
 import torch
 
+from keras.backends.common import array_utils
 from keras.backends.common import dtypes
 from keras.backends.common import stateless_scope
 from keras.backends.common import variables
@@ -231,15 +232,10 @@ def cast(x, dtype):
     return convert_to_tensor(x).to(target)
 
 
-def shape(x):
-    """The static shape of `x` as a tuple of ints."""
-    return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+shape = array_utils.shape
 
 
-def promote(*values):
-    """Converts `values` to tensors of their Keras result dtype (see result_type)."""
-    dtype = dtypes.promoted_dtype(*values)
-    return [convert_to_tensor(v, dtype=dtype) for v in values]
+promote = array_utils.make_promote(convert_to_tensor)
 
 
 def _tensor(x):

@@ -5,7 +5,6 @@ are channels-first: channels-last inputs are permuted in and out, and "same" pad
 which torch pads symmetrically, is applied with an explicit (possibly uneven) `F.pad`.
 """
 
-import functools
 import math
 
 import torch
@@ -14,6 +13,7 @@ import torch.nn.functional as F
 from keras.backends.common import backend_utils
 from keras.backends.common import config
 from keras.backends.common import dtypes
+from keras.backends.common import nn_utils
 from keras.backends.common import registry
 from keras.backends.torch import core
 
@@ -53,16 +53,9 @@ def _float(x):
     return core.cast(x, backend_utils.float_dtype(dtypes.standardize_dtype(x.dtype)))
 
 
-_floats = functools.partial(
-    backend_utils.floats, convert_to_tensor=core.convert_to_tensor
+_floats, _compute = nn_utils.precision_helpers(
+    core.convert_to_tensor, torch.Tensor.to, _HALF, torch.float32
 )
-
-
-def _compute(x):
-    """float16/bfloat16 are computed in float32 (then cast back by the caller)."""
-    return x.float() if x.dtype in _HALF else x
-
-
 _tuple = backend_utils.to_tuple
 _format = backend_utils.standardize_data_format
 
@@ -356,62 +349,22 @@ def moments(x, axes, keepdims=False, synchronized=False):
     return mean.to(x.dtype), variance.to(x.dtype)
 
 
-def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
-    x = _float(x)
-    shape = [1] * x.ndim
-    shape[axis] = x.shape[axis]
-
-    def vector(value):
-        return core.convert_to_tensor(value, x.dtype).reshape(shape)
-
-    result = (x - vector(mean)) * torch.rsqrt(vector(variance) + epsilon)
-    if scale is not None:
-        result = result * vector(scale)
-    if offset is not None:
-        result = result + vector(offset)
-    return result
+def _mean(x, axis):
+    return torch.mean(x, dim=_dims(axis), keepdim=True)
 
 
-def _broadcast_shape(x, axis):
-    axes = [a % x.ndim for a in (axis if isinstance(axis, tuple) else (axis,))]
-    return [d if i in axes else 1 for i, d in enumerate(x.shape)]
-
-
-@_KERNELS.consulted_by("nn.layer_normalization")
-def layer_normalization(
-    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
-):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    shape = _broadcast_shape(x, axis)
-    dims = _dims(axis)
-    if rms_scaling:
-        mean_square = torch.mean(torch.square(values), dim=dims, keepdim=True)
-        result = values * torch.rsqrt(mean_square + epsilon)
-        if gamma is not None:
-            result = result * _compute(_float(gamma)).reshape(shape)
-        return result.to(x.dtype)
-    mean = torch.mean(values, dim=dims, keepdim=True)
-    variance = torch.mean(torch.square(values - mean), dim=dims, keepdim=True)
-    result = (values - mean) * torch.rsqrt(variance + epsilon)
-    if gamma is not None:
-        result = result * _compute(_float(gamma)).reshape(shape)
-    if beta is not None:
-        result = result + _compute(_float(beta)).reshape(shape)
-    return result.to(x.dtype)
-
-
-@_KERNELS.consulted_by("nn.rms_normalization")
-def rms_normalization(x, scale=None, axis=-1, epsilon=None):
-    x = _float(x)
-    epsilon = config.epsilon() if epsilon is None else epsilon
-    values = _compute(x)
-    mean_square = torch.mean(torch.square(values), dim=_dims(axis), keepdim=True)
-    result = values * torch.rsqrt(mean_square + epsilon)
-    if scale is not None:
-        result = result * _compute(_float(scale))
-    return result.to(x.dtype)
+batch_normalization, layer_normalization, rms_normalization = (
+    nn_utils.make_normalizations(
+        _KERNELS,
+        _mean,
+        torch.rsqrt,
+        torch.reshape,
+        _float,
+        _compute,
+        core.convert_to_tensor,
+        torch.Tensor.to,
+    )
+)
 
 
 def normalize(x, axis=-1, order=2, epsilon=None):
@@ -442,28 +395,12 @@ def polar(abs_, angle):
 # Attention.
 
 
-@_KERNELS.consulted_by("nn.dot_product_attention")
-def dot_product_attention(
-    query,
-    key,
-    value,
-    bias=None,
-    mask=None,
-    scale=None,
-    is_causal=False,
-    flash_attention=None,
-    attn_logits_soft_cap=None,
-):
-    query, key, value = _floats(query, key, value)
-    heads, head_dim = query.shape[2], query.shape[3]
-    # Grouped-query attention: each key/value head serves heads // key_heads queries.
-    repeats = heads // key.shape[2]
+def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
     key = torch.repeat_interleave(key, repeats, dim=2).float()
     value = torch.repeat_interleave(value, repeats, dim=2).float()
-    scale = 1 / math.sqrt(head_dim) if scale is None else scale
     logits = torch.einsum("btnh,bsnh->bnts", query.float(), key) * scale
-    if attn_logits_soft_cap is not None:
-        logits = attn_logits_soft_cap * torch.tanh(logits / attn_logits_soft_cap)
+    if soft_cap is not None:
+        logits = soft_cap * torch.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + _tensor(bias).float()
     length, source = logits.shape[-2:]
@@ -475,6 +412,9 @@ def dot_product_attention(
     logits = torch.where(keep, logits, torch.full_like(logits, _LARGE_NEGATIVE))
     weights = torch.softmax(logits, dim=-1)
     return torch.einsum("bnts,bsnh->btnh", weights, value).to(query.dtype)
+
+
+dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
 
 
 # Pooling and convolutions (channels-first inside).
@@ -515,12 +455,7 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     return _from_channels_first(result, data_format)
 
 
-def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=False)
-
-
-def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
-    return _pool(inputs, pool_size, strides, padding, data_format, average=True)
+max_pool, average_pool = nn_utils.make_pools(_pool)
 
 
 def _adaptive_pool(inputs, output_size, data_format, functions):
@@ -565,23 +500,9 @@ depthwise_conv = backend_utils.make_depthwise_conv(conv, _tensor)
 separable_conv = backend_utils.make_separable_conv(depthwise_conv, conv)
 
 
-def conv_transpose(
-    inputs,
-    kernel,
-    strides=1,
-    padding="valid",
-    output_padding=None,
-    data_format=None,
-    dilation_rate=1,
-):
-    data_format = _format(data_format)
-    inputs, kernel = _floats(inputs, kernel)
-    x = _to_channels_first(inputs, data_format)
+def _conv_transpose(x, kernel, strides, padding, output_padding, dilation):
+    """Transposed convolution of channels-first `x` with a (k..., out, in) kernel."""
     n = x.ndim - 2
-    strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
-    if output_padding is None:
-        output_padding = (None,) * n
-    output_padding = _tuple(output_padding, n)
     # The full transposed convolution (every tap of every input), then the window that
     # the padding selects: it starts `effective - 1 - left` in and may run past the end,
     # where only zeros would have been added.
@@ -600,26 +521,22 @@ def conv_transpose(
             pad = [0, 0] * (full.ndim - 1 - axis) + [0, length - available]
             full = F.pad(full, pad)
         crops.append(slice(start, start + length))
-    result = full[(slice(None), slice(None), *crops)]
-    return _from_channels_first(result, data_format)
+    return full[(slice(None), slice(None), *crops)]
+
+
+conv_transpose = backend_utils.make_conv_transpose_of(
+    _conv_transpose, _floats, _to_channels_first, _from_channels_first
+)
 
 
 # Rearrangements.
 
 
-def _rearranged(x, plan, block_size, data_format):
-    """`x` reshaped, permuted and reshaped again as `plan` (depth <-> space) says."""
-    x = _tensor(x)
-    split, order, shape = plan(tuple(x.shape), block_size, _format(data_format))
+def _rearrange(x, split, order, shape):
     return x.reshape(split).permute(order).reshape(shape)
 
 
-def depth_to_space(x, block_size, data_format=None):
-    return _rearranged(x, backend_utils.depth_to_space_plan, block_size, data_format)
-
-
-def space_to_depth(x, block_size, data_format=None):
-    return _rearranged(x, backend_utils.space_to_depth_plan, block_size, data_format)
+depth_to_space, space_to_depth = nn_utils.make_rearrangements(_tensor, _rearrange)
 
 
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
@@ -658,22 +575,7 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
     return loss.to(output.dtype)
 
 
-def ctc_decode(
-    inputs,
-    sequence_lengths,
-    strategy="greedy",
-    beam_width=100,
-    top_paths=1,
-    merge_repeated=True,
-    mask_index=0,
-):
-    if strategy != "greedy":
-        raise NotImplementedError(
-            "ctc_decode(strategy='beam_search') is not implemented on the torch "
-            "backend yet; use strategy='greedy'."
-        )
-    inputs = _float(inputs)
-    sequence_lengths = _tensor(sequence_lengths).to(torch.int64)
+def _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index):
     steps = inputs.shape[1]
     scores, indices = torch.max(inputs, dim=-1)
     positions = torch.arange(steps, device=inputs.device)
@@ -688,6 +590,11 @@ def ctc_decode(
     order = torch.argsort(dropped.to(torch.int8), dim=1, stable=True)
     indices = torch.gather(torch.where(dropped, -1, indices), 1, order)
     return indices[None].to(torch.int32), -torch.sum(scores, dim=1, keepdim=True)
+
+
+ctc_decode = nn_utils.make_ctc_decode(
+    "torch", _tensor, _float, torch.Tensor.to, torch.int64, _greedy_decode
+)
 
 
 # Fast path (keras.backends.common.registry): torch.relu keeps float dtypes.

@@ -8,7 +8,7 @@ through int64, cast back (which wraps as NumPy does).
 import torch
 
 from keras.backends.common import backend_utils
-from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.common import registry
 from keras.backends.torch import core
 
@@ -115,6 +115,11 @@ def einsum(subscripts, *operands, **kwargs):
     return _computed(function, *operands)
 
 
+def _stacked(components):
+    """The broadcast components (x, y, z) stacked along a new last axis."""
+    return torch.stack(torch.broadcast_tensors(*components), dim=-1)
+
+
 def _padded(x):
     """Vectors along the last axis, with a zero z-component added to 2-D ones."""
     if x.shape[-1] == 3:
@@ -130,14 +135,7 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
     a = torch.movedim(x1, axisa, -1)
     b = torch.movedim(x2, axisb, -1)
     planar = a.shape[-1] == 2 and b.shape[-1] == 2
-
-    def products(a, b):
-        components = backend_utils.cross_components(_padded(a), _padded(b), planar)
-        if planar:
-            return components
-        x, y, z = components
-        return torch.stack(torch.broadcast_tensors(x, y, z), dim=-1)
-
+    products = reduction_utils.cross_products(planar, _padded, _stacked)
     result = _computed(products, a, b)
     return result if planar else torch.movedim(result, -1, axisc)
 
@@ -150,20 +148,17 @@ def correlate(x1, x2, mode="valid"):
     return core.cast(full[backend_utils.correlate_window(m, n, mode)], dtype)
 
 
-def slogdet(x):
-    dtype = backend_utils.float_dtype(dtypes.promoted_dtype(x))
-    wide = core.convert_to_tensor(x, backend_utils.wide_float_dtype(dtype))
-    sign, logabsdet = torch.linalg.slogdet(wide)
-    return core.cast(sign, dtype), core.cast(logabsdet, dtype)
+slogdet = reduction_utils.slogdet_op(
+    torch.linalg.slogdet, core.convert_to_tensor, core.cast
+)
 
 
-def trace(x, offset=0, axis1=0, axis2=1):
-    x = core.convert_to_tensor(x)
-    name = dtypes.standardize_dtype(x.dtype)
-    if name not in ("uint32", "int64", "uint64"):
-        x = core.cast(x, dtypes.result_type(name, "int32"))
+def _diagonal_sum(x, offset, axis1, axis2):
     diagonal = torch.diagonal(x, offset, axis1, axis2)
     return _computed(lambda d: torch.sum(d, dim=-1, dtype=d.dtype), diagonal)
+
+
+trace = reduction_utils.trace_op(core.convert_to_tensor, core.cast, _diagonal_sum)
 
 
 def vectorize(pyfunc, *, excluded=None, signature=None):

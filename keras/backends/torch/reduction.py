@@ -9,6 +9,7 @@ import torch
 
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import reduction_utils
 from keras.backends.common import registry
 from keras.backends.torch import core
 
@@ -16,10 +17,7 @@ _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 
 
 _tensor = core._tensor
-
-
-def _dtype(x):
-    return dtypes.standardize_dtype(x.dtype)
+_dtype = dtypes.dtype_of
 
 
 def _torch_dtype(dtype):
@@ -184,12 +182,7 @@ def _nan_filled(x, fill):
     return x
 
 
-def nansum(x, axis=None, keepdims=False):
-    return sum(_nan_filled(_tensor(x), 0), axis, keepdims)
-
-
-def nanprod(x, axis=None, keepdims=False):
-    return prod(_nan_filled(_tensor(x), 1), axis, keepdims)
+nansum, nanprod = reduction_utils.nan_sum_prod(sum, prod, _nan_filled, _tensor)
 
 
 def _nan_extremum(function, fill, x, axis, keepdims):
@@ -203,12 +196,7 @@ def _nan_extremum(function, fill, x, axis, keepdims):
     return torch.where(every, torch.full_like(result, float("nan")), result)
 
 
-def nanmax(x, axis=None, keepdims=False):
-    return _nan_extremum(max, -float("inf"), x, axis, keepdims)
-
-
-def nanmin(x, axis=None, keepdims=False):
-    return _nan_extremum(min, float("inf"), x, axis, keepdims)
+nanmax, nanmin = reduction_utils.nan_extrema(_nan_extremum, max, min)
 
 
 def _nan_moments(x, axis, keepdims):
@@ -227,27 +215,14 @@ def _nan_moments(x, axis, keepdims):
     return average, variance / count, out
 
 
-def nanmean(x, axis=None, keepdims=False):
-    average, _, out = _nan_moments(x, axis, keepdims)
-    return _done(average, out)
-
-
-def nanvar(x, axis=None, keepdims=False):
-    _, variance, out = _nan_moments(x, axis, keepdims)
-    return _done(variance, out)
-
-
-def nanstd(x, axis=None, keepdims=False):
-    _, variance, out = _nan_moments(x, axis, keepdims)
-    return _done(torch.sqrt(variance), out)
+nanmean, nanvar, nanstd = reduction_utils.nan_moment_family(
+    _nan_moments, _done, torch.sqrt
+)
 
 
 def _quantile(x, q, axis, method, keepdims, ignore_nan):
-    """Quantiles by sorting; the same algorithm as the jax and tensorflow backends.
-
-    The reduced axes are moved last and flattened; NaNs sort last as +inf and are
-    either skipped (`ignore_nan`) or make the whole slice NaN, as in NumPy.
-    """
+    """Quantiles read from sorted rows with torch.gather (the algorithm the jax and
+    tensorflow backends share; reduction_utils.quantile_family tells it)."""
     x = _tensor(x)
     wide, out = _as_float(x)
     axes = _axes(axis, x.ndim)
@@ -287,32 +262,10 @@ def _quantile(x, q, axis, method, keepdims, ignore_nan):
     return _done(result, out)
 
 
-def quantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(x, q, axis, method, keepdims, ignore_nan=False)
-
-
-def nanquantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(x, q, axis, method, keepdims, ignore_nan=True)
-
-
-def _percent(q):
-    return core.convert_to_tensor(q, "float32") / 100
-
-
-def percentile(x, q, axis=None, method="linear", keepdims=False):
-    return quantile(x, _percent(q), axis, method, keepdims)
-
-
-def nanpercentile(x, q, axis=None, method="linear", keepdims=False):
-    return nanquantile(x, _percent(q), axis, method, keepdims)
-
-
-def median(x, axis=None, keepdims=False):
-    return quantile(x, 0.5, axis, "linear", keepdims)
-
-
-def nanmedian(x, axis=None, keepdims=False):
-    return nanquantile(x, 0.5, axis, "linear", keepdims)
+quantile, nanquantile, percentile, nanpercentile = reduction_utils.quantile_family(
+    _quantile, core.convert_to_tensor, "float32"
+)
+median, nanmedian = reduction_utils.median_pair(quantile, nanquantile)
 
 
 def _arg_reduce(function, x, axis, keepdims):
@@ -364,9 +317,7 @@ def argsort(x, axis=-1):
     return torch.argsort(_wide(x), dim=axis, stable=True).to(torch.int32)
 
 
-def argpartition(x, kth, axis=-1):
-    # A stable argsort is one valid partition, and the same on every backend.
-    return argsort(x, axis)
+argpartition = reduction_utils.argpartition_by_sort(argsort)
 
 
 def _scan(function, x, axis, dtype, fill=None):
@@ -537,16 +488,8 @@ def _fit(t, size, fill, axis):
     return torch.cat([t, pad], dim=axis)
 
 
-def unique(
-    x,
-    sorted=True,
-    return_index=False,
-    return_inverse=False,
-    return_counts=False,
-    axis=None,
-    size=None,
-    fill_value=None,
-):
+def _unique(x, sorted, axis, size, fill_value):
+    """(values, index, inverse, counts) of `unique` (see reduction_utils.unique_op)."""
     x = _tensor(x)
     along = 0 if axis is None else _axis(axis, x.ndim)
     values, inverse, counts = torch.unique(
@@ -571,8 +514,10 @@ def unique(
     if size is not None:
         values = _fit(values, size, 0 if fill_value is None else fill_value, along)
         index, counts = _fit(index, size, 0, 0), _fit(counts, size, 0, 0)
-    extras = ((return_index, index), (return_inverse, inverse), (return_counts, counts))
-    return backend_utils.unique_outputs(values, extras, lambda t: t.to(torch.int32))
+    return values, index, inverse, counts
+
+
+unique = reduction_utils.unique_op(_unique, lambda t: t.to(torch.int32))
 
 
 def _sum_wide_float(x, axis=None, keepdims=False):
