@@ -17,11 +17,13 @@ from keras.ops import core_ops
 from keras.ops import nn
 from keras.ops import products
 from keras.ops import reduction
+from keras.ops import unary
 
 _MEAN_SPARSE_CE = active.fast_call("nn", "mean_sparse_categorical_crossentropy")
 _SCALED_ASSIGN_SUB = active.fast_call("core_ops", "scaled_assign_sub")
 _DENSE = active.fast_call("products", "dense")
 _ACCUMULATE = active.fast_call("core_ops", "weighted_accumulate")
+_ADAM = active.fast_call("core_ops", "adam_update")
 
 
 def dense(x, kernel, bias):
@@ -79,3 +81,47 @@ def weighted_accumulate(total, count, value, weight):
     total.assign_add(binary.multiply(value, weight))
     count.assign_add(weight)
 
+
+
+def adam_update(
+    variables,
+    grads,
+    momentums,
+    velocities,
+    learning_rate,
+    iterations,
+    beta_1,
+    beta_2,
+    epsilon,
+):
+    """The Adam update (without amsgrad) of each variable from its gradient `g`,
+    momentum `m` and velocity `v`, with `t = iterations + 1` and, in the variable's
+    dtype, `alpha = learning_rate * sqrt(1 - beta_2**t) / (1 - beta_1**t)`:
+    `m.assign(m + (g - m) * (1 - beta_1))`, `v.assign(v + (g * g - v) * (1 - beta_2))`,
+    then `variable.assign_sub(m * alpha / (sqrt(v) + epsilon))` (`g` cast to the
+    variable's dtype)."""
+    if _ADAM is not None and variables and stateless_scope.current() is None:
+        hyperparameters = (learning_rate, iterations, beta_1, beta_2, epsilon)
+        done = _ADAM(variables, grads, momentums, velocities, *hyperparameters)
+        if done is not NotImplemented:
+            return
+    # The factors depend on the dtype only: computed once per dtype.
+    factors = {}
+    for variable, gradient, m, v in zip(variables, grads, momentums, velocities):
+        dtype = variable.dtype
+        if dtype not in factors:
+            t = core_ops.cast(iterations + 1, dtype)
+            decay_1, decay_2 = (core_ops.cast(b, dtype) for b in (beta_1, beta_2))
+            correction = unary.sqrt(1 - binary.power(decay_2, t)) / (
+                1 - binary.power(decay_1, t)
+            )
+            factors[dtype] = (
+                1 - decay_1,
+                1 - decay_2,
+                core_ops.cast(learning_rate, dtype) * correction,
+            )
+        keep_1, keep_2, alpha = factors[dtype]
+        gradient = core_ops.cast(gradient, dtype)
+        m.assign(m + (gradient - m) * keep_1)
+        v.assign(v + (unary.square(gradient) - v) * keep_2)
+        variable.assign_sub(m * alpha / (unary.sqrt(v) + epsilon))

@@ -205,3 +205,74 @@ def test_weighted_accumulate_casts_to_the_state_dtype():
     fused.weighted_accumulate(total, count, ops.convert_to_tensor(np.float16(2.0)), 3)
     testing.assert_close(total.value, np.float32(6.0))
     testing.assert_close(count.value, np.float32(3.0))
+
+
+def adam_reference(value, grads, lr, beta_1, beta_2, epsilon):
+    """Adam in float64 over the successive `grads` (iterations start at 0)."""
+    value, m, v = value.astype("float64"), 0.0, 0.0
+    for step, g in enumerate(grads, start=1):
+        m = m + (g - m) * (1 - beta_1)
+        v = v + (g * g - v) * (1 - beta_2)
+        alpha = lr * np.sqrt(1 - beta_2**step) / (1 - beta_1**step)
+        value = value - m * alpha / (np.sqrt(v) + epsilon)
+    return value.astype("float32")
+
+
+@pytest.mark.parametrize("reference_only", [False, True], ids=["engine", "composition"])
+def test_adam_update_matches_numpy_over_steps(reference_only):
+    from keras.backends.common import registry
+
+    start = [_logits((5, 3), seed=31), _logits((3,), seed=32)]
+    variables = _variables(*start)
+    momentums = _variables(*(np.zeros_like(a) for a in start))
+    velocities = _variables(*(np.zeros_like(a) for a in start))
+    iterations = active.Variable(np.int64(0), dtype="int64")
+    grads = [
+        [_logits(a.shape, seed=40 + 3 * i + k) for k, a in enumerate(start)]
+        for i in range(4)
+    ]
+    entries = active.registry.entries("core_ops.adam_update")
+    if entries and not reference_only:
+        # The backend's entry takes these inputs (the test is not the composition's).
+        probe = _variables(start[1])
+        zeros = _variables(np.zeros(3, "float32"), np.zeros(3, "float32"))
+        g = ops.convert_to_tensor(_logits((3,), seed=39))
+        args = (probe, [g], zeros[:1], zeros[1:], 0.05, iterations, 0.8, 0.99, 1e-7)
+        assert entries[0].function(*args) is not NotImplemented
+    registry.set_reference_only(reference_only, active.name)
+    try:
+        for step in grads:
+            fused.adam_update(
+                variables,
+                [ops.convert_to_tensor(g) for g in step],
+                momentums,
+                velocities,
+                0.05,
+                iterations,
+                0.8,
+                0.99,
+                1e-7,
+            )
+            iterations.assign_add(1)
+    finally:
+        registry.set_reference_only(False, active.name)
+    for i, (variable, first) in enumerate(zip(variables, start)):
+        expected = adam_reference(first, [g[i] for g in grads], 0.05, 0.8, 0.99, 1e-7)
+        testing.assert_close(variable.value, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_adam_update_in_a_stateless_scope_leaves_the_variables():
+    start = _logits((4,), seed=51)
+    (variable,) = _variables(start)
+    (m,), (v,) = _variables(np.zeros(4, "float32")), _variables(np.zeros(4, "float32"))
+    iterations = active.Variable(np.int64(0), dtype="int64")
+    g = _logits((4,), seed=52)
+    with stateless_scope.StatelessScope() as scope:
+        fused.adam_update(
+            [variable], [ops.convert_to_tensor(g)], [m], [v], 0.1, iterations, 0.9,
+            0.999, 1e-7,
+        )
+        updated = scope.get_current_value(variable)
+    testing.assert_close(variable.value, start)
+    expected = adam_reference(start, [g], 0.1, 0.9, 0.999, 1e-7)
+    testing.assert_close(updated, expected, rtol=1e-5, atol=1e-6)

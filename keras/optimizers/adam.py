@@ -1,6 +1,7 @@
 """Adam: adaptive moment estimation (Kingma & Ba, 2014)."""
 
 from keras import ops
+from keras.ops import fused
 from keras.optimizers.base_optimizer import Optimizer
 
 
@@ -75,6 +76,30 @@ class Adam(Optimizer):
             self._velocity_hats = self.add_optimizer_variables(
                 variables, "velocity_hat"
             )
+
+    def _update_all(self, grads, variables, learning_rate):
+        if (
+            self.amsgrad
+            or type(self).update_step is not Adam.update_step
+            or type(self).assign is not Optimizer.assign
+            or type(self).assign_sub is not Optimizer.assign_sub
+        ):
+            super()._update_all(grads, variables, learning_rate)
+            return
+        # Every variable at once: a backend may run the whole update as a few fused
+        # engine calls (keras.ops.fused.adam_update).
+        indices = [self._get_variable_index(v) for v in variables]
+        fused.adam_update(
+            variables,
+            grads,
+            [self._momentums[i] for i in indices],
+            [self._velocities[i] for i in indices],
+            learning_rate,
+            self.iterations,
+            self.beta_1,
+            self.beta_2,
+            self.epsilon,
+        )
 
     def update_step(self, gradient, variable, learning_rate):
         dtype = variable.dtype

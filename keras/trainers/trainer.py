@@ -268,7 +268,18 @@ class BaseTrainer:
 
     def _build_compiled(self, x, y):
         """Builds the model, optimizer, loss and metrics from one batch."""
-        y_pred = self(x) if not self.built or y is not None else None
+        y_pred = None
+        if not self.built:
+            y_pred = self(x)
+        elif y is not None:
+            metrics_unbuilt = (
+                self._compile_metrics is not None and not self._compile_metrics.built
+            )
+            # The loss needs only the structure of the outputs: symbolic outputs give it
+            # without running the model (an eager pass compiles every op on JAX, a
+            # quarter of the first epoch of an MLP). Metrics are updated once with
+            # values, so they get a real forward pass.
+            y_pred = self(x) if metrics_unbuilt else self._output_specs(x)
         if y is not None:
             if self._compile_loss is not None and not self._compile_loss.built:
                 self._compile_loss.build(self, y, y_pred)
@@ -280,6 +291,26 @@ class BaseTrainer:
                 self.reset_metrics()
         if self.optimizer is not None and not self.optimizer.built:
             self.optimizer.build(self.trainable_variables)
+
+    def _output_specs(self, x):
+        """KerasTensors standing for `self(x)` (the model run on symbolic inputs of the
+        batch's shapes and dtypes), or `self(x)` itself when the model cannot run
+        symbolically."""
+        from keras.backends.common import dtypes
+        from keras.backends.common.keras_tensor import KerasTensor
+
+        def spec(value):
+            if value is None:
+                return None
+            dtype = dtypes.dtype_of(value)
+            if dtype in ("float64", "int64"):
+                dtype = batch_dtype(np.dtype(dtype)) or dtype
+            return KerasTensor(tuple(active.shape(value)), dtype=dtype)
+
+        try:
+            return self.compute_output_spec(tree.map_structure(spec, x))
+        except Exception:  # a model whose call needs values: run it
+            return self(x)
 
     # Data.
     @staticmethod

@@ -36,7 +36,7 @@ REFERENCE_ENV = "KERAS_REFERENCE_OPS"
 # Compositions of keras.ops.fused a backend may register (family -> names): they are
 # not backend functions, so they are named here once.
 COMPOSITIONS = {
-    "core_ops": frozenset({"scaled_assign_sub", "weighted_accumulate"}),
+    "core_ops": frozenset({"adam_update", "scaled_assign_sub", "weighted_accumulate"}),
     "nn": frozenset({"mean_sparse_categorical_crossentropy"}),
     "products": frozenset({"dense"}),
 }

@@ -24,6 +24,10 @@ _SELU_SCALE = 1.0507009873554805
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 
 
+# The logit of a masked position: far below any real one, yet finite, so that a query
+# with no key left gets equal weights rather than NaN.
+_LARGE_NEGATIVE = -0.7 * float(np.finfo(np.float32).max)
+
 # Our fused kernels register "call" entries here when their library loads (kernels/);
 # the functions decorated with `_KERNELS.consulted_by` try them first.
 _KERNELS = registry.for_backend("numpy")
@@ -321,22 +325,32 @@ def polar(abs_, angle):
 
 
 def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
-    key = np.repeat(key, repeats, axis=2).astype(np.float32)
-    value = np.repeat(value, repeats, axis=2).astype(np.float32)
-    logits = np.einsum("btnh,bsnh->bnts", query.astype(np.float32), key) * scale
+    dtype = query.dtype
+    if repeats > 1:
+        key = np.repeat(key, repeats, axis=2)
+        value = np.repeat(value, repeats, axis=2)
+
+    def heads_first(x):  # (B, T, N, H) -> (B, N, T, H), as np.matmul batches
+        return np.swapaxes(x.astype(np.float32, copy=False), 1, 2)
+
+    # matmul runs on BLAS where einsum here loops in C; scaling the query costs T*H
+    # multiplies where scaling the logits costs T*S.
+    query = heads_first(query) * np.float32(scale)
+    logits = query @ np.swapaxes(heads_first(key), 2, 3)
     if soft_cap is not None:
         logits = soft_cap * np.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + _tensor(bias).astype(np.float32)
-    length, source = logits.shape[-2:]
-    keep = np.ones((length, source), dtype=bool)
+    keep = None
     if is_causal:
-        keep = np.tril(keep)
+        keep = np.tril(np.ones(logits.shape[-2:], dtype=bool))
     if mask is not None:
-        keep = keep & _tensor(mask).astype(bool)
-    logits = np.where(keep, logits, np.float32(-0.7 * np.finfo(np.float32).max))
+        mask = _tensor(mask).astype(bool)
+        keep = mask if keep is None else keep & mask
+    if keep is not None:
+        logits = np.where(keep, logits, np.float32(_LARGE_NEGATIVE))
     weights = softmax(logits, axis=-1)
-    return np.einsum("bnts,bsnh->btnh", weights, value).astype(query.dtype)
+    return np.swapaxes(weights @ heads_first(value), 1, 2).astype(dtype)
 
 
 dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)

@@ -10,6 +10,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras.backends.common import backend_utils
+from keras.backends.common import registry
 from keras.backends.common import tree
 from keras.backends.tensorflow import core
 
@@ -287,3 +288,63 @@ def saturate_cast(x, dtype):
         x = tf.clip_by_value(x, low, high)
     return core.cast(x, dtype)
 
+
+
+# keras.ops.fused compositions as fused TF kernels (see keras.backends.common.registry).
+_ADAM_DTYPES = frozenset((tf.float16, tf.float32, tf.float64))
+
+
+def _adam_update(variables, grads, momentums, velocities, *hyperparameters):
+    """keras.ops.fused.adam_update for float Variables whose gradients are dense
+    tensors of their dtype: TF's own in-place `ResourceApplyAdam` kernel, one per
+    variable (its update is the composition's)."""
+    learning_rate, iterations, beta_1, beta_2, epsilon = hyperparameters
+    for group in (variables, momentums, velocities):
+        if not all(isinstance(v, core.Variable) for v in group):
+            return NotImplemented
+    if not all(type(c) in (int, float) for c in (beta_1, beta_2, epsilon)):
+        return NotImplemented
+    for variable, gradient in zip(variables, grads):
+        dtype = variable._value.dtype
+        if dtype not in _ADAM_DTYPES or not tf.is_tensor(gradient):
+            return NotImplemented
+        if gradient.dtype != dtype or isinstance(gradient, tf.IndexedSlices):
+            return NotImplemented
+    factors = {}
+    for variable, gradient, m, v in zip(variables, grads, momentums, velocities):
+        dtype = variable._value.dtype
+        if dtype not in factors:
+            t = tf.cast(iterations.value + 1, dtype)
+            decay_1, decay_2 = tf.constant(beta_1, dtype), tf.constant(beta_2, dtype)
+            factors[dtype] = (
+                tf.pow(decay_1, t),
+                tf.pow(decay_2, t),
+                tf.cast(learning_rate, dtype),
+                decay_1,
+                decay_2,
+                tf.constant(epsilon, dtype),
+            )
+        power_1, power_2, lr, decay_1, decay_2, eps = factors[dtype]
+        tf.raw_ops.ResourceApplyAdam(
+            var=variable._value.handle,
+            m=m._value.handle,
+            v=v._value.handle,
+            beta1_power=power_1,
+            beta2_power=power_2,
+            lr=lr,
+            beta1=decay_1,
+            beta2=decay_2,
+            epsilon=eps,
+            grad=gradient,
+        )
+    return None
+
+
+_FAST = registry.for_backend("tensorflow")
+_FAST.register(
+    __name__,
+    "adam_update",
+    _adam_update,
+    devices=("cpu", "gpu"),
+    note="Adam as ResourceApplyAdam, one fused kernel per variable",
+)

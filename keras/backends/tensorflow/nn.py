@@ -353,21 +353,33 @@ def polar(abs_, angle):
 
 
 def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
-    key = tf.cast(tf.repeat(key, repeats, axis=2), tf.float32)
-    value = tf.cast(tf.repeat(value, repeats, axis=2), tf.float32)
-    logits = tf.einsum("btnh,bsnh->bnts", tf.cast(query, tf.float32), key) * scale
+    if repeats > 1:
+        key = tf.repeat(key, repeats, axis=2)
+        value = tf.repeat(value, repeats, axis=2)
+
+    def heads_first(x):  # (B, T, N, H) -> (B, N, T, H), as tf.matmul batches
+        return tf.transpose(tf.cast(x, tf.float32), [0, 2, 1, 3])
+
+    # Scaling the query costs T*H multiplies where scaling the logits costs T*S.
+    logits = tf.matmul(
+        heads_first(query) * scale, heads_first(key), transpose_b=True
+    )
     if soft_cap is not None:
         logits = soft_cap * tf.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + tf.cast(_tensor(bias), tf.float32)
-    keep = tf.ones((tf.shape(logits)[-2], tf.shape(logits)[-1]), dtype=tf.bool)
+    keep = None
     if is_causal:
+        keep = tf.ones((tf.shape(logits)[-2], tf.shape(logits)[-1]), dtype=tf.bool)
         keep = tf.linalg.band_part(keep, -1, 0)
     if mask is not None:
-        keep = keep & tf.cast(_tensor(mask), tf.bool)
-    logits = tf.where(keep, logits, tf.fill(tf.shape(logits), _LARGE_NEGATIVE))
+        mask = tf.cast(_tensor(mask), tf.bool)
+        keep = mask if keep is None else keep & mask
+    if keep is not None:
+        logits = tf.where(keep, logits, _LARGE_NEGATIVE)
     weights = tf.nn.softmax(logits, axis=-1)
-    return tf.cast(tf.einsum("bnts,bsnh->btnh", weights, value), query.dtype)
+    result = tf.matmul(weights, heads_first(value))
+    return tf.cast(tf.transpose(result, [0, 2, 1, 3]), query.dtype)
 
 
 dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)

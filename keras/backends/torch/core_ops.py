@@ -224,6 +224,49 @@ def _weighted_accumulate(total, count, value, weight):
     return None
 
 
+def _adam_update(variables, grads, momentums, velocities, *hyperparameters):
+    """keras.ops.fused.adam_update for float Variables of one dtype whose gradients
+    are tensors of that dtype: a few `_foreach` calls for all of them, in place."""
+    learning_rate, iterations, beta_1, beta_2, epsilon = hyperparameters
+    states = (variables, momentums, velocities)
+    if not all(isinstance(v, core.Variable) for group in states for v in group):
+        return NotImplemented
+    if not all(type(c) in (int, float) for c in (beta_1, beta_2, epsilon)):
+        return NotImplemented
+    targets = [v._value for v in variables]
+    dtype = targets[0].dtype
+    if not targets[0].is_floating_point() or any(
+        not isinstance(g, torch.Tensor) or g.dtype is not dtype or t.dtype is not dtype
+        for g, t in zip(grads, targets)
+    ):
+        return NotImplemented
+    ms = [m._value for m in momentums]
+    vs = [v._value for v in velocities]
+    if any(m.dtype is not dtype for m in ms) or any(v.dtype is not dtype for v in vs):
+        return NotImplemented
+    t = core.cast(iterations + 1, dtype)
+    decay_1, decay_2 = core.cast(beta_1, dtype), core.cast(beta_2, dtype)
+    correction = torch.sqrt(1 - decay_2**t) / (1 - decay_1**t)
+    alpha = core.cast(learning_rate, dtype) * correction
+    if alpha.ndim:
+        return NotImplemented
+    # The lerp weights 1 - beta as the dtype computes them (on the CPU: no device sync),
+    # consistent with the bias correction above.
+    keep_1, keep_2 = (
+        (1 - torch.tensor(beta, dtype=dtype)).item() for beta in (beta_1, beta_2)
+    )
+    with torch.no_grad():
+        # m + (g - m) * (1 - beta_1) and v + (g * g - v) * (1 - beta_2), as lerps.
+        torch._foreach_lerp_(ms, list(grads), keep_1)
+        torch._foreach_lerp_(vs, torch._foreach_mul(grads, grads), keep_2)
+        denominators = torch._foreach_sqrt(vs)
+        torch._foreach_add_(denominators, epsilon)
+        steps = torch._foreach_mul(ms, alpha)
+        torch._foreach_div_(steps, denominators)
+        torch._foreach_sub_(targets, steps)
+    return None
+
+
 # The dtypes of the running sums `_weighted_accumulate` updates in place.
 _ACCUMULATOR_DTYPES = frozenset((torch.float32, torch.float64))
 
@@ -243,4 +286,11 @@ _FAST.register(
     _weighted_accumulate,
     devices=("cpu", "cuda"),
     note="a running weighted sum as two add_",
+)
+_FAST.register(
+    __name__,
+    "adam_update",
+    _adam_update,
+    devices=("cpu", "cuda"),
+    note="Adam as seven _foreach calls, in place",
 )

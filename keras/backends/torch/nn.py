@@ -396,25 +396,90 @@ def polar(abs_, angle):
 
 
 def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
-    key = torch.repeat_interleave(key, repeats, dim=2).float()
-    value = torch.repeat_interleave(value, repeats, dim=2).float()
-    logits = torch.einsum("btnh,bsnh->bnts", query.float(), key) * scale
+    if repeats > 1:
+        key = torch.repeat_interleave(key, repeats, dim=2)
+        value = torch.repeat_interleave(value, repeats, dim=2)
+    # Scaling the query costs T*H multiplies where scaling the logits costs T*S.
+    logits = torch.einsum("btnh,bsnh->bnts", query.float() * scale, key.float())
     if soft_cap is not None:
         logits = soft_cap * torch.tanh(logits / soft_cap)
     if bias is not None:
         logits = logits + _tensor(bias).float()
-    length, source = logits.shape[-2:]
-    keep = torch.ones((length, source), dtype=torch.bool, device=logits.device)
-    if is_causal:
-        keep = torch.tril(keep)
-    if mask is not None:
-        keep = keep & _tensor(mask).to(torch.bool)
-    logits = torch.where(keep, logits, torch.full_like(logits, _LARGE_NEGATIVE))
+    keep = _keep(logits.shape[-2:], mask, is_causal, logits.device)
+    if keep is not None:
+        logits = logits.masked_fill(~keep, _LARGE_NEGATIVE)
     weights = torch.softmax(logits, dim=-1)
-    return torch.einsum("bnts,bsnh->btnh", weights, value).to(query.dtype)
+    return torch.einsum("bnts,bsnh->btnh", weights, value.float()).to(query.dtype)
+
+
+def _keep(shape, mask, is_causal, device):
+    """Where a query may attend (a bool tensor broadcasting to the logits), or None
+    when it may attend everywhere."""
+    keep = None
+    if is_causal:
+        keep = torch.ones(tuple(shape), dtype=torch.bool, device=device).tril()
+    if mask is not None:
+        mask = _tensor(mask).to(torch.bool)
+        keep = mask if keep is None else keep & mask
+    return keep
+
+
+def _fused_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False,
+    flash_attention=None, attn_logits_soft_cap=None,
+):
+    """torch's own fused `scaled_dot_product_attention`, for float32 tensors.
+
+    Declines (NotImplemented) for other dtypes (the reference computes half precision
+    in float32), a logits soft cap, and a mask that leaves a query with no key at all:
+    torch gives NaN there, the reference equal weights.
+    """
+    if attn_logits_soft_cap is not None:
+        return NotImplemented
+    tensors = (query, key, value)
+    if not all(isinstance(t, torch.Tensor) for t in tensors):
+        return NotImplemented
+    if not all(t.dtype == torch.float32 for t in tensors):
+        return NotImplemented
+    if any(t.ndim != 4 for t in tensors) or query.shape[2] % key.shape[2]:
+        return NotImplemented  # the reference raises the clear error
+    repeats = query.shape[2] // key.shape[2]
+    if repeats > 1:
+        key = torch.repeat_interleave(key, repeats, dim=2)
+        value = torch.repeat_interleave(value, repeats, dim=2)
+    keep = None
+    if mask is not None:
+        keep = _keep((query.shape[1], key.shape[1]), mask, is_causal, query.device)
+        if not bool(keep.any(dim=-1).all()):
+            return NotImplemented
+        is_causal = False  # folded into `keep`
+    attn_mask = keep
+    if bias is not None:
+        bias = _tensor(bias).float()
+        if is_causal:
+            keep = _keep((query.shape[1], key.shape[1]), None, True, query.device)
+            is_causal = False
+        attn_mask = bias if keep is None else torch.where(keep, bias, -math.inf)
+    # torch's layout is (batch, heads, length, head_dim).
+    result = F.scaled_dot_product_attention(
+        query.transpose(1, 2),
+        key.transpose(1, 2),
+        value.transpose(1, 2),
+        attn_mask=attn_mask,
+        is_causal=is_causal,
+        scale=scale,
+    )
+    return result.transpose(1, 2)
 
 
 dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
+
+_KERNELS.register(
+    __name__,
+    "dot_product_attention",
+    _fused_attention,
+    note="F.scaled_dot_product_attention: float32, no soft cap, every query sees a key",
+)
 
 
 # Pooling and convolutions (channels-first inside).
