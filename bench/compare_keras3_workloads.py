@@ -23,7 +23,12 @@ import time
 import timeit
 
 # Workloads that need a trainer; Keras 3's numpy and openvino backends only infer.
-TRAINING = ("fit tiny MLP (per step)", "fit MLP 784-512-512-10 (per step)")
+TRAINING = (
+    "fit tiny MLP (per step)",
+    "fit tiny MLP (first epoch)",
+    "fit MLP 784-512-512-10 (per step)",
+    "fit MLP 784-512-512-10 (first epoch)",
+)
 NO_TRAINING_BACKENDS = ("numpy", "openvino")
 
 # op name -> statement on the 8x8 float32 tensors `a`, `b` and the positive `p`.
@@ -61,6 +66,7 @@ PROFILES = {
         "call_repeats": 5,
         "predict_repeats": 3,
         "save_repeats": 3,
+        "attention_repeats": 3,
     },
     "quick": {
         "op_target_s": 0.005,
@@ -72,6 +78,7 @@ PROFILES = {
         "call_repeats": 3,
         "predict_repeats": 2,
         "save_repeats": 2,
+        "attention_repeats": 2,
     },
 }
 
@@ -156,17 +163,35 @@ def new_mlp(keras, np, sizes):
 
 
 def time_fit(keras, np, model, sizes, optimizer, batch, samples, epochs):
-    """Seconds per `fit` training step, after one warm-up epoch (compile excluded)."""
+    """(seconds per `fit` training step after one warm-up epoch, seconds of that first
+    epoch: building, tracing and compiling included)."""
     x, y = classification_data(np, samples, sizes[0], sizes[-1], seed=1)
     model.compile(
         optimizer=optimizer,
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
+    start = time.perf_counter()
     model.fit(x, y, batch_size=batch, epochs=1, shuffle=False, verbose=0)
+    first_epoch = time.perf_counter() - start
     start = time.perf_counter()
     model.fit(x, y, batch_size=batch, epochs=epochs, shuffle=False, verbose=0)
     elapsed = time.perf_counter() - start
-    return elapsed / (epochs * (samples // batch))
+    return elapsed / (epochs * (samples // batch)), first_epoch
+
+
+def time_attention(keras, np, backend, profile):
+    """Seconds per eager `ops.dot_product_attention` on (4, 1024, 8, 64) float32 query,
+    key and value (self-attention without mask: 4 * B * T * S * N * H = 8.6 GFLOP)."""
+    rng = np.random.default_rng(5)
+    shape = (4, 1024, 8, 64)
+    q, k, v = (
+        keras.ops.convert_to_tensor(rng.standard_normal(shape).astype("float32"))
+        for _ in range(3)
+    )
+    namespace = {"ops": keras.ops, "q": q, "k": k, "v": v}
+    statement = "ops.dot_product_attention(q, k, v)" + sync_suffix(backend)
+    exec(statement, namespace)  # warm-up (compiles on JAX)
+    return best_per_call(statement, namespace, 0.3, profile["attention_repeats"])
 
 
 def time_call(keras, np, model, backend, profile):
@@ -228,7 +253,7 @@ def time_model_workloads(keras, np, backend, profile):
     model = new_mlp(keras, np, sizes)
     if backend not in NO_TRAINING_BACKENDS:
         measure(
-            TRAINING[:1],
+            TRAINING[:2],
             lambda: time_fit(
                 keras,
                 np,
@@ -241,7 +266,7 @@ def time_model_workloads(keras, np, backend, profile):
             ),
         )
         measure(
-            TRAINING[1:],
+            TRAINING[2:],
             lambda: time_fit(
                 keras,
                 np,
@@ -253,6 +278,10 @@ def time_model_workloads(keras, np, backend, profile):
                 epochs=profile["mlp_epochs"],
             ),
         )
+    measure(
+        ("dot_product_attention 4x1024x8x64 (per call)",),
+        lambda: time_attention(keras, np, backend, profile),
+    )
     measure(
         ("model(x), 1 sample",), lambda: time_call(keras, np, model, backend, profile)
     )

@@ -250,20 +250,26 @@ def _adam_update(variables, grads, momentums, velocities, *hyperparameters):
     alpha = core.cast(learning_rate, dtype) * correction
     if alpha.ndim:
         return NotImplemented
-    # The lerp weights 1 - beta as the dtype computes them (on the CPU: no device sync),
-    # consistent with the bias correction above.
-    keep_1, keep_2 = (
-        (1 - torch.tensor(beta, dtype=dtype)).item() for beta in (beta_1, beta_2)
-    )
+    # The factors as the dtype computes them, on the CPU (no device sync), consistent
+    # with the bias correction above.
+    host_1, host_2 = (torch.tensor(b, dtype=dtype) for b in (beta_1, beta_2))
+    decay, keep_1, keep_2 = host_2.item(), (1 - host_1).item(), (1 - host_2).item()
+    step_size = alpha.item() if alpha.device.type == "cpu" else None
     with torch.no_grad():
-        # m + (g - m) * (1 - beta_1) and v + (g * g - v) * (1 - beta_2), as lerps.
+        # In place, without temporaries (a fresh tensor per variable per step costs
+        # more than the arithmetic): m + (g - m) * (1 - beta_1) as a lerp,
+        # v * beta_2 + g * g * (1 - beta_2), then the step m / (sqrt(v) + epsilon).
         torch._foreach_lerp_(ms, list(grads), keep_1)
-        torch._foreach_lerp_(vs, torch._foreach_mul(grads, grads), keep_2)
+        torch._foreach_mul_(vs, decay)
+        torch._foreach_addcmul_(vs, grads, grads, value=keep_2)
         denominators = torch._foreach_sqrt(vs)
         torch._foreach_add_(denominators, epsilon)
-        steps = torch._foreach_mul(ms, alpha)
-        torch._foreach_div_(steps, denominators)
-        torch._foreach_sub_(targets, steps)
+        if step_size is not None:
+            torch._foreach_addcdiv_(targets, ms, denominators, value=-step_size)
+        else:  # alpha stays on its device
+            steps = torch._foreach_mul(ms, alpha)
+            torch._foreach_div_(steps, denominators)
+            torch._foreach_sub_(targets, steps)
     return None
 
 
