@@ -120,7 +120,7 @@ def from_config(cls, config, custom_objects=None):
             raise ValueError(f"The Functional config has no '{key}'.")
     created = {}
     pending = []  # [layer, [node configs not replayed yet]] in config order
-    for entry in config["layers"]:
+    for index, entry in enumerate(config["layers"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise ValueError(
                 f"Each layer of a Functional config must be a dict with a 'name'; got "
@@ -130,9 +130,11 @@ def from_config(cls, config, custom_objects=None):
             raise ValueError(
                 f"The Functional config names the layer '{entry['name']}' twice."
             )
-        layer = serialization_lib.deserialize_keras_object(
-            _without(entry, ("name", "inbound_nodes")), custom_objects=custom_objects
-        )
+        where = f"layer {entry['name']!r} (layers[{index}] of the Functional config)"
+        with serialization_lib.config_path(where):
+            layer = serialization_lib.deserialize_keras_object(
+                _without(entry, ("name", "inbound_nodes")), custom_objects=custom_objects
+            )
         if not hasattr(layer, "_inbound_nodes"):
             raise TypeError(
                 f"The Functional config entry '{entry['name']}' is a "

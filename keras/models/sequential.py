@@ -193,10 +193,14 @@ class Sequential(Model):
                 f"{str(config)[:200]}."
             )
         model = cls(name=config.get("name"), trainable=config.get("trainable", True))
-        for entry in config["layers"]:
-            layer = serialization_lib.deserialize_keras_object(
-                entry, custom_objects=custom_objects
-            )
+        for index, entry in enumerate(config["layers"]):
+            inner = entry.get("config") if isinstance(entry, dict) else None
+            name = inner.get("name") if isinstance(inner, dict) else None
+            where = f"layer {name!r} (layers[{index}] of the Sequential config)"
+            with serialization_lib.config_path(where):
+                layer = serialization_lib.deserialize_keras_object(
+                    entry, custom_objects=custom_objects
+                )
             if isinstance(entry, dict) and entry.get("build_config") and not layer.built:
                 layer.build_from_config(entry["build_config"])
             model.add(layer, rebuild=False)

@@ -1,8 +1,10 @@
 """keras.ops: ops creating tensors (filled, ranges, grids, windows, diagonals).
 
 Ops whose only arguments are Python values (zeros, ones, empty, eye, identity, tri) are
-always eager, as in Keras 3. The others build an Operation when an argument is a
-KerasTensor.
+eager, as in Keras 3, except that zeros, ones, empty and full given a shape with None
+dims (the shape `ops.shape` gives for a KerasTensor, as when a layer's `call` is traced
+to infer its outputs) return a KerasTensor of that shape. The others build an Operation
+when an argument is a KerasTensor.
 
 Dtypes follow Keras 3: `dtype=None` means floatx for zeros, ones, empty, full, eye,
 identity and tri; the `*_like` ops keep the dtype of `x`; arange infers the promoted
@@ -74,16 +76,28 @@ def _check_int(argument, value, minimum=None, optional=False):
 
 
 def _standardize_shape(shape):
-    """`shape` (an int or a sequence of ints) as a tuple of non-negative ints."""
+    """`shape` (an int or a sequence of ints) as a tuple of non-negative ints; None
+    dims (unknown, from the shape of a KerasTensor) are kept."""
     if _is_int(shape):
         shape = (shape,)
-    if not isinstance(shape, (tuple, list)) or not all(_is_int(d) for d in shape):
+    if not isinstance(shape, (tuple, list)) or not all(
+        d is None or _is_int(d) for d in shape
+    ):
         raise TypeError(f"`shape` must be an int or a sequence of ints; got {shape!r}.")
-    if any(d < 0 for d in shape):
+    if any(d is not None and d < 0 for d in shape):
         raise ValueError(f"`shape` must not have negative dims; got {tuple(shape)}.")
-    shape = tuple(int(d) for d in shape)
-    check_element_count(shape)
+    shape = tuple(None if d is None else int(d) for d in shape)
+    check_element_count([d for d in shape if d is not None])
     return shape
+
+
+def _filled(function, shape, dtype):
+    """`function(shape, dtype)` of the backend, or the KerasTensor of its result for a
+    shape with None dims."""
+    shape = _standardize_shape(shape)
+    if None in shape:
+        return KerasTensor(shape, dtype=dtypes.standardize_dtype(dtype))
+    return function(shape, dtype)
 
 
 def _product(values):
@@ -120,7 +134,8 @@ def zeros(shape, dtype=None):
     """A tensor of zeros.
 
     Args:
-        shape: an int or a sequence of ints.
+        shape: an int or a sequence of ints (None for an unknown dim gives a
+            KerasTensor).
         dtype: the dtype of the result (floatx when None).
 
     Returns:
@@ -129,33 +144,35 @@ def zeros(shape, dtype=None):
     >>> keras.ops.zeros((2,))
     array([0., 0.], dtype=float32)
     """
-    return active.creation.zeros(_standardize_shape(shape), dtype)
+    return _filled(active.creation.zeros, shape, dtype)
 
 
 def ones(shape, dtype=None):
     """A tensor of ones.
 
     Args:
-        shape: an int or a sequence of ints.
+        shape: an int or a sequence of ints (None for an unknown dim gives a
+            KerasTensor).
         dtype: the dtype of the result (floatx when None).
 
     Returns:
         A tensor of `shape` filled with 1.
     """
-    return active.creation.ones(_standardize_shape(shape), dtype)
+    return _filled(active.creation.ones, shape, dtype)
 
 
 def empty(shape, dtype=None):
     """A tensor whose values are unspecified (zeros on backends without empty memory).
 
     Args:
-        shape: an int or a sequence of ints.
+        shape: an int or a sequence of ints (None for an unknown dim gives a
+            KerasTensor).
         dtype: the dtype of the result (floatx when None).
 
     Returns:
         A tensor of `shape`.
     """
-    return active.creation.empty(_standardize_shape(shape), dtype)
+    return _filled(active.creation.empty, shape, dtype)
 
 
 class Full(Operation):
@@ -179,7 +196,8 @@ def full(shape, fill_value, dtype=None):
     """A tensor filled with `fill_value`.
 
     Args:
-        shape: an int or a sequence of ints.
+        shape: an int or a sequence of ints (None for an unknown dim gives a
+            KerasTensor).
         fill_value: a number, or a tensor broadcastable to `shape`.
         dtype: the dtype of the result (floatx when None).
 
@@ -189,9 +207,13 @@ def full(shape, fill_value, dtype=None):
     >>> keras.ops.full((2,), 7, dtype="int32")
     array([7, 7], dtype=int32)
     """
+    shape = _standardize_shape(shape)
+    if None in shape:
+        symbolic.broadcast_shapes(symbolic.shape_of(fill_value), shape)
+        return KerasTensor(shape, dtype=dtypes.standardize_dtype(dtype))
     if _symbolic(fill_value):
         return Full(shape, dtype).symbolic_call(fill_value)
-    return active.creation.full(_standardize_shape(shape), fill_value, dtype)
+    return active.creation.full(shape, fill_value, dtype)
 
 
 class _Like(Operation):

@@ -397,6 +397,28 @@ def test_symbolic_spaced_ops():
     testing.assert_spec(window, (None,), "float32")
 
 
+@pytest.mark.parametrize("dtype", [None, "int8", "bool", "float16"])
+@pytest.mark.parametrize("name", ["zeros", "ones", "empty"])
+def test_unknown_dims_give_a_keras_tensor(name, dtype):
+    # The shape `ops.shape` gives for a KerasTensor, as in a layer's traced call.
+    shape = ops.shape(testing.symbolic((None, 3)))
+    assert isinstance(shape, tuple) and shape == (None, 3)
+    result = getattr(ops, name)(shape, dtype=dtype)
+    testing.assert_spec(result, (None, 3), dtype or "float32")
+    testing.assert_spec(getattr(ops, name)([2, None, 0]), (2, None, 0), "float32")
+
+
+def test_full_with_unknown_dims():
+    shape = ops.shape(testing.symbolic((None, 3)))
+    testing.assert_spec(ops.full(shape, 7), (None, 3), "float32")
+    testing.assert_spec(ops.full(shape, 7, dtype="int32"), (None, 3), "int32")
+    fill = testing.symbolic((3,), "int8")
+    testing.assert_spec(ops.full(shape, fill, dtype="int8"), (None, 3), "int8")
+    testing.assert_spec(ops.full((None,), np.ones(1), "bool"), (None,), "bool")
+    with pytest.raises(ValueError, match="broadcast"):
+        ops.full(shape, testing.symbolic((4,)))
+
+
 # --- errors -----------------------------------------------------------------------
 
 
@@ -406,6 +428,11 @@ def test_symbolic_spaced_ops():
         (lambda: ops.zeros((2, -1)), ValueError, "shape"),
         (lambda: ops.ones("3"), TypeError, "shape"),
         (lambda: ops.full((2, 1.5), 0), TypeError, "shape"),
+        (lambda: ops.zeros((None, -1)), ValueError, "negative"),
+        (lambda: ops.ones((None, "3")), TypeError, "shape"),
+        (lambda: ops.full((None, 2.0), 0), TypeError, "shape"),
+        (lambda: ops.empty((None, 2**62, 4)), ValueError, "elements"),
+        (lambda: ops.zeros((None,), dtype="float128"), ValueError, "dtype"),
         (lambda: ops.zeros((2,), dtype="float128"), ValueError, "dtype"),
         (lambda: ops.eye(-1), ValueError, "`N`"),
         (lambda: ops.eye(2, 2.5), TypeError, "`M`"),

@@ -667,6 +667,9 @@ def broadcast_to(x, shape):
 
 
 def _check_reshape(x, newshape):
+    """`newshape` checked against `x`, and the output shape it gives."""
+    if _symbolic(x) and symbolic.has_unknown_dims(newshape):
+        return _check_symbolic_reshape(x, newshape)
     newshape = _int_tuple(newshape, "newshape", minimum=-1)
     if newshape.count(-1) > 1:
         raise ValueError(f"`newshape` can have at most one -1; got {newshape}.")
@@ -690,6 +693,33 @@ def _check_reshape(x, newshape):
     return newshape, newshape
 
 
+def _check_symbolic_reshape(x, newshape):
+    """For a KerasTensor `x` and a `newshape` with None dims (from `ops.shape` of a
+    KerasTensor, known when the graph runs)."""
+    newshape = tuple(
+        None if d is None else _check_int(d, "newshape", minimum=-1) for d in newshape
+    )
+    if newshape.count(-1) > 1:
+        raise ValueError(f"`newshape` can have at most one -1; got {newshape}.")
+    shape = _shape(x)
+    total = _prod(shape)
+    known = math.prod(d for d in newshape if d not in (None, -1))
+    if total is not None and (total % known if known else total):
+        raise ValueError(
+            f"`reshape` cannot reshape a tensor of shape {shape} ({total} "
+            f"elements) into {newshape}."
+        )
+    # The None dims of `newshape` are most often those of `x` itself, as in
+    # `reshape(x, (ops.shape(x)[0], -1))`: as many None dims on both sides are taken
+    # to be the same (as Keras 3 does, tracing every unknown dim with one value), so
+    # -1 is what the known dims of `x` leave; else -1 is unknown too.
+    inferred = None
+    known_x = math.prod(d for d in shape if d is not None)
+    if shape.count(None) == newshape.count(None) and known and known_x % known == 0:
+        inferred = known_x // known
+    return newshape, tuple(inferred if d == -1 else d for d in newshape)
+
+
 class Reshape(_Op):
     def __init__(self, newshape, name=None):
         super().__init__(name=name)
@@ -709,7 +739,8 @@ def reshape(x, newshape):
     Args:
         x: tensor.
         newshape: the new shape (an int or a tuple of ints); one entry may be -1,
-            inferred from the size of `x`.
+            inferred from the size of `x`. When `x` is a KerasTensor, entries may
+            be None (unknown dims, as `ops.shape` gives for a KerasTensor).
 
     Returns:
         The reshaped tensor, in the dtype of `x`.

@@ -531,6 +531,30 @@ def test_symbolic_multi_output_specs():
         testing.assert_spec(c, (None,), "int32")
 
 
+def test_reshape_to_a_shape_with_unknown_dims():
+    # `newshape` built from `ops.shape` of a KerasTensor, as in a layer's traced call.
+    x = sym((None, 2, 3), "int8")
+    batch, rows, cols = ops.shape(x)
+    assert batch is None
+    testing.assert_spec(ops.reshape(x, (batch, -1)), (None, 6), "int8")
+    testing.assert_spec(ops.reshape(x, [batch, rows * cols]), (None, 6), "int8")
+    testing.assert_spec(ops.reshape(x, (batch, 3, -1)), (None, 3, 2), "int8")
+    testing.assert_spec(ops.reshape(x, (-1, batch)), (6, None), "int8")
+    # Unknown dims on one side only leave -1 unknown.
+    testing.assert_spec(ops.reshape(sym((4, 6)), (None, -1)), (None, None), "float32")
+    testing.assert_spec(ops.reshape(sym((None, None, 4)), (batch, -1)), (None, None),
+                        "float32")
+    with pytest.raises(ValueError, match="reshape"):
+        ops.reshape(sym((2, 5)), (None, 3))
+    with pytest.raises(ValueError, match="at most one"):
+        ops.reshape(x, (batch, -1, -1))
+    with pytest.raises(ValueError, match="newshape"):
+        ops.reshape(x, (batch, -2))
+    # A concrete tensor has no unknown dims: None stays an error there.
+    with pytest.raises(TypeError, match="newshape"):
+        ops.reshape(array((2, 3)), (None, 3))
+
+
 def test_ops_config_round_trip():
     from keras.ops import manipulation
 

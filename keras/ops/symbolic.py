@@ -97,6 +97,17 @@ def binary_spec(x1, x2, dtype=None):
     return KerasTensor(shape, dtype=dtype or dtypes.result_type(dtype_of(x1), dtype_of(x2)))
 
 
+def has_unknown_dims(shape):
+    """True when `shape` is a tuple or list with a None dim.
+
+    Such a shape comes from `ops.shape` of a KerasTensor, e.g. while a layer's `call` is
+    traced on KerasTensors to infer its outputs; the ops taking a shape (creation,
+    random, reshape) then give a KerasTensor of that shape instead of a tensor.
+    """
+    # `is None` rather than `in`: a dim may be an engine tensor with its own `==`.
+    return isinstance(shape, (tuple, list)) and any(dim is None for dim in shape)
+
+
 def is_symbolic(*args):
     """True when one of the (flat) arguments is a KerasTensor; the eager ops' first check."""
     for x in args:

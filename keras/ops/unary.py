@@ -229,7 +229,10 @@ class Clip(Operation):
         bounds = [b for b in (self.x_min, self.x_max) if b is not None]
         shapes = [symbolic.shape_of(b) for b in bounds]
         shape = symbolic.broadcast_shapes(symbolic.shape_of(x), *shapes)
-        return KerasTensor(shape, dtype="int32" if dtype == "bool" else dtype)
+        dtype = dtypes.result_type(
+            "int32" if dtype == "bool" else dtype, *map(dtypes.dtype_of, bounds)
+        )
+        return KerasTensor(shape, dtype=dtype)
 
     def get_config(self):
         return {**super().get_config(), "x_min": self.x_min, "x_max": self.x_max}
@@ -244,10 +247,13 @@ def clip(x, x_min, x_max):
         x_max: upper bound (a number or a tensor broadcastable to `x`), or None.
 
     Returns:
-        The clipped tensor, in the dtype of `x` (bools give int32).
+        The clipped tensor, in the dtype `x` (bools as int32) and the bounds promote
+        to: float bounds on an int tensor give a float result, as in NumPy.
 
     >>> keras.ops.clip(keras.ops.array([-2, 0, 7]), 0, 5)
     array([0, 0, 5], dtype=int32)
+    >>> keras.ops.clip(keras.ops.array([-2, 0, 7]), 0.5, 5.5)
+    array([0.5, 0.5, 5.5], dtype=float32)
     """
     if isinstance(x, KerasTensor):
         return Clip(x_min, x_max).symbolic_call(x)

@@ -310,14 +310,24 @@ def test_clip_matches_numpy(shape):
 def test_clip_dtypes_and_bounds():
     x = np.array([-5, -1, 0, 3, 9], "int8")
     check(ops.clip(x, -2, 4), np.clip(x, -2, 4), "int8")
-    # Float bounds on an int tensor: clipped, then cast back to the dtype of `x`.
-    check(ops.clip(x, -1.5, 2.5), np.clip(x, -1.5, 2.5).astype("int8"), "int8")
     check(ops.clip(np.array([True, False]), 0, 0), [0, 0], "int32")
     check(ops.clip(np.array([1, 70000], "uint32"), 2, 100), [2, 100], "uint32")
     check(ops.clip(x, None, 0), np.minimum(x, 0), "int8")
     check(ops.clip(x, 0, None), np.maximum(x, 0), "int8")
     f = np.array([-1.0, 0.5, 2.0], "float16")
     check(ops.clip(f, 0.0, 1.0), np.clip(f, 0.0, 1.0), "float16")
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int32", "int64", "uint8", "bool"])
+@pytest.mark.parametrize("bounds", [(-1.5, 2.5), (None, 2.5), (0.5, None), (0, 2.5)])
+def test_clip_int_tensor_with_float_bounds_gives_floats(dtype, bounds):
+    # As in NumPy, float bounds promote the result to float (floatx here, where NumPy
+    # gives float64), so no value falls outside the bounds.
+    x = testing.random_array((2, 5), dtype, seed=8, low=-4, high=5)
+    expected = np.clip(x.astype("float64"), *bounds)
+    check(ops.clip(x, *bounds), expected, "float32")
+    spec = ops.clip(testing.symbolic((None, 5), dtype), *bounds)
+    testing.assert_spec(spec, (None, 5), "float32")
 
 
 def test_clip_with_tensor_bounds_broadcasts():

@@ -7,17 +7,21 @@ numbers on each call, replayed by a new generator with the same seed). Numbers a
 the same across backends; their distribution is.
 
 The ops that take a tensor (dropout, shuffle, categorical) also accept KerasTensors, for
-which an Operation gives the output spec.
+which an Operation gives the output spec. The ops that take a shape accept None dims
+(the shape `ops.shape` gives for a KerasTensor, as when a layer's `call` is traced to
+infer its outputs) and then return a KerasTensor of that shape and dtype.
 """
 
 import numbers
 
 from keras.backends import active
 from keras.backends.common import dtypes
+from keras.backends.common import keras_tensor
 from keras.backends.common import variables
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.ops import symbolic
 from keras.ops.operation import Operation
+from keras.random.seed_generator import check_seed
 from keras.random.seed_generator import draw_seed
 
 __all__ = [
@@ -39,7 +43,31 @@ def _shape(shape):
         raise ValueError(
             f"`shape` must be a tuple or list of ints, such as (2, 3); got {shape!r}."
         )
+    if symbolic.has_unknown_dims(shape):
+        shape = keras_tensor.standardize_shape(shape)
+        variables.check_element_count([d for d in shape if d is not None])
+        return shape
+    if isinstance(shape, (tuple, list)) and any(_is_dynamic(d) for d in shape):
+        # The engine checks the dynamic dims when the graph runs; the others here.
+        static = [d for d in shape if not _is_dynamic(d)]
+        known = iter(variables.standardize_shape(static))
+        return tuple(d if _is_dynamic(d) else next(known) for d in shape)
     return variables.standardize_shape(shape)
+
+
+def _is_dynamic(dim):
+    """True for a scalar engine tensor without a value: the dim `ops.shape` gives for
+    an unknown dim under tf.function (a value would have `__index__`)."""
+    return active.is_tensor(dim) and not hasattr(dim, "__index__")
+
+
+def _sample(function, shape, params, dtype, seed):
+    """`function(shape, *params, dtype, seed)` of the backend; for a shape with None
+    dims, the KerasTensor of the result (the seed is checked, not drawn from)."""
+    if symbolic.has_unknown_dims(shape):
+        check_seed(seed)
+        return KerasTensor(shape, dtype=dtype)
+    return function(shape, *params, dtype, draw_seed(seed))
 
 
 def _float_dtype(dtype, op):
@@ -64,7 +92,8 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """Draws samples from a normal (Gaussian) distribution.
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         mean: the mean of the distribution.
         stddev: the standard deviation of the distribution.
         dtype: a floating point dtype; defaults to `keras.config.floatx()`.
@@ -77,14 +106,15 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """
     shape = _shape(shape)
     dtype = _float_dtype(dtype, "normal")
-    return active.random.normal(shape, mean, stddev, dtype, draw_seed(seed))
+    return _sample(active.random.normal, shape, (mean, stddev), dtype, seed)
 
 
 def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     """Draws samples from a uniform distribution on `[minval, maxval)`.
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         minval: the lower bound (included).
         maxval: the upper bound (excluded).
         dtype: a floating point dtype; defaults to `keras.config.floatx()`
@@ -98,14 +128,15 @@ def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     """
     shape = _shape(shape)
     dtype = _float_dtype(dtype, "uniform")
-    return active.random.uniform(shape, minval, maxval, dtype, draw_seed(seed))
+    return _sample(active.random.uniform, shape, (minval, maxval), dtype, seed)
 
 
 def randint(shape, minval, maxval, dtype="int32", seed=None):
     """Draws integers uniformly from `[minval, maxval)`.
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         minval: the lower bound (included), an int.
         maxval: the upper bound (excluded), an int greater than `minval`.
         dtype: an integer dtype; defaults to "int32".
@@ -124,7 +155,7 @@ def randint(shape, minval, maxval, dtype="int32", seed=None):
                 "`randint` needs `maxval` > `minval`; got "
                 f"minval={minval!r}, maxval={maxval!r}."
             )
-    return active.random.randint(shape, minval, maxval, dtype, draw_seed(seed))
+    return _sample(active.random.randint, shape, (minval, maxval), dtype, seed)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
@@ -134,7 +165,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     `[mean - 2 * stddev, mean + 2 * stddev]`.
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         mean: the mean of the untruncated distribution.
         stddev: the standard deviation of the untruncated distribution.
         dtype: a floating point dtype; defaults to `keras.config.floatx()`.
@@ -145,7 +177,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """
     shape = _shape(shape)
     dtype = _float_dtype(dtype, "truncated_normal")
-    return active.random.truncated_normal(shape, mean, stddev, dtype, draw_seed(seed))
+    return _sample(active.random.truncated_normal, shape, (mean, stddev), dtype, seed)
 
 
 def _check_rate(rate):
@@ -252,7 +284,8 @@ def gamma(shape, alpha, dtype=None, seed=None):
     """Draws samples from a gamma distribution of shape `alpha` and scale 1.
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         alpha: the concentration (shape parameter), a positive float; a tensor of
             them must broadcast to `shape`.
         dtype: a floating point dtype; defaults to `keras.config.floatx()`.
@@ -265,14 +298,15 @@ def gamma(shape, alpha, dtype=None, seed=None):
     dtype = _float_dtype(dtype, "gamma")
     if isinstance(alpha, numbers.Real) and alpha <= 0:
         raise ValueError(f"`gamma` needs a positive `alpha`; got alpha={alpha!r}.")
-    return active.random.gamma(shape, alpha, dtype, draw_seed(seed))
+    return _sample(active.random.gamma, shape, (alpha,), dtype, seed)
 
 
 def binomial(shape, counts, probabilities, dtype=None, seed=None):
     """Draws samples from a binomial distribution: successes in `counts` trials.
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         counts: the number of trials, a number or a tensor broadcastable to `shape`.
         probabilities: the probability of success of one trial, a float in [0, 1] or a
             tensor broadcastable to `shape`.
@@ -290,14 +324,15 @@ def binomial(shape, counts, probabilities, dtype=None, seed=None):
         )
     if isinstance(counts, numbers.Real) and counts < 0:
         raise ValueError(f"`binomial` needs non-negative `counts`; got {counts!r}.")
-    return active.random.binomial(shape, counts, probabilities, dtype, draw_seed(seed))
+    return _sample(active.random.binomial, shape, (counts, probabilities), dtype, seed)
 
 
 def beta(shape, alpha, beta, dtype=None, seed=None):
     """Draws samples from a beta distribution on [0, 1].
 
     Args:
-        shape: the shape of the result, a tuple of ints.
+        shape: the shape of the result, a tuple of ints (None for an unknown dim
+            gives a KerasTensor).
         alpha: the first concentration parameter, positive (a number or a tensor
             broadcastable to `shape`).
         beta: the second concentration parameter, positive (likewise).
@@ -312,7 +347,7 @@ def beta(shape, alpha, beta, dtype=None, seed=None):
     for name, value in (("alpha", alpha), ("beta", beta)):
         if isinstance(value, numbers.Real) and value <= 0:
             raise ValueError(f"`beta` needs a positive `{name}`; got {name}={value!r}.")
-    return active.random.beta(shape, alpha, beta, dtype, draw_seed(seed))
+    return _sample(active.random.beta, shape, (alpha, beta), dtype, seed)
 
 
 def _check_categorical(logits_shape, num_samples):

@@ -447,6 +447,81 @@ def test_symbolic_dropout_shuffle_and_categorical():
     testing.assert_spec(result, (None, 7), "uint8")
 
 
+# Shapes with unknown (None) dims: how a layer's call is traced on KerasTensors.
+
+SHAPE_OPS = [
+    (random.normal, (), "float32"),
+    (random.uniform, (), "float32"),
+    (random.truncated_normal, (), "float32"),
+    (random.randint, (0, 5), "int32"),
+    (random.gamma, (2.0,), "float32"),
+    (random.binomial, (5, 0.5), "float32"),
+    (random.beta, (2.0, 3.0), "float32"),
+]
+
+
+@pytest.mark.parametrize("op,args,default_dtype", SHAPE_OPS)
+def test_unknown_dims_give_a_keras_tensor(op, args, default_dtype):
+    x = testing.symbolic((None, 3, 4))
+    shape = keras.ops.shape(x)
+    assert shape == (None, 3, 4)
+    testing.assert_spec(op(shape, *args, seed=1), (None, 3, 4), default_dtype)
+    testing.assert_spec(op([2, None], *args), (2, None), default_dtype)
+    dtype = "int8" if default_dtype == "int32" else "float16"
+    testing.assert_spec(op((None,), *args, dtype=dtype), (None,), dtype)
+
+
+def test_unknown_dims_check_the_seed_without_advancing_a_generator():
+    generator = random.SeedGenerator(3)
+    before = testing.to_numpy(generator.state.value)
+    testing.assert_spec(random.normal((None, 2), seed=generator), (None, 2), "float32")
+    np.testing.assert_array_equal(testing.to_numpy(generator.state.value), before)
+    np.testing.assert_array_equal(
+        testing.to_numpy(random.normal((2,), seed=generator)),
+        testing.to_numpy(random.normal((2,), seed=random.SeedGenerator(3))),
+    )
+    with pytest.raises(ValueError, match="seed"):
+        random.normal((None, 2), seed="abc")
+
+
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: random.normal((None, -1)), "shape"),
+        (lambda: random.uniform((None, "a")), "shape"),
+        (lambda: random.normal((None, 2**62, 4)), "elements"),
+        (lambda: random.normal((None, 2), dtype="int32"), "floating point dtypes"),
+        (lambda: random.randint((None,), 5, 5), "maxval"),
+        (lambda: random.gamma((None,), 0.0), "alpha"),
+    ],
+)
+def test_unknown_dims_keep_the_argument_checks(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_noise_shape_from_a_symbolic_shape():
+    x = testing.symbolic((None, 3, 4))
+    batch, _, features = keras.ops.shape(x)
+    result = random.dropout(x, 0.5, noise_shape=(batch, 1, features), seed=1)
+    testing.assert_spec(result, (None, 3, 4), "float32")
+
+
+if testing.backend_name() == "tensorflow":
+
+    def test_dynamic_dims_inside_tf_function():
+        # Under tf.function `ops.shape` gives an unknown dim as a scalar tensor.
+        import tensorflow as tf
+
+        @tf.function(input_signature=[tf.TensorSpec((None, 3), tf.float32)])
+        def draw(x):
+            return random.normal(keras.ops.shape(x), seed=4)
+
+        result = testing.to_numpy(draw(tf.zeros((5, 3))))
+        eager = testing.to_numpy(random.normal((5, 3), seed=4))
+        np.testing.assert_array_equal(result, eager)
+
+
 # Bad arguments.
 
 

@@ -86,6 +86,13 @@ class SeedGenerator:
         return f"<SeedGenerator name={self.name}, seed={self._initial_seed}>"
 
 
+def check_seed(seed):
+    """Raises the ValueError `draw_seed` gives for a bad `seed`, without drawing a seed
+    (a SeedGenerator does not advance): for ops traced on KerasTensors."""
+    if seed is not None and not isinstance(seed, SeedGenerator):
+        _check_int_seed(seed)
+
+
 def draw_seed(seed):
     """The (2,) int32 seed tensor a random op uses for `seed` (None, int, generator)."""
     if isinstance(seed, SeedGenerator):

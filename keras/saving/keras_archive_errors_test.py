@@ -240,3 +240,31 @@ def test_save_into_a_file_object_is_complete():
     buffer = io.BytesIO()
     mlp().save(buffer)
     assert zipfile.is_zipfile(io.BytesIO(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("kind", ["functional", "sequential"])
+def test_unknown_class_error_names_the_class_module_and_place(kind):
+    # Issue 14, bug 4: the message named the class but not where it is, and quoted
+    # the model config at length.
+    if kind == "functional":
+        inputs = keras.Input((8,))
+        h = inputs
+        for i in range(6):
+            h = keras.layers.Dense(16, activation="relu", name=f"dense_{i}")(h)
+        model = keras.Model(inputs, keras.layers.Dense(1, name="head")(h))
+        index = 3  # layers[0] is the InputLayer
+    else:
+        model = keras.Sequential(
+            [keras.Input((8,))]
+            + [keras.layers.Dense(16, name=f"dense_{i}") for i in range(6)]
+        )
+        index = 3  # so is the Sequential's InputLayer
+    config = json.loads(model.to_json())
+    config["config"]["layers"][index]["class_name"] = "Dancing"
+    with pytest.raises(TypeError) as info:
+        keras.models.model_from_json(json.dumps(config))
+    message = str(info.value)
+    assert "'Dancing'" in message and "'keras.layers'" in message
+    assert "'dense_2'" in message and f"layers[{index}]" in message
+    assert len(message) < 1000
+    assert message.count("'Dancing'") <= 2  # named once, quoted at most once

@@ -18,6 +18,7 @@ layer call, say, `keras.ops.zeros` with arguments of its choosing. Failures are
 TypeErrors or ValueErrors whose messages quote a bounded excerpt of the config.
 """
 
+import contextlib
 import importlib
 import inspect
 import reprlib
@@ -231,6 +232,30 @@ def excerpt(value, limit=_MAX_EXCERPT):
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+_CONFIG_PATH = threading.local()
+
+
+@contextlib.contextmanager
+def config_path(segment):
+    """Names where, in the config being rebuilt, the objects deserialized inside the
+    block come from (e.g. "layer 'dense_2' (layers[3])"), for error messages."""
+    stack = _CONFIG_PATH.__dict__.setdefault("stack", [])
+    stack.append(segment)
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
+def _where():
+    stack = getattr(_CONFIG_PATH, "stack", None)
+    if not stack:
+        return ""
+    # The innermost places only: a deeply nested config must not make the message grow.
+    shown = stack[-3:] if len(stack) <= 3 else ["...", *stack[-2:]]
+    return f" in {' > '.join(shown)}"
+
+
 class ConfigError(TypeError):
     """A deserialization failure whose message is complete: the enclosing levels of a
     nested config pass it on instead of quoting their own (ever larger) configs."""
@@ -296,7 +321,8 @@ def _resolve(
                 )
         return found
     raise ConfigError(
-        f"Could not locate {kind} {excerpt(name)} (module {excerpt(module)}). If it is "
+        f"Could not locate {kind} {excerpt(name)} (module {excerpt(module)}){_where()}. "
+        "If it is "
         f"a custom {kind}, decorate it with "
         "`@keras.saving.register_keras_serializable()` or pass it in "
         f"`custom_objects`. Config: {excerpt(config)}"

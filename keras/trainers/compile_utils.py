@@ -74,7 +74,24 @@ class CompileLoss:
             self.weights = [1.0] * len(flat_pred)
         else:
             self.weights = [1.0 if w is None else float(w) for w in _per_output(weights, self.names, "loss_weights")]
+        # With two or more losses, each output's (unweighted) loss is also reported, as
+        # `<output name>_loss` (Keras 3's naming); one loss is the `loss` log itself.
+        self.trackers = [None] * len(self.losses)
+        if sum(loss is not None for loss in self.losses) >= 2:
+            from keras import metrics
+
+            self.trackers = [
+                None if loss is None else metrics.Mean(name=f"{name}_loss")
+                for loss, name in zip(self.losses, self.names)
+            ]
         self.built = True
+
+    @property
+    def metrics(self):
+        """The per-output loss trackers (none unless 2+ outputs have a loss)."""
+        if not self.built:
+            return []
+        return [tracker for tracker in self.trackers if tracker is not None]
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         from keras import ops
@@ -107,12 +124,21 @@ class CompileLoss:
             flat_sw = tree.flatten(sample_weight)
         total = None
         self.per_output = []
-        for loss, weight, yt, yp, sw in zip(self.losses, self.weights, flat_true, flat_pred, flat_sw):
+        batch_size = None
+        for loss, weight, tracker, yt, yp, sw in zip(
+            self.losses, self.weights, self.trackers, flat_true, flat_pred, flat_sw
+        ):
             if loss is None:
                 self.per_output.append(None)
                 continue
             value = loss(yt, yp, sample_weight=sw)
             self.per_output.append(value)
+            if tracker is not None:
+                if batch_size is None:
+                    batch_size = ops.shape(yp)[0]
+                # Weighted by the batch size like the `loss` tracker, so that over an
+                # epoch `loss` stays the weighted sum of the per-output means.
+                tracker.update_state(ops.stop_gradient(value), sample_weight=batch_size)
             value = value * weight if weight != 1.0 else value
             total = value if total is None else ops.add(total, value)
         return total

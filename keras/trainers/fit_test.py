@@ -3,6 +3,7 @@ import pytest
 
 import keras
 from keras import layers
+from keras import ops
 from keras.backends import active
 
 
@@ -179,4 +180,105 @@ def test_fit_on_a_generator_and_a_py_dataset():
     assert history.history["loss"][-1] < history.history["loss"][0] * 1.5
     np.testing.assert_allclose(
         model.evaluate(Batches(), verbose=0), model.evaluate(x, y, batch_size=16, verbose=0), rtol=1e-5
+    )
+
+
+class _TrackedLossNet(keras.Model):
+    """Issue 14: a `compute_loss` of its own that updates metrics it lists itself."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = layers.Dense(16, activation="relu")
+        self.head = layers.Dense(1)
+        self.total_tracker = keras.metrics.Mean(name="total")
+        self.mse_tracker = keras.metrics.Mean(name="mse")
+        self.penalty_tracker = keras.metrics.Mean(name="penalty")
+
+    def call(self, x):
+        hidden = self.hidden(x)
+        self.add_loss(1e-3 * ops.mean(ops.square(hidden)))
+        return self.head(hidden)
+
+    def compute_loss(
+        self, x=None, y=None, y_pred=None, sample_weight=None, training=True
+    ):
+        mse = ops.mean(ops.square(y - y_pred))
+        penalty = ops.sum(self.losses)
+        total = mse + penalty
+        self.total_tracker.update_state(total)
+        self.mse_tracker.update_state(mse)
+        self.penalty_tracker.update_state(penalty)
+        return total
+
+    @property
+    def metrics(self):
+        return [self.total_tracker, self.mse_tracker, self.penalty_tracker]
+
+
+@pytest.mark.parametrize("run_eagerly", [False, True])
+def test_custom_compute_loss_updates_its_trackers_and_trains(run_eagerly):
+    # jax computed the compiled loss instead of the model's `compute_loss` (here only
+    # the `add_loss` penalty): the trackers stayed 0 and the model did not learn.
+    x, y = regression_data(256)
+    keras.utils.set_random_seed(0)
+    model = _TrackedLossNet()
+    model.compile(optimizer=keras.optimizers.Adam(0.01), run_eagerly=run_eagerly)
+    history = model.fit(x, y, batch_size=32, epochs=15, verbose=0).history
+    assert set(history) == {"total", "mse", "penalty"}
+    assert all(value > 0 for value in history["mse"] + history["penalty"])
+    np.testing.assert_allclose(
+        history["total"], np.add(history["mse"], history["penalty"]), rtol=1e-5
+    )
+    assert history["mse"][-1] < 0.2 * history["mse"][0]
+
+    pred = model.predict(x, verbose=0)
+    mse = float(np.mean((pred - y) ** 2))
+    assert mse < 0.1 * float(np.var(y))
+    kernel, bias = model.hidden.get_weights()
+    penalty = 1e-3 * float(np.mean(np.maximum(x @ kernel + bias, 0.0) ** 2))
+    # One batch: the trackers' means are this batch's values.
+    logs = model.evaluate(x, y, batch_size=256, verbose=0, return_dict=True)
+    np.testing.assert_allclose(logs["mse"], mse, rtol=1e-4)
+    np.testing.assert_allclose(logs["penalty"], penalty, rtol=1e-4)
+    np.testing.assert_allclose(logs["total"], mse + penalty, rtol=1e-4)
+
+
+def test_fit_history_has_each_outputs_loss():
+    # Issue 14: `<output>_loss` per output (unweighted), in the history and validation.
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((96, 4)).astype("float32")
+    y = {
+        "spend": (x @ rng.standard_normal((4, 1))).astype("float32"),
+        "churn": (x[:, :1] > 0).astype("float32"),
+    }
+    inputs = keras.Input((4,))
+    hidden = layers.Dense(8, activation="relu")(inputs)
+    outputs = {
+        "spend": layers.Dense(1)(hidden),
+        "churn": layers.Dense(1, activation="sigmoid")(hidden),
+    }
+    model = keras.Model(inputs, outputs)
+    model.compile(
+        optimizer=keras.optimizers.Adam(0.01),
+        loss={"spend": "mse", "churn": "binary_crossentropy"},
+        loss_weights={"spend": 0.5, "churn": 2.0},
+    )
+    history = model.fit(
+        x, y, batch_size=20, epochs=4, validation_data=(x, y), verbose=0
+    ).history
+    names = {"loss", "spend_loss", "churn_loss"}
+    assert set(history) == names | {f"val_{name}" for name in names}
+    for prefix in ("", "val_"):
+        np.testing.assert_allclose(
+            history[f"{prefix}loss"],
+            0.5 * np.array(history[f"{prefix}spend_loss"])
+            + 2.0 * np.array(history[f"{prefix}churn_loss"]),
+            rtol=1e-5,
+        )
+    assert history["spend_loss"][-1] < history["spend_loss"][0]
+    pred = model.predict(x, verbose=0)
+    np.testing.assert_allclose(
+        history["val_spend_loss"][-1],
+        np.mean((pred["spend"] - y["spend"]) ** 2),
+        rtol=1e-4,
     )

@@ -7,6 +7,8 @@ Variables (a reference swap: JAX arrays are immutable), so callbacks and user co
 see current weights.
 """
 
+import functools
+
 import jax
 import numpy as np
 
@@ -81,15 +83,37 @@ class Trainer(BaseTrainer):
             ]
         return logs, new_values
 
-    def _compute_loss_and_updates(self, trainable, non_trainable, x, y, sample_weight, training):
+    def _compute_loss_and_updates(
+        self, trainable, non_trainable, metric_values, x, y, sample_weight, training,
+        metric_vars=(),
+    ):
+        """The loss as a pure function of the state, for `jax.value_and_grad`.
+
+        Returns `(loss to differentiate, (y_pred, non_trainable, loss, metric_values))`:
+        the metric values (those of `metric_vars`, in order) come back changed when
+        computing the loss updates metrics (an overridden `compute_loss`, the per-output
+        loss trackers), as the aux output carries them out of the traced function.
+        """
+        if type(self).compute_loss is not BaseTrainer.compute_loss:
+            return self._custom_loss_and_updates(
+                trainable, non_trainable, metric_values, x, y, sample_weight, training,
+                metric_vars,
+            )
         y_pred, non_trainable, losses = self.stateless_call(
             trainable, non_trainable, x, training=training, return_losses=True
         )
         from keras import ops
 
         total = None
-        if self._compile_loss is not None and y is not None:
-            total = self._compile_loss(y, y_pred, sample_weight)
+        compile_loss = self._compile_loss
+        if compile_loss is not None and y is not None:
+            if compile_loss.metrics:
+                # The per-output loss trackers update inside the loss.
+                with StatelessScope(list(zip(metric_vars, metric_values))) as scope:
+                    total = compile_loss(y, y_pred, sample_weight)
+                    metric_values = [scope.get_current_value(v) for v in metric_vars]
+            else:
+                total = compile_loss(y, y_pred, sample_weight)
         for extra in losses:
             extra = ops.cast(extra, "float32")
             total = extra if total is None else total + extra
@@ -103,20 +127,70 @@ class Trainer(BaseTrainer):
                 "No loss to compute: compile the model with a `loss`, or add losses with "
                 "`add_loss` in `call`."
             )
+        return self._loss_and_aux(total, y_pred, non_trainable, metric_values, training)
+
+    def _loss_and_aux(self, total, y_pred, non_trainable, metric_values, training):
+        aux = (y_pred, non_trainable, total, metric_values)
         if training and self.optimizer is not None:
             # Gradients of the scaled loss; the reported loss stays unscaled.
-            return self.optimizer.scale_loss(total), (y_pred, non_trainable, total)
-        return total, (y_pred, non_trainable, total)
+            return self.optimizer.scale_loss(total), aux
+        return total, aux
+
+    def _custom_loss_and_updates(
+        self, trainable, non_trainable, metric_values, x, y, sample_weight, training,
+        metric_vars,
+    ):
+        """`_compute_loss_and_updates` through the model's own `compute_loss`.
+
+        The forward pass and `compute_loss` run in one StatelessScope over the weights
+        and the metric variables: `self.losses` gives the losses of this call (with the
+        weight penalties of the traced weights), and the metrics `compute_loss` updates
+        leave their new values in the scope instead of in the Variables.
+        """
+        trainable_vars = self.trainable_variables
+        non_trainable_vars = self.non_trainable_variables
+        mapping = [
+            *zip(trainable_vars, trainable),
+            *zip(non_trainable_vars, non_trainable),
+            *zip(metric_vars, metric_values),
+        ]
+        own_losses = self._losses
+        with StatelessScope(mapping, collect_losses=True) as scope:
+            y_pred = self(x, training=training)
+            # The losses `add_loss` gave in this call, where `self.losses` reads them
+            # (the model's own list); emptied after: no traced value outlives the step.
+            own_losses[:] = scope.losses
+            try:
+                total = self.compute_loss(
+                    x=x,
+                    y=y,
+                    y_pred=y_pred,
+                    sample_weight=sample_weight,
+                    training=training,
+                )
+            finally:
+                own_losses.clear()
+            non_trainable = [scope.get_current_value(v) for v in non_trainable_vars]
+            metric_values = [scope.get_current_value(v) for v in metric_vars]
+        if total is None:
+            raise ValueError(
+                f"{type(self).__name__}.compute_loss returned None; it must return the "
+                "loss as a scalar tensor."
+            )
+        return self._loss_and_aux(total, y_pred, non_trainable, metric_values, training)
 
     def _make_train_step(self):
         metric_vars = self._state_variables()[3]
-        grad_fn = jax.value_and_grad(self._compute_loss_and_updates, has_aux=True)
+        grad_fn = jax.value_and_grad(
+            functools.partial(self._compute_loss_and_updates, metric_vars=metric_vars),
+            has_aux=True,
+        )
 
         def step(params, metric_values, data):
             trainable, non_trainable, optimizer_values = params
             x, y, sample_weight = self._unpack(data)
-            (_, (y_pred, non_trainable, loss)), grads = grad_fn(
-                trainable, non_trainable, x, y, sample_weight, True
+            (_, (y_pred, non_trainable, loss, metric_values)), grads = grad_fn(
+                trainable, non_trainable, metric_values, x, y, sample_weight, True
             )
             trainable, optimizer_values = self.optimizer.stateless_apply(
                 optimizer_values, grads, trainable
@@ -137,8 +211,11 @@ class Trainer(BaseTrainer):
         def step(state, data):
             trainable, non_trainable, metric_values = state
             x, y, sample_weight = self._unpack(data)
-            loss, (y_pred, non_trainable, _) = self._compute_loss_and_updates(
-                trainable, non_trainable, x, y, sample_weight, False
+            loss, (y_pred, non_trainable, _, metric_values) = (
+                self._compute_loss_and_updates(
+                    trainable, non_trainable, metric_values, x, y, sample_weight, False,
+                    metric_vars=metric_vars,
+                )
             )
 
             def update():

@@ -196,11 +196,15 @@ class BaseTrainer:
 
     @property
     def metrics(self):
-        """The loss tracker and the compiled metrics (once built by a first batch)."""
+        """The loss tracker, the per-output loss trackers (two or more losses) and the
+        compiled metrics (the last two once built by a first batch)."""
         found = []
         tracker = self.__dict__.get("_loss_tracker")
         if tracker is not None:
             found.append(tracker)
+        compiled_loss = self.__dict__.get("_compile_loss")
+        if compiled_loss is not None:
+            found.extend(compiled_loss.metrics)
         compiled = self.__dict__.get("_compile_metrics")
         if compiled is not None and compiled.built:
             found.extend(compiled.metrics)

@@ -459,11 +459,16 @@ def fold_plan(output_size, kernel_size, dilation, padding, stride):
 
 def depth_to_space_plan(shape, block_size, data_format):
     """(split shape, permutation, output shape) of `depth_to_space` on a 4-D `shape`:
-    reshape to the split shape, permute, reshape to the output shape."""
+    reshape to the split shape, permute, reshape to the output shape.
+
+    channels_last takes output channel `c` of block offset `(i, j)` from input channel
+    `(i * b + j) * c_out + c`; channels_first, as Keras 3 does, from `c * b * b + i * b
+    + j` (a pixel shuffle), so the two formats are not transposes of each other."""
     b = block_size
     if data_format == "channels_first":
         n, c, h, w = shape
-        split, order = (n, b, b, c // (b * b), h, w), (0, 3, 4, 1, 5, 2)
+        # (n, c_out, i, j, h, w) -> (n, c_out, h, i, w, j)
+        split, order = (n, c // (b * b), b, b, h, w), (0, 1, 4, 2, 5, 3)
         return split, order, (n, c // (b * b), h * b, w * b)
     n, h, w, c = shape
     split, order = (n, h, w, b, b, c // (b * b)), (0, 1, 3, 2, 4, 5)
@@ -475,7 +480,8 @@ def space_to_depth_plan(shape, block_size, data_format):
     b = block_size
     if data_format == "channels_first":
         n, c, h, w = shape
-        split, order = (n, c, h // b, b, w // b, b), (0, 3, 5, 1, 2, 4)
+        # (n, c, h, i, w, j) -> (n, c, i, j, h, w): the inverse pixel shuffle.
+        split, order = (n, c, h // b, b, w // b, b), (0, 1, 3, 5, 2, 4)
         return split, order, (n, c * b * b, h // b, w // b)
     n, h, w, c = shape
     split, order = (n, h // b, b, w // b, b, c), (0, 1, 3, 2, 4, 5)

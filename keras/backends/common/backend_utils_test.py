@@ -440,10 +440,14 @@ def test_depth_to_space_and_space_to_depth_plans(block_size):
     spatial = _rearrange(x, to_space, b, "channels_last")
     np.testing.assert_array_equal(spatial, _depth_to_space_reference(x, b))
     np.testing.assert_array_equal(_rearrange(spatial, to_depth, b, "channels_last"), x)
-    # channels_first is the same rearrangement with the channels moved.
+    # channels_first takes Keras 3's pixel-shuffle order: output channel c at block
+    # offset (i, j) comes from input channel c * b * b + i * b + j.
     first = np.moveaxis(x, -1, 1)
+    n, c, h, w = first.shape
+    shuffled = first.reshape(n, c // (b * b), b, b, h, w).transpose(0, 1, 4, 2, 5, 3)
+    expected = shuffled.reshape(n, c // (b * b), h * b, w * b)
     spatial_first = _rearrange(first, to_space, b, "channels_first")
-    np.testing.assert_array_equal(spatial_first, np.moveaxis(spatial, -1, 1))
+    np.testing.assert_array_equal(spatial_first, expected)
     back = _rearrange(spatial_first, to_depth, b, "channels_first")
     np.testing.assert_array_equal(back, first)
 

@@ -95,14 +95,13 @@ def clip(x, x_min, x_max):
     if x_min is None and x_max is None:
         raise ValueError("`clip` needs `x_min` or `x_max`; got None for both.")
     x = _tensor(x)
-    out_dtype = jnp.int32 if x.dtype == jnp.bool_ else x.dtype
-    x = x.astype(out_dtype)
-    # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
+    if x.dtype == jnp.bool_:
+        x = x.astype(jnp.int32)
+    # In the dtype `x` and its bounds promote to: float bounds make an int tensor float.
     work, x_min, x_max = backend_utils.clip_bounds(
         x, x_min, x_max, core.convert_to_tensor
     )
-    work = dtypes.numpy_dtype(work)
-    return jnp.clip(x.astype(work), x_min, x_max).astype(out_dtype)
+    return jnp.clip(x.astype(dtypes.numpy_dtype(work)), x_min, x_max)
 
 
 def conjugate(x):

@@ -102,15 +102,16 @@ def clip(x, x_min, x_max):
     if x_min is None and x_max is None:
         raise ValueError("`clip` needs `x_min` or `x_max`; got None for both.")
     x = _tensor(x)
-    out_dtype = np.dtype("int32") if x.dtype == _BOOL else x.dtype
-    x = x.astype(out_dtype, copy=False)
-    # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
+    if x.dtype == _BOOL:
+        x = x.astype(np.int32)
+    # The result takes the dtype `x` and its bounds promote to (float bounds make an
+    # int tensor float, as in NumPy), so no value falls outside the bounds.
     work, x_min, x_max = backend_utils.clip_bounds(
         x, x_min, x_max, core.convert_to_tensor
     )
     work = dtypes.numpy_dtype(work)
-    out = np.clip(x.astype(work, copy=False), x_min, x_max)
-    return out.astype(out_dtype, copy=False)
+    # NumPy clips bfloat16 in float32: cast the result back.
+    return np.clip(x.astype(work, copy=False), x_min, x_max).astype(work, copy=False)
 
 
 def conjugate(x):

@@ -211,7 +211,8 @@ def sparsemax(x, axis=-1):
     moved, inverse = _move_axis_last(x, axis)
     ordered = tf.sort(moved, axis=-1, direction="DESCENDING")
     cumulative = tf.cumsum(ordered, axis=-1)
-    k = tf.range(1, tf.shape(moved)[-1] + 1, dtype=moved.dtype)
+    # Counted in int32: a bfloat16 range mis-sizes itself past 256 elements.
+    k = tf.cast(tf.range(1, tf.shape(moved)[-1] + 1), moved.dtype)
     inside = tf.cast(1 + k * ordered > cumulative, tf.int32)
     support = tf.reduce_sum(inside, axis=-1, keepdims=True)
     batch_dims = moved.shape.rank - 1
@@ -535,18 +536,26 @@ conv_transpose = backend_utils.make_conv_transpose(
 # Rearrangements.
 
 
+def _pixel_shuffle(x, plan, block_size):
+    # channels_first orders the channels as a pixel shuffle, which tf.nn's NCHW
+    # depth_to_space does not: move the blocks by the shared reshape plan instead.
+    shape = [tf.shape(x)[i] if d is None else d for i, d in enumerate(x.shape)]
+    split, order, output = plan(tuple(shape), block_size, "channels_first")
+    return tf.reshape(tf.transpose(tf.reshape(x, split), order), output)
+
+
 def depth_to_space(x, block_size, data_format=None):
     x = _tensor(x)
-    data_format = _format(data_format)
-    x = _to_channels_last(x, data_format)
-    return _from_channels_last(tf.nn.depth_to_space(x, block_size), data_format)
+    if _format(data_format) == "channels_first":
+        return _pixel_shuffle(x, backend_utils.depth_to_space_plan, block_size)
+    return tf.nn.depth_to_space(x, block_size)
 
 
 def space_to_depth(x, block_size, data_format=None):
     x = _tensor(x)
-    data_format = _format(data_format)
-    x = _to_channels_last(x, data_format)
-    return _from_channels_last(tf.nn.space_to_depth(x, block_size), data_format)
+    if _format(data_format) == "channels_first":
+        return _pixel_shuffle(x, backend_utils.space_to_depth_plan, block_size)
+    return tf.nn.space_to_depth(x, block_size)
 
 
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):

@@ -155,9 +155,9 @@ def clip(x, x_min, x_max):
     if x_min is None and x_max is None:
         raise ValueError("`clip` needs `x_min` or `x_max`; got None for both.")
     x = _tensor(x)
-    out_dtype = tf.int32 if x.dtype == tf.bool else x.dtype
-    x = tf.cast(x, out_dtype)
-    # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
+    if x.dtype == tf.bool:
+        x = tf.cast(x, tf.int32)
+    # In the dtype `x` and its bounds promote to: float bounds make an int tensor float.
     bounds = [b for b in (x_min, x_max) if b is not None]
     work = _promoted_dtype(x, *bounds)
     x = core.convert_to_tensor(x, work)
@@ -165,7 +165,7 @@ def clip(x, x_min, x_max):
         x = tf.maximum(x, core.convert_to_tensor(x_min, work))
     if x_max is not None:
         x = tf.minimum(x, core.convert_to_tensor(x_max, work))
-    return tf.cast(x, out_dtype)
+    return x
 
 
 def conjugate(x):

@@ -181,9 +181,10 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
         and (dtype is None or _RESOLVED.get(dtype) is _FROM_NUMPY.get(x.dtype))
         and x.dtype in _FROM_NUMPY
         and x.flags.c_contiguous
+        and x.flags.writeable
         and _ON_CPU
     ):
-        # Fast path: a contiguous array of a dtype torch shares memory with.
+        # Fast path: a contiguous, writeable array of a dtype torch shares memory with.
         return torch.from_numpy(x)
     if isinstance(x, variables.Variable):
         x = x.value
@@ -196,8 +197,10 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
         x = x.astype(np.float32)
     if isinstance(x, np.ndarray) and x.dtype.kind not in "OSU":
         # from_numpy shares memory and rejects negative strides; np.ascontiguousarray
-        # would turn a 0-d array into a 1-d one.
-        if not x.flags.c_contiguous:
+        # would turn a 0-d array into a 1-d one. A read-only array (a tf.data batch, a
+        # memory map) is copied: torch tensors are writable, and sharing its memory is
+        # undefined behaviour (torch warns).
+        if not x.flags.c_contiguous or not x.flags.writeable:
             x = x.copy()
         return torch.from_numpy(x).to(device=DEFAULT_DEVICE, dtype=target)
     return torch.as_tensor(x, dtype=target, device=DEFAULT_DEVICE)

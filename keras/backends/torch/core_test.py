@@ -1,6 +1,7 @@
 """Torch specifics of the backend contract: Parameters, autograd, torch functions."""
 
 import numpy as np
+import pytest
 import torch
 
 import keras
@@ -42,3 +43,19 @@ def test_convert_keeps_gradients_flowing():
 
 def test_public_variable_is_the_torch_one():
     assert keras.Variable is core.Variable
+
+
+@pytest.mark.parametrize("dtype", [None, "float32", "float64", "int32"])
+def test_read_only_arrays_are_copied_without_warning(dtype):
+    # A tf.data pipeline on torch hands out read-only NumPy batches.
+    import warnings
+
+    array = np.arange(6, dtype="float32").reshape(2, 3)
+    array.flags.writeable = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tensor = core.convert_to_tensor(array, dtype=dtype)
+    tensor.add_(1)  # writing the tensor must not reach the read-only array
+    np.testing.assert_array_equal(array, np.arange(6).reshape(2, 3))
+    expected = array.astype(tensor.cpu().numpy().dtype) + 1
+    np.testing.assert_array_equal(tensor.cpu().numpy(), expected)

@@ -114,14 +114,15 @@ def clip(x, x_min, x_max):
     if x_min is None and x_max is None:
         raise ValueError("`clip` needs `x_min` or `x_max`; got None for both.")
     x = _tensor(x)
-    out_dtype = torch.int32 if x.dtype == torch.bool else x.dtype
-    x = x.to(out_dtype)
-    # Clip in the promoted dtype (an int tensor may have float bounds), then cast back.
+    if x.dtype == torch.bool:
+        x = x.to(torch.int32)
+    # In the dtype `x` and its bounds promote to: float bounds make an int tensor float.
     work, x_min, x_max = backend_utils.clip_bounds(
         x, x_min, x_max, core.convert_to_tensor
     )
     x = core.convert_to_tensor(x, work)
-    if x.dtype in _WIDEN:
+    out_dtype = x.dtype
+    if out_dtype in _WIDEN:
         x = x.to(torch.int64)
         x_min = None if x_min is None else x_min.to(torch.int64)
         x_max = None if x_max is None else x_max.to(torch.int64)
