@@ -11,6 +11,7 @@ import tensorflow as tf
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
 from keras.backends.common import reduction_utils
+from keras.backends.common import registry
 from keras.backends.tensorflow import core
 
 # The dtype an op falls back to when TF has no kernel for the input dtype.
@@ -576,3 +577,39 @@ def _unique(x, sorted, axis, size, fill_value):
 
 
 unique = reduction_utils.unique_op(_unique)
+
+
+def _reduce_in_dtype(function):
+    """`function` (tf.reduce_sum or tf.reduce_mean) over the canonical axes, in the
+    dtype of `x`: what the reference gives for the dtypes the entries accept."""
+
+    def reduce(x, axis=None, keepdims=False):
+        if axis is None and not keepdims:
+            return function(x)
+        return function(x, axis=_axes(axis, x.shape.rank), keepdims=keepdims)
+
+    return reduce
+
+
+# Fast paths (keras.backends.common.registry): float32/float64 tensors are summed, and
+# float32 ones averaged, in their own dtype, as the reference does (without its axis
+# and dtype bookkeeping, 2.7x the engine call on 8x8 inputs).
+_FAST = registry.for_backend("tensorflow")
+_FAST.register(
+    __name__,
+    "sum",
+    _reduce_in_dtype(tf.reduce_sum),
+    guard="eager",
+    dtypes=("float32", "float64"),
+    devices=("cpu", "gpu"),
+    note="tf.reduce_sum",
+)
+_FAST.register(
+    __name__,
+    "mean",
+    _reduce_in_dtype(tf.reduce_mean),
+    guard="eager",
+    dtypes=("float32",),
+    devices=("cpu", "gpu"),
+    note="tf.reduce_mean",
+)
