@@ -18,6 +18,10 @@ OP_FAMILIES = {
     "products": "numpy",
     "nn": "nn",
     "core_ops": None,
+    "math": None,
+    "spectral": None,
+    # Its own module is the namespace keras.ops.linalg.
+    "linalg": "linalg",
 }
 
 # The modules every backend implements besides core and layer: one per op family, and

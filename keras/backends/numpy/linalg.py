@@ -1,0 +1,1 @@
+"""numpy backend: the linalg ops (see keras/ops/linalg.py for their contract)."""

@@ -1,0 +1,1 @@
+"""numpy backend: the math ops (see keras/ops/math.py for their contract)."""

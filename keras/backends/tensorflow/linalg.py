@@ -1,0 +1,1 @@
+"""tensorflow backend: the linalg ops (see keras/ops/linalg.py for their contract)."""

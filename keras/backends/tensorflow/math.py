@@ -1,0 +1,1 @@
+"""tensorflow backend: the math ops (see keras/ops/math.py for their contract)."""

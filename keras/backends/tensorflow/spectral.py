@@ -1,0 +1,1 @@
+"""tensorflow backend: the spectral ops (see keras/ops/spectral.py for their contract)."""

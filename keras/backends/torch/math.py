@@ -1,0 +1,1 @@
+"""torch backend: the math ops (see keras/ops/math.py for their contract)."""

@@ -1,0 +1,7 @@
+"""Gradients of the keras.ops math ops against finite differences."""
+
+from keras.ops import testing
+
+
+def test_the_backend_has_gradients():
+    assert testing.has_gradients()
