@@ -28,6 +28,7 @@ _NAMESPACES = (
     "random",
     "regularizers",
     "saving",
+    "tree",
     "utils",
 )
 

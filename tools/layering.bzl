@@ -33,6 +33,7 @@ LAYERS = [
     # name themselves in configs (it never imports what it deserializes).
     ("base", [
         "keras/utils",
+        "keras/tree",
         "keras/dtype_policies",
         "keras/saving/object_registration.py",
         "keras/saving/serialization_lib.py",
