@@ -282,3 +282,19 @@ def test_fit_history_has_each_outputs_loss():
         np.mean((pred["spend"] - y["spend"]) ** 2),
         rtol=1e-4,
     )
+
+
+def test_a_metric_with_a_vector_result_is_logged_as_an_array():
+    # F1Score(average=None) has one value per class: fit's history and evaluate keep the
+    # vector (a float() of it used to raise), and it matches the metric on the predictions.
+    x, labels = classification_data()
+    y = np.eye(3, dtype="float32")[labels]
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation="softmax")])
+    model.compile("adam", "categorical_crossentropy", metrics=[keras.metrics.F1Score()])
+    history = model.fit(x, y, batch_size=300, epochs=2, verbose=0)
+    assert np.shape(history.history["f1_score"][-1]) == (3,)
+    assert isinstance(history.history["loss"][-1], float)
+    logs = model.evaluate(x, y, batch_size=300, verbose=0, return_dict=True)
+    reference = keras.metrics.F1Score()
+    reference.update_state(y, model.predict(x, verbose=0))
+    np.testing.assert_allclose(logs["f1_score"], ops.convert_to_numpy(reference.result()), rtol=1e-5)

@@ -387,7 +387,13 @@ class BaseTrainer:
 
     @staticmethod
     def _python_logs(logs):
-        return {k: float(np.asarray(active.convert_to_numpy(v))) for k, v in logs.items()}
+        """Logs as Python floats; a metric with a vector result (e.g. F1Score with
+        average=None) stays a NumPy array, as in Keras 3."""
+        python = {}
+        for key, value in logs.items():
+            value = np.asarray(active.convert_to_numpy(value))
+            python[key] = float(value) if value.ndim == 0 else value
+        return python
 
     # fit
     def fit(
