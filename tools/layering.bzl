@@ -57,6 +57,7 @@ LAYERS = [
         "keras/layers/activations",
         "keras/layers/core",
         "keras/layers/merging",
+        "keras/layers/normalization",
         "keras/layers/regularization",
         "keras/layers/reshaping",
     ]),

@@ -66,6 +66,13 @@ _EXPORTS = {
     "minimum": ".merging.minimum",
     "concatenate": ".merging.concatenate",
     "dot": ".merging.dot",
+    # normalization
+    "BatchNormalization": ".normalization.batch_normalization",
+    "LayerNormalization": ".normalization.layer_normalization",
+    "GroupNormalization": ".normalization.group_normalization",
+    "RMSNormalization": ".normalization.rms_normalization",
+    "UnitNormalization": ".normalization.unit_normalization",
+    "SpectralNormalization": ".normalization.spectral_normalization",
 }
 
 

@@ -608,6 +608,20 @@ class Layer(
         (e.g. BatchNorm statistics), plus the losses when `return_losses=True`. The layer's
         own variables are left unchanged.
         """
+        outputs, _, updated, losses = self._stateless_forward(
+            trainable_variables, non_trainable_variables, args, kwargs, return_losses
+        )
+        if return_losses:
+            return outputs, updated, losses
+        return outputs, updated
+
+    def _stateless_forward(
+        self, trainable_variables, non_trainable_variables, args, kwargs, return_losses
+    ):
+        """`stateless_call` that also returns the trainable values as the call left
+        them: `(outputs, trainable, non_trainable, losses)`. A call may assign to a
+        trainable variable (SpectralNormalization writes the normalized kernel back);
+        a stateless train step continues from those values."""
         trainable = self.trainable_variables
         non_trainable = self.non_trainable_variables
         for given, own, kind in (
@@ -622,16 +636,16 @@ class Layer(
         mapping = list(zip(trainable, trainable_variables)) + list(
             zip(non_trainable, non_trainable_variables)
         )
+        losses = None
         with stateless_scope.StatelessScope(mapping, collect_losses=return_losses) as scope:
             outputs = self(*args, **kwargs)
+            trainable_after = [scope.get_current_value(v) for v in trainable]
             updated = [scope.get_current_value(v) for v in non_trainable]
             if return_losses:
                 losses = list(scope.losses)
                 for layer in self._flatten_layers():
                     losses.extend(layer._weight_regularization_losses())
-        if return_losses:
-            return outputs, updated, losses
-        return outputs, updated
+        return outputs, trainable_after, updated, losses
 
     # Configuration.
     def get_config(self):

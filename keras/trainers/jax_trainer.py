@@ -89,7 +89,9 @@ class Trainer(BaseTrainer):
     ):
         """The loss as a pure function of the state, for `jax.value_and_grad`.
 
-        Returns `(loss to differentiate, (y_pred, non_trainable, loss, metric_values))`:
+        Returns `(loss to differentiate, (y_pred, non_trainable, loss, metric_values,
+        trainable))`, where `trainable` holds the weights as the call left them (a layer
+        may assign to one, e.g. SpectralNormalization):
         the metric values (those of `metric_vars`, in order) come back changed when
         computing the loss updates metrics (an overridden `compute_loss`, the per-output
         loss trackers), as the aux output carries them out of the traced function.
@@ -99,8 +101,8 @@ class Trainer(BaseTrainer):
                 trainable, non_trainable, metric_values, x, y, sample_weight, training,
                 metric_vars,
             )
-        y_pred, non_trainable, losses = self.stateless_call(
-            trainable, non_trainable, x, training=training, return_losses=True
+        y_pred, assigned, non_trainable, losses = self._stateless_forward(
+            trainable, non_trainable, (x,), {"training": training}, True
         )
         from keras import ops
 
@@ -127,10 +129,14 @@ class Trainer(BaseTrainer):
                 "No loss to compute: compile the model with a `loss`, or add losses with "
                 "`add_loss` in `call`."
             )
-        return self._loss_and_aux(total, y_pred, non_trainable, metric_values, training)
+        return self._loss_and_aux(
+            total, y_pred, non_trainable, metric_values, training, assigned
+        )
 
-    def _loss_and_aux(self, total, y_pred, non_trainable, metric_values, training):
-        aux = (y_pred, non_trainable, total, metric_values)
+    def _loss_and_aux(
+        self, total, y_pred, non_trainable, metric_values, training, assigned
+    ):
+        aux = (y_pred, non_trainable, total, metric_values, assigned)
         if training and self.optimizer is not None:
             # Gradients of the scaled loss; the reported loss stays unscaled.
             return self.optimizer.scale_loss(total), aux
@@ -170,6 +176,7 @@ class Trainer(BaseTrainer):
                 )
             finally:
                 own_losses.clear()
+            assigned = [scope.get_current_value(v) for v in trainable_vars]
             non_trainable = [scope.get_current_value(v) for v in non_trainable_vars]
             metric_values = [scope.get_current_value(v) for v in metric_vars]
         if total is None:
@@ -177,7 +184,9 @@ class Trainer(BaseTrainer):
                 f"{type(self).__name__}.compute_loss returned None; it must return the "
                 "loss as a scalar tensor."
             )
-        return self._loss_and_aux(total, y_pred, non_trainable, metric_values, training)
+        return self._loss_and_aux(
+            total, y_pred, non_trainable, metric_values, training, assigned
+        )
 
     def _make_train_step(self):
         metric_vars = self._state_variables()[3]
@@ -189,11 +198,13 @@ class Trainer(BaseTrainer):
         def step(params, metric_values, data):
             trainable, non_trainable, optimizer_values = params
             x, y, sample_weight = self._unpack(data)
-            (_, (y_pred, non_trainable, loss, metric_values)), grads = grad_fn(
+            (_, (y_pred, non_trainable, loss, metric_values, assigned)), grads = grad_fn(
                 trainable, non_trainable, metric_values, x, y, sample_weight, True
             )
+            # The update starts from the weights as the call left them (the same
+            # values unless a layer assigned to one).
             trainable, optimizer_values = self.optimizer.stateless_apply(
-                optimizer_values, grads, trainable
+                optimizer_values, grads, assigned
             )
 
             def update():
@@ -211,7 +222,7 @@ class Trainer(BaseTrainer):
         def step(state, data):
             trainable, non_trainable, metric_values = state
             x, y, sample_weight = self._unpack(data)
-            loss, (y_pred, non_trainable, _, metric_values) = (
+            loss, (y_pred, non_trainable, _, metric_values, _) = (
                 self._compute_loss_and_updates(
                     trainable, non_trainable, metric_values, x, y, sample_weight, False,
                     metric_vars=metric_vars,

@@ -1,0 +1,1 @@
+"""The normalization layers; keras.layers loads each module lazily by name."""
