@@ -58,6 +58,7 @@ LAYERS = [
         "keras/layers/core",
         "keras/layers/merging",
         "keras/layers/normalization",
+        "keras/layers/pooling",
         "keras/layers/regularization",
         "keras/layers/reshaping",
     ]),
