@@ -6,9 +6,8 @@ Seeding, as in Keras 3: an initializer built with an int seed, or with `seed=Non
 built with a `keras.random.SeedGenerator` returns new values on each call.
 """
 
+import math
 import random as python_random
-
-import numpy as np
 
 from keras import ops
 from keras import random
@@ -152,18 +151,20 @@ class Orthogonal(RandomInitializer):
                 "The Orthogonal initializer needs a shape of rank >= 2; got "
                 f"shape={shape} of rank {len(shape)}."
             )
-        rows = int(np.prod(shape[:-1]))
+        rows = math.prod(shape[:-1])
         columns = shape[-1]
         # A tall matrix, so that its Q has orthonormal columns.
         tall = (max(rows, columns), min(rows, columns))
         normal = random.normal(tall, dtype="float32", seed=self.seed)
-        # No QR in keras.ops yet: decompose on the host, in float64.
-        q, r = np.linalg.qr(ops.convert_to_numpy(normal).astype("float64"))
-        q = q * np.sign(np.diag(r))  # (max, min)
+        # In ops, never on the host: the initializer may run inside jax.jit or a
+        # tf.function, where `normal` is a traced value.
+        q, r = ops.linalg.qr(normal)  # (max, min), (min, min)
+        # The signs of r's diagonal make q uniformly distributed.
+        q = ops.multiply(q, ops.sign(ops.diagonal(r)))
         if rows < columns:
-            q = q.T
-        result = self.gain * q.reshape(shape)
-        return ops.convert_to_tensor(result, dtype=dtype)
+            q = ops.transpose(q)
+        result = ops.multiply(ops.reshape(q, shape), self.gain)
+        return ops.cast(result, dtype)
 
     def get_config(self):
         return {"gain": self.gain, **super().get_config()}

@@ -110,6 +110,33 @@ def test_orthogonal(shape):
     np.testing.assert_allclose(scaled, 3.0 * w, rtol=1e-5, atol=1e-6)
 
 
+class _OrthogonalInCall(keras.layers.Layer):
+    """Draws an Orthogonal tensor inside `call`, which predict compiles (jax.jit,
+    tf.function): the initializer then runs on traced values."""
+
+    def __init__(self, shape, **kwargs):
+        super().__init__(**kwargs)
+        self.shape = shape
+
+    def call(self, x):
+        w = initializers.Orthogonal(gain=2.0, seed=5)(self.shape)
+        scale = keras.ops.reshape(x, (-1,) + (1,) * len(self.shape))  # (batch, 1...)
+        return keras.ops.multiply(keras.ops.expand_dims(w, 0), scale)
+
+
+@pytest.mark.parametrize("shape", [(7, 5), (3, 3, 4, 8)])
+def test_orthogonal_is_orthogonal_inside_a_compiled_step(shape):
+    model = keras.Sequential([_OrthogonalInCall(shape)])
+    traced = model.predict(np.ones((1, 1), "float32"), verbose=0)[0].astype("float64")
+    eager = sample(initializers.Orthogonal(gain=2.0, seed=5), shape)
+    np.testing.assert_allclose(traced, eager, rtol=1e-5, atol=1e-6)
+    matrix = traced.reshape(-1, shape[-1]) / 2.0  # (rows, columns)
+    small = min(matrix.shape)
+    tall = matrix.shape[0] >= matrix.shape[1]
+    gram = matrix.T @ matrix if tall else matrix @ matrix.T
+    np.testing.assert_allclose(gram, np.eye(small), atol=1e-5)
+
+
 def test_orthogonal_needs_a_matrix():
     with pytest.raises(ValueError, match=r"rank >= 2.*rank 1"):
         initializers.Orthogonal()((5,))
