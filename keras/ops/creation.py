@@ -96,7 +96,7 @@ def _filled(function, shape, dtype):
     shape with None dims."""
     shape = _standardize_shape(shape)
     if None in shape:
-        return KerasTensor(shape, dtype=dtypes.standardize_dtype(dtype))
+        return KerasTensor(shape, dtype=symbolic.stored_dtype(dtype))
     return function(shape, dtype)
 
 
@@ -109,8 +109,23 @@ def _product(values):
 
 def _like_dtype(x, dtype):
     if dtype is None:
-        return dtypes.result_type(symbolic.dtype_of(x))
-    return dtypes.standardize_dtype(dtype)
+        return symbolic.kept_dtype(x)
+    return symbolic.stored_dtype(dtype)
+
+
+class Array(Operation):
+    def __init__(self, dtype=None, name=None):
+        super().__init__(name=name)
+        self.dtype = dtype
+
+    def call(self, x):
+        return active.creation.array(x, self.dtype)
+
+    def compute_output_spec(self, x):
+        return KerasTensor(symbolic.shape_of(x), dtype=_like_dtype(x, self.dtype))
+
+    def get_config(self):
+        return {**super().get_config(), "dtype": self.dtype}
 
 
 def array(x, dtype=None):
@@ -127,6 +142,8 @@ def array(x, dtype=None):
     >>> keras.ops.array([1, 2, 3])
     array([1, 2, 3], dtype=int32)
     """
+    if isinstance(x, KerasTensor):
+        return Array(dtype).symbolic_call(x)
     return active.creation.array(x, dtype)
 
 
@@ -186,7 +203,7 @@ class Full(Operation):
 
     def compute_output_spec(self, fill_value):
         symbolic.broadcast_shapes(symbolic.shape_of(fill_value), self.shape)
-        return KerasTensor(self.shape, dtype=dtypes.standardize_dtype(self.dtype))
+        return KerasTensor(self.shape, dtype=symbolic.stored_dtype(self.dtype))
 
     def get_config(self):
         return {**super().get_config(), "shape": self.shape, "dtype": self.dtype}
@@ -210,7 +227,7 @@ def full(shape, fill_value, dtype=None):
     shape = _standardize_shape(shape)
     if None in shape:
         symbolic.broadcast_shapes(symbolic.shape_of(fill_value), shape)
-        return KerasTensor(shape, dtype=dtypes.standardize_dtype(dtype))
+        return KerasTensor(shape, dtype=symbolic.stored_dtype(dtype))
     if _symbolic(fill_value):
         return Full(shape, dtype).symbolic_call(fill_value)
     return active.creation.full(shape, fill_value, dtype)
@@ -418,7 +435,7 @@ class Arange(Operation):
         if stop is None:
             start, stop = 0, start
         length = _arange_length(start, stop, step)
-        return KerasTensor((length,), dtype=dtypes.standardize_dtype(dtype))
+        return KerasTensor((length,), dtype=symbolic.stored_dtype(dtype))
 
     def get_config(self):
         return {**super().get_config(), "dtype": self.dtype}
@@ -450,7 +467,7 @@ def arange(start, stop=None, step=1, dtype=None):
 
 def _space_dtype(start, stop, dtype):
     if dtype is not None:
-        return dtypes.standardize_dtype(dtype)
+        return symbolic.stored_dtype(dtype)
     return dtypes.result_type(symbolic.dtype_of(start), symbolic.dtype_of(stop), float)
 
 
@@ -806,7 +823,7 @@ class Diag(Operation):
 
     def compute_output_spec(self, x):
         shape = _diag_shape(symbolic.shape_of(x), self.k)
-        return KerasTensor(shape, dtype=dtypes.result_type(symbolic.dtype_of(x)))
+        return KerasTensor(shape, dtype=symbolic.kept_dtype(x))
 
     def get_config(self):
         return {**super().get_config(), "k": self.k}
@@ -844,7 +861,7 @@ class Diagflat(Operation):
         shape = symbolic.shape_of(x)
         size = None if None in shape else int(_product(shape))
         n = None if size is None else size + abs(self.k)
-        return KerasTensor((n, n), dtype=dtypes.result_type(symbolic.dtype_of(x)))
+        return KerasTensor((n, n), dtype=symbolic.kept_dtype(x))
 
     def get_config(self):
         return {**super().get_config(), "k": self.k}
@@ -886,7 +903,7 @@ class _Triangle(Operation):
 
     def compute_output_spec(self, x):
         shape = _check_triangle(self._function, x)
-        return KerasTensor(shape, dtype=dtypes.result_type(symbolic.dtype_of(x)))
+        return KerasTensor(shape, dtype=symbolic.kept_dtype(x))
 
     def get_config(self):
         return {**super().get_config(), "k": self.k}
@@ -958,7 +975,7 @@ class Meshgrid(Operation):
         if self.indexing == "xy" and len(sizes) >= 2:
             sizes[0], sizes[1] = sizes[1], sizes[0]
         return [
-            KerasTensor(tuple(sizes), dtype=dtypes.result_type(symbolic.dtype_of(item)))
+            KerasTensor(tuple(sizes), dtype=symbolic.kept_dtype(item))
             for item in x
         ]
 
@@ -1005,7 +1022,7 @@ class Vander(Operation):
 
     def compute_output_spec(self, x):
         shape = _vander_shape(x, self.N)
-        return KerasTensor(shape, dtype=dtypes.result_type(symbolic.dtype_of(x)))
+        return KerasTensor(shape, dtype=symbolic.kept_dtype(x))
 
     def get_config(self):
         return {**super().get_config(), "N": self.N, "increasing": self.increasing}

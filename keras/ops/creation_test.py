@@ -477,3 +477,88 @@ def test_element_count_overflow_is_a_clear_error(make):
         make()
     # The bound itself: the largest count whose bytes fit in 64 bits at 16 per element.
     assert creation.MAX_ELEMENTS * 16 < 2**63 <= (creation.MAX_ELEMENTS + 1) * 16
+
+
+def _stored_dtype(dtype):
+    """The dtype a tensor of `dtype` has on this backend (JAX without x64 keeps 64-bit
+    values in 32 bits)."""
+    return dtypes.standardize_dtype(ops.convert_to_tensor(np.zeros(2, dtype)).dtype)
+
+
+def test_array_of_a_keras_tensor_is_symbolic():
+    # It used to try converting the KerasTensor to a NumPy array and raise.
+    testing.assert_spec(ops.array(testing.symbolic((None, 3))), (None, 3), "float32")
+    testing.assert_spec(
+        ops.array(testing.symbolic((2,), "int32"), dtype="float16"), (2,), "float16"
+    )
+    testing.assert_spec(
+        ops.array(testing.symbolic((2,), "int64")), (2,), _stored_dtype("int64")
+    )
+    eager = ops.array(ops.convert_to_tensor(np.array([1, 2], "int32")), dtype="float16")
+    testing.assert_close(eager, np.array([1.0, 2.0], "float16"))
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("zeros_like", ()),
+        ("ones_like", ()),
+        ("full_like", (2,)),
+        ("diag", ()),
+        ("diagflat", ()),
+        ("tril", (-1,)),
+        ("triu", (1,)),
+    ],
+)
+@pytest.mark.parametrize("dtype", ["float64", "int64"])
+def test_64_bit_inputs_keep_their_dtype_symbolically(name, args, dtype):
+    # A float64/int64 KerasTensor used to give float32/int32 (64-bit narrowed by the
+    # promotion rules) while the eager op keeps the dtype.
+    x = np.arange(1, 10).reshape(3, 3).astype(dtype)
+    eager = getattr(ops, name)(ops.convert_to_tensor(x, dtype), *args)
+    symbolic = getattr(ops, name)(testing.symbolic((3, 3), dtype), *args)
+    assert dtypes.standardize_dtype(eager.dtype) == _stored_dtype(dtype)
+    testing.assert_spec(symbolic, tuple(eager.shape), _stored_dtype(dtype))
+    expected = getattr(np, name)(x, *args).astype(_stored_dtype(dtype))
+    testing.assert_close(eager, expected)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int64"])
+def test_64_bit_empty_like_vander_and_meshgrid_specs(dtype):
+    stored = _stored_dtype(dtype)
+    x = np.array([1, 2, 3]).astype(dtype)
+    tensor = ops.convert_to_tensor(x, dtype)
+    assert dtypes.standardize_dtype(ops.empty_like(tensor).dtype) == stored
+    testing.assert_spec(ops.empty_like(testing.symbolic((3,), dtype)), (3,), stored)
+    testing.assert_close(ops.vander(tensor, N=4), np.vander(x, 4).astype(stored))
+    testing.assert_spec(ops.vander(testing.symbolic((3,), dtype), N=4), (3, 4), stored)
+    grids = ops.meshgrid(tensor, ops.convert_to_tensor(x[:2], dtype))
+    for grid, expected in zip(grids, np.meshgrid(x, x[:2])):
+        testing.assert_close(grid, expected.astype(stored))
+    specs = ops.meshgrid(testing.symbolic((3,), dtype), testing.symbolic((2,), dtype))
+    for spec in specs:
+        testing.assert_spec(spec, (2, 3), stored)
+
+
+def test_requested_64_bit_dtype_symbolic_matches_eager():
+    # A requested float64 is what the eager op gives: float64, or float32 on JAX
+    # without x64 (the symbolic results used to say float64 there).
+    stored = _stored_dtype("float64")
+    x = np.array([[1, 2], [3, 4]], "int32")
+    testing.assert_close(ops.array(x, dtype="float64"), x.astype(stored))
+    testing.assert_spec(
+        ops.array(testing.symbolic((2, 2), "int32"), dtype="float64"), (2, 2), stored
+    )
+    testing.assert_close(
+        ops.full_like(x, 0.5, dtype="float64"), np.full((2, 2), 0.5).astype(stored)
+    )
+    testing.assert_spec(
+        ops.full_like(testing.symbolic((2, 2), "int32"), 0.5, dtype="float64"),
+        (2, 2),
+        stored,
+    )
+    testing.assert_spec(
+        ops.full((2, 2), testing.symbolic((), "int32"), dtype="float64"), (2, 2), stored
+    )
+    eager = ops.full((2, 2), 3, dtype="float64")
+    assert dtypes.standardize_dtype(eager.dtype) == stored

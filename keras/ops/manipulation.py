@@ -83,11 +83,15 @@ def _shape(x):
 
 def _dtype(x):
     """The dtype of `x` as a tensor (Python scalars resolved)."""
-    return dtypes.result_type(symbolic.dtype_of(x))
+    return symbolic.kept_dtype(x)
 
 
 def _promoted(values):
-    return dtypes.result_type(*(symbolic.dtype_of(v) for v in values))
+    keys = [symbolic.dtype_of(v) for v in values]
+    # Tensors of one dtype are joined as they are (int64 and float64 kept, as eager).
+    if keys and all(isinstance(k, str) for k in keys) and len(set(keys)) == 1:
+        return symbolic.kept_dtype(values[0])
+    return dtypes.result_type(*keys)
 
 
 def _is_int(value):

@@ -700,3 +700,61 @@ def test_ops_work_under_tracing(index):
             testing.assert_close(a, e)
     else:
         testing.assert_close(actual, expected)
+
+
+def _stored_dtype(dtype):
+    """The dtype a tensor of `dtype` has on this backend (JAX without x64 keeps 64-bit
+    values in 32 bits)."""
+    return dtypes.standardize_dtype(ops.convert_to_tensor(np.zeros(2, dtype)).dtype)
+
+
+@pytest.mark.parametrize(
+    "name,args,kwargs",
+    [
+        ("reshape", ((3, 2),), {}),
+        ("transpose", (), {}),
+        ("expand_dims", ((0, 2),), {}),
+        ("flip", (), {"axis": 1}),
+        ("roll", (1,), {"axis": 1}),
+        ("rot90", (), {"k": 3}),
+        ("tile", ((2, 1, 3),), {}),
+        ("repeat", ([1, 0, 2],), {"axis": 1}),
+        ("pad", (((1, 2), (2, 1)),), {"mode": "reflect"}),
+        ("take", ([0, 5, 2],), {}),
+        ("broadcast_to", ((3, 2, 3),), {}),
+        ("diagonal", (), {"offset": 1}),
+    ],
+)
+@pytest.mark.parametrize("dtype", ["float64", "int64"])
+def test_64_bit_inputs_keep_their_dtype_symbolically(name, args, kwargs, dtype):
+    # A float64/int64 KerasTensor used to give float32/int32 (64-bit narrowed by the
+    # promotion rules) while the eager op keeps the dtype.
+    x = np.arange(6).reshape(2, 3).astype(dtype)
+    eager = getattr(ops, name)(ops.convert_to_tensor(x, dtype), *args, **kwargs)
+    symbolic = getattr(ops, name)(sym((2, 3), dtype), *args, **kwargs)
+    assert dtypes.standardize_dtype(eager.dtype) == _stored_dtype(dtype)
+    testing.assert_spec(symbolic, tuple(eager.shape), _stored_dtype(dtype))
+    expected = getattr(np, name)(x, *args, **kwargs)
+    testing.assert_close(eager, expected.astype(_stored_dtype(dtype)))
+
+
+@pytest.mark.parametrize("name", ["concatenate", "stack", "hstack", "vstack"])
+@pytest.mark.parametrize("dtype", ["float64", "int64"])
+def test_joining_tensors_of_one_64_bit_dtype_keeps_it_symbolically(name, dtype):
+    xs = [np.arange(3).astype(dtype), np.arange(3, 6).astype(dtype)]
+    eager = getattr(ops, name)([ops.convert_to_tensor(x, dtype) for x in xs])
+    symbolic = getattr(ops, name)([sym((3,), dtype), sym((3,), dtype)])
+    testing.assert_spec(symbolic, tuple(eager.shape), _stored_dtype(dtype))
+    testing.assert_close(eager, getattr(np, name)(xs).astype(_stored_dtype(dtype)))
+    # Mixed dtypes follow the promotion rules, 64-bit results narrowed as in Keras 3.
+    mixed = getattr(ops, name)([sym((3,), dtype), sym((3,), "float32")])
+    assert mixed.dtype == "float32"
+
+
+def test_view_without_dtype_keeps_a_float64_tensor():
+    # The eager view of a float64 tensor with dtype=None reinterpreted it as float32
+    # (twice as many items): None now means the dtype of `x`, as in NumPy.
+    x = np.array([1.5, -2.0, 3.25])
+    result = ops.view(ops.convert_to_tensor(x, "float64"))
+    testing.assert_close(result, x.astype(_stored_dtype("float64")))
+    testing.assert_spec(ops.view(sym((3,), "float64")), (3,), _stored_dtype("float64"))

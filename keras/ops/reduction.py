@@ -84,7 +84,7 @@ def _symbolic(*args):
 
 
 def _dtype(x):
-    return dtypes.result_type(symbolic.dtype_of(x))
+    return symbolic.kept_dtype(x)
 
 
 def _sum_dtype(dtype):
@@ -375,7 +375,9 @@ class Prod(_SumReduce):
         return active.reduction.prod(x, self.axis, self.keepdims, self.dtype)
 
     def _result_dtype(self, dtype):
-        return self.dtype or _sum_dtype(dtype)
+        if self.dtype is not None:
+            return symbolic.stored_dtype(self.dtype)
+        return _sum_dtype(dtype)
 
 
 def prod(x, axis=None, keepdims=False, dtype=None):
@@ -932,7 +934,9 @@ class _Scan(Operation):
             shape = _flat_shape(shape)
         else:
             symbolic.canonicalize_axis(self.axis, len(shape))
-        return KerasTensor(shape, dtype=self.dtype or _sum_dtype(_dtype(x)))
+        if self.dtype is not None:
+            return KerasTensor(shape, dtype=symbolic.stored_dtype(self.dtype))
+        return KerasTensor(shape, dtype=_sum_dtype(_dtype(x)))
 
 
 class Cumsum(_Scan):

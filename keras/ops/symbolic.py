@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common.keras_tensor import KerasTensor
 
@@ -19,6 +20,46 @@ def dtype_of(x):
     if isinstance(x, KerasTensor):
         return x.dtype
     return dtypes.dtype_of(x)
+
+
+_WIDE_DTYPES = ("int64", "uint64", "float64", "complex128")
+
+
+_WIDE_STORED = {}
+
+
+def _stores_wide_dtypes():
+    """Whether the backend keeps 64-bit tensors (JAX without `jax_enable_x64` stores
+    them in 32 bits); probed once."""
+    if active.name != "jax":
+        return True
+    if "jax" not in _WIDE_STORED:
+        probe = active.convert_to_tensor(np.zeros((), "float64"))
+        _WIDE_STORED["jax"] = dtypes.standardize_dtype(probe.dtype) == "float64"
+    return _WIDE_STORED["jax"]
+
+
+def kept_dtype(x):
+    """The dtype of a result that keeps the dtype of `x` (a reshape, a max, a sort).
+
+    A tensor's own dtype, 64-bit ones included, as the eager op gives it: unlike
+    `dtypes.result_type`, a single int64/float64 input is not narrowed, except where the
+    backend stores 64-bit values in 32 bits. Python scalars and lists resolve as in
+    `dtypes.result_type`.
+    """
+    dtype = dtype_of(x)
+    if not isinstance(dtype, str):
+        return dtypes.result_type(dtype)
+    return stored_dtype(dtype)
+
+
+def stored_dtype(dtype):
+    """`dtype` standardized, as the backend stores a tensor of it: 64-bit dtypes in 32
+    bits on JAX without `jax_enable_x64`, as the eager ops give them."""
+    dtype = dtypes.standardize_dtype(dtype)
+    if dtype in _WIDE_DTYPES and not _stores_wide_dtypes():
+        return dtypes.result_type(dtype)
+    return dtype
 
 
 def broadcast_shapes(*shapes):
