@@ -28,6 +28,7 @@ TRAINING = (
     "fit tiny MLP (first epoch)",
     "fit MLP 784-512-512-10 (per step)",
     "fit MLP 784-512-512-10 (first epoch)",
+    "fit CNN 28x28x1 conv32-pool-conv64-pool-dense10 (per step)",
 )
 NO_TRAINING_BACKENDS = ("numpy", "openvino")
 
@@ -67,6 +68,9 @@ PROFILES = {
         "predict_repeats": 3,
         "save_repeats": 3,
         "attention_repeats": 3,
+        "cnn_samples": 1024,
+        "cnn_epochs": 2,
+        "norm_repeats": 5,
     },
     "quick": {
         "op_target_s": 0.005,
@@ -79,6 +83,9 @@ PROFILES = {
         "predict_repeats": 2,
         "save_repeats": 2,
         "attention_repeats": 2,
+        "cnn_samples": 512,
+        "cnn_epochs": 1,
+        "norm_repeats": 3,
     },
 }
 
@@ -194,6 +201,51 @@ def time_attention(keras, np, backend, profile):
     return best_per_call(statement, namespace, 0.3, profile["attention_repeats"])
 
 
+def time_cnn_fit(keras, np, profile):
+    """Seconds per `fit` step of a small CNN on 28x28x1 images (Conv2D 32 3x3 relu,
+    MaxPooling2D, Conv2D 64 3x3 relu, MaxPooling2D, Flatten, Dense 10), batch 64, Adam,
+    after one warm-up epoch; the same fixed initial weights on both sides."""
+    layers = keras.layers
+    model = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Conv2D(64, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(10),
+        ]
+    )
+    model.set_weights(fixed_weights(np, model, seed=6))
+    rng = np.random.default_rng(7)
+    samples = profile["cnn_samples"]
+    x = rng.standard_normal((samples, 28, 28, 1)).astype("float32")
+    y = rng.integers(0, 10, samples).astype("int32")
+    model.compile(
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    )
+    model.fit(x, y, batch_size=64, epochs=1, shuffle=False, verbose=0)
+    epochs = profile["cnn_epochs"]
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=64, epochs=epochs, shuffle=False, verbose=0)
+    return (time.perf_counter() - start) / (epochs * (samples // 64))
+
+
+def time_layer_normalization(keras, np, backend, profile):
+    """Seconds per eager `LayerNormalization()(x)` on a (4096, 1024) float32 tensor
+    (it reads and writes 16 MiB each: GB/s = 33.5e6 / seconds / 1e9)."""
+    x = keras.ops.convert_to_tensor(
+        np.random.default_rng(8).standard_normal((4096, 1024)).astype("float32")
+    )
+    layer = keras.layers.LayerNormalization()
+    namespace = {"layer": layer, "x": x}
+    statement = "layer(x)" + sync_suffix(backend)
+    exec(statement, namespace)  # builds the layer (and compiles on JAX)
+    return best_per_call(statement, namespace, 0.2, profile["norm_repeats"])
+
+
 def time_call(keras, np, model, backend, profile):
     """Seconds per `model(x)` on one sample (a backend tensor)."""
     rng = np.random.default_rng(3)
@@ -278,6 +330,11 @@ def time_model_workloads(keras, np, backend, profile):
                 epochs=profile["mlp_epochs"],
             ),
         )
+        measure(TRAINING[4:5], lambda: time_cnn_fit(keras, np, profile))
+    measure(
+        ("LayerNormalization 4096x1024 (per call)",),
+        lambda: time_layer_normalization(keras, np, backend, profile),
+    )
     measure(
         ("dot_product_attention 4x1024x8x64 (per call)",),
         lambda: time_attention(keras, np, backend, profile),

@@ -56,6 +56,7 @@ LAYERS = [
         "keras/layers",
         "keras/layers/activations",
         "keras/layers/core",
+        "keras/layers/convolutional",
         "keras/layers/merging",
         "keras/layers/normalization",
         "keras/layers/pooling",

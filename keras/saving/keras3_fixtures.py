@@ -5,7 +5,7 @@ import os
 import numpy as np
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "testdata", "keras3")
-NAMES = ["sequential_mlp", "functional_embed", "compiled_adam"]
+NAMES = ["sequential_mlp", "functional_embed", "compiled_adam", "cnn_layers"]
 
 
 def expected(name):

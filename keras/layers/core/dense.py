@@ -13,7 +13,7 @@ from keras.ops import fused
 from keras.utils import argument_validation
 
 
-class Dense(Layer):
+class Dense(lora.KernelLoRA, Layer):
     """Densely connected layer: `outputs = activation(inputs @ kernel + bias)`.
 
     The product runs over the last axis of the inputs, so inputs of shape
@@ -147,39 +147,6 @@ class Dense(Layer):
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)[:-1] + (self.units,)
-
-    def enable_lora(
-        self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"
-    ):
-        """Freezes the kernel and adds the trainable LoRA factors `lora_kernel_a`
-        (input_dim, rank) and `lora_kernel_b` (rank, units)."""
-        self.lora_kernel_a, self.lora_kernel_b = lora.add_lora_weights(
-            self,
-            "_kernel",
-            rank,
-            self.kernel_constraint,
-            "lora_kernel",
-            a_initializer,
-            b_initializer,
-            dtype="float32",
-        )
-        self.lora_enabled = True
-        self.lora_rank = rank
-        self.lora_alpha = lora_alpha if lora_alpha is not None else rank
-
-    def _lora_factors(self):
-        return [self.lora_kernel_a, self.lora_kernel_b]
-
-    def _saved_variables(self):
-        return [self._kernel] + ([self.bias] if self.bias is not None else [])
-
-    def save_own_variables(self, store):
-        """Stores the kernel (LoRA merged in) and the bias, as Keras 3 does."""
-        values = [self.kernel] + ([self.bias] if self.bias is not None else [])
-        lora.save_variables(self, store, values)
-
-    def load_own_variables(self, store):
-        lora.load_variables(self, store, self._saved_variables())
 
     def get_config(self):
         config = super().get_config()

@@ -140,7 +140,7 @@ def analyze_equation(equation, bias_axes, input_shape, output_shape):
     return tuple(kernel_shape), bias_shape, tuple(full)
 
 
-class EinsumDense(Layer):
+class EinsumDense(lora.KernelLoRA, Layer):
     """A dense layer computing `activation(einsum(equation, inputs, kernel) + bias)`.
 
     Args:
@@ -165,6 +165,9 @@ class EinsumDense(Layer):
     >>> layer(np.ones((2, 32, 128))).shape
     (2, 32, 64)
     """
+
+    # The LoRA factors take the layer's variable dtype.
+    _lora_dtype = None
 
     def __init__(
         self,
@@ -272,36 +275,6 @@ class EinsumDense(Layer):
         return analyze_equation(
             self.equation, self.bias_axes, input_shape, self.partial_output_shape
         )[2]
-
-    def enable_lora(
-        self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"
-    ):
-        """Freezes the kernel and adds the trainable LoRA factors `lora_kernel_a`
-        (kernel.shape[:-1] + (rank,)) and `lora_kernel_b` (rank, kernel.shape[-1])."""
-        self.lora_kernel_a, self.lora_kernel_b = lora.add_lora_weights(
-            self,
-            "_kernel",
-            rank,
-            self.kernel_constraint,
-            "lora_kernel",
-            a_initializer,
-            b_initializer,
-        )
-        self.lora_enabled = True
-        self.lora_rank = rank
-        self.lora_alpha = lora_alpha if lora_alpha is not None else rank
-
-    def _lora_factors(self):
-        return [self.lora_kernel_a, self.lora_kernel_b]
-
-    def save_own_variables(self, store):
-        """Stores the kernel (LoRA merged in) and the bias, as Keras 3 does."""
-        values = [self.kernel] + ([self.bias] if self.bias is not None else [])
-        lora.save_variables(self, store, values)
-
-    def load_own_variables(self, store):
-        variables = [self._kernel] + ([self.bias] if self.bias is not None else [])
-        lora.load_variables(self, store, variables)
 
     def get_config(self):
         config = super().get_config()

@@ -105,3 +105,45 @@ def load_variables(layer, store, variables):
     if layer.lora_enabled:
         for factor in layer._lora_factors():
             factor.assign(np.zeros(factor.shape, dtype=factor.dtype))
+
+
+class KernelLoRA:
+    """LoRA on a layer's `_kernel` (Dense, EinsumDense, Conv): a mixin placed before
+    `Layer` in the bases. The layer has `_kernel`, `bias` (or None), `kernel_constraint`
+    and a `kernel` property that merges the factors in when `lora_enabled`."""
+
+    # The dtype of the factors (None: the layer's variable dtype).
+    _lora_dtype = "float32"
+
+    def enable_lora(
+        self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"
+    ):
+        """Freezes the kernel and adds the trainable LoRA factors `lora_kernel_a`
+        (kernel.shape[:-1] + (rank,)) and `lora_kernel_b` (rank, kernel.shape[-1])."""
+        self.lora_kernel_a, self.lora_kernel_b = add_lora_weights(
+            self,
+            "_kernel",
+            rank,
+            self.kernel_constraint,
+            "lora_kernel",
+            a_initializer,
+            b_initializer,
+            dtype=self._lora_dtype,
+        )
+        self.lora_enabled = True
+        self.lora_rank = rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else rank
+
+    def _lora_factors(self):
+        return [self.lora_kernel_a, self.lora_kernel_b]
+
+    def _saved_variables(self):
+        return [self._kernel] + ([self.bias] if self.bias is not None else [])
+
+    def save_own_variables(self, store):
+        """Stores the kernel (LoRA merged in) and the bias, as Keras 3 does."""
+        values = [self.kernel] + ([self.bias] if self.bias is not None else [])
+        save_variables(self, store, values)
+
+    def load_own_variables(self, store):
+        load_variables(self, store, self._saved_variables())

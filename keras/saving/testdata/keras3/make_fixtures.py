@@ -196,8 +196,65 @@ def make_compiled_adam():
     np.savez(os.path.join(HERE, f"{name}_expected.npz"), **arrays)
 
 
+def make_cnn_layers():
+    """Conv2D, DepthwiseConv2D, Conv2DTranspose, BatchNormalization (with moving
+    statistics away from their initial values), GroupNormalization, pooling and global
+    pooling in one functional model."""
+    name = "cnn_layers"
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(4)
+    layers = keras.layers
+    inputs = keras.Input((12, 12, 3), name="image")
+    x = layers.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+    x = layers.BatchNormalization()(x)
+    x = layers.DepthwiseConv2D(3, depth_multiplier=2)(x)
+    x = layers.GroupNormalization(groups=4)(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Conv2DTranspose(6, 3, strides=2, padding="same")(x)
+    x = layers.AveragePooling2D(pool_size=3, strides=2)(x)
+    x = layers.Conv2D(4, 1, data_format="channels_first")(x)
+    x = layers.GlobalAveragePooling2D()(x)
+    outputs = layers.Dense(3)(x)
+    model = keras.Model(inputs, outputs)
+    # Moving statistics and scales away from their initial values, so that a loader
+    # that ignored them would give other predictions.
+    weights = [
+        (w * rng.uniform(0.8, 1.2, w.shape) + rng.uniform(0.05, 0.15, w.shape)).astype(
+            w.dtype
+        )
+        for w in model.get_weights()
+    ]
+    model.set_weights(weights)
+    x = rng.standard_normal((4, 12, 12, 3)).astype("float32")
+    arrays = {"x": x}
+    _save(name, model)
+    arrays["y_pred"] = model.predict(x, verbose=0)
+    arrays.update(_weights_dict(model))
+    np.savez(os.path.join(HERE, f"{name}_expected.npz"), **arrays)
+
+
+# The fixtures, in the order `main` makes them.
+FIXTURES = {
+    "sequential_mlp": lambda: make_sequential_mlp(),
+    "functional_embed": lambda: make_functional_embed(),
+    "compiled_adam": lambda: make_compiled_adam(),
+    "cnn_layers": lambda: make_cnn_layers(),
+}
+
+
 def main():
     _check_environment()
+    only = sys.argv[1:]
+    if only:
+        # `make_fixtures.py NAME ...` (re)makes only these fixtures.
+        unknown = sorted(set(only) - set(FIXTURES))
+        if unknown:
+            sys.exit(f"unknown fixtures {unknown}; known: {sorted(FIXTURES)}")
+        for name in only:
+            keras.backend.clear_session()
+            FIXTURES[name]()
+        print(f"fixtures {only} written to {HERE}")
+        return
     # The fixtures are built in this order in one session, so auto-generated
     # names carry over from one to the next (functional_embed has dense_3..5,
     # compiled_adam is sequential_1 with dense_6, dense_7). That is deliberate:
