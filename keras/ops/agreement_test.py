@@ -9,6 +9,7 @@ cases.
 
 import importlib
 
+import numpy as np
 import pytest
 
 from keras import ops
@@ -53,7 +54,11 @@ def _eager_tensor(t, seed):
 
 
 def _keras_tensor(t, seed):
-    return KerasTensor(t.shape, dtype=t.dtype)
+    # The dtype the backend holds for `t`: JAX without x64 keeps int64/float64 values
+    # in 32 bits, so the eager input of a 64-bit `T` is 32-bit there, and so is the
+    # KerasTensor compared with it.
+    held = active.convert_to_tensor(np.zeros((), t.dtype), dtype=t.dtype).dtype
+    return KerasTensor(t.shape, dtype=_standard(held))
 
 
 def _is_tensor(x):

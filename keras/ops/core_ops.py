@@ -59,7 +59,7 @@ def _placeholder(x):
     """A KerasTensor with the shape and dtype of `x` (None stays None)."""
     if x is None:
         return None
-    dtype = dtypes.result_type(symbolic.dtype_of(x))
+    dtype = dtypes.result_type_keeping_64(symbolic.dtype_of(x))
     return KerasTensor(symbolic.shape_of(x), dtype=dtype)
 
 

@@ -640,3 +640,73 @@ def test_custom_gradient_runs_forward():
     x = testing.random_array((2, 3), "float32")
     testing.assert_close(scaled(tensor(x)), x * 3, rtol=1e-6)
     testing.assert_spec(scaled(testing.symbolic((None, 3))), (None, 3), "float32")
+
+
+# Symbolic and eager results agree (keras/ops/agreement_test.py): regressions.
+
+
+def _held(dtype):
+    """The dtype the backend stores `dtype` values in (jax without x64: 32 bits)."""
+    return dtypes.standardize_dtype(tensor(np.zeros(()), dtype).dtype)
+
+
+def test_float64_inputs_keep_float64_symbolically():
+    f64 = _held("float64")
+    x = testing.random_array((3, 4), "float64")
+    updates = testing.random_array((2, 2), "float64")
+    eager = ops.slice_update(tensor(x, f64), [1, 1], tensor(updates, f64))
+    expected = x.copy()
+    expected[1:3, 1:3] = updates
+    testing.assert_close(eager, expected.astype(f64))
+    spec = ops.slice_update(
+        testing.symbolic((3, 4), f64), [1, 1], testing.symbolic((2, 2), f64)
+    )
+    testing.assert_spec(spec, (3, 4), f64)
+    eager = ops.scatter_update(
+        tensor(x, f64), [[0, 1], [0, 1]], tensor([1.0, 2.0], f64), reduction="add"
+    )
+    expected = x.copy()
+    expected[0, 1] += 3.0
+    testing.assert_close(eager, expected.astype(f64))
+    spec = ops.scatter_update(
+        testing.symbolic((3, 4), f64), [[0, 1]], testing.symbolic((1,), f64),
+        reduction="add",
+    )
+    testing.assert_spec(spec, (3, 4), f64)
+
+
+@pytest.mark.parametrize(
+    "true_value,false_value,dtypes_",
+    [
+        (1.0, 2.0, ["float32"]),
+        (3, 4, ["int32"]),
+        ([1.0, 2], [3.0, 4], ["float32", "int32"]),
+    ],
+)
+def test_cond_python_values_symbolic(true_value, false_value, dtypes_):
+    # Branches returning Python values: the eager call returns the chosen value (or a
+    # scalar tensor under tracing); the symbolic one scalars of their Keras dtypes.
+    out = ops.cond(tensor(True), lambda: true_value, lambda: false_value)
+    values = [testing.to_numpy(v) for v in out] if isinstance(out, list) else out
+    np.testing.assert_array_equal(np.asarray(values), np.asarray(true_value))
+    pred = testing.symbolic((), "bool")
+    spec = ops.cond(pred, lambda: true_value, lambda: false_value)
+    leaves = spec if isinstance(spec, list) else [spec]
+    assert len(leaves) == len(dtypes_)
+    for leaf, dtype in zip(leaves, dtypes_):
+        testing.assert_spec(leaf, (), dtype)
+
+
+def test_custom_gradient_symbolic_matches_eager():
+    @ops.custom_gradient
+    def squared(x):
+        return ops.square(x), lambda upstream: upstream * 2.0 * x
+
+    for dtype in ("float32", "float16", "bfloat16"):
+        x = testing.random_array((2, 3), dtype)
+        eager = squared(tensor(x, dtype))
+        expected = np.square(x.astype("float64")).astype(x.dtype)
+        testing.assert_close(eager, expected, rtol=1e-2, atol=1e-2)
+        spec = squared(testing.symbolic((2, 3), dtype))
+        eager_dtype = dtypes.standardize_dtype(eager.dtype)
+        testing.assert_spec(spec, tuple(eager.shape), eager_dtype)

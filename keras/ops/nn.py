@@ -90,9 +90,16 @@ __all__ = [
 _symbolic = symbolic.is_symbolic
 
 
-def _float_dtype(*values):
-    """The floating result dtype of `values`: ints and bools give floatx."""
-    dtype = dtypes.result_type(*(symbolic.dtype_of(v) for v in values if v is not None))
+def _float_dtype(*values, keep_64=True):
+    """The floating result dtype of `values`: ints and bools give floatx; float64
+    stays unless `keep_64` is False (then results are 32-bit at most)."""
+    keys = [symbolic.dtype_of(v) for v in values if v is not None]
+    if keep_64:
+        dtype = dtypes.result_type_keeping_64(*keys)
+        if dtype == "float64":
+            return dtype
+    else:
+        dtype = dtypes.result_type(*keys)
     return dtypes.result_type(dtype, float)
 
 
@@ -194,8 +201,7 @@ class _IntKeepingActivation(_NNOp):
     """relu and relu6: ints keep their dtype, bools give floatx."""
 
     def compute_output_spec(self, x):
-        dtype = symbolic.dtype_of(x)
-        dtype = dtypes.result_type(dtype)
+        dtype = dtypes.result_type_keeping_64(symbolic.dtype_of(x))
         if dtype == "bool":
             dtype = dtypes.result_type(float)
         return KerasTensor(symbolic.shape_of(x), dtype)
@@ -1383,7 +1389,9 @@ class DotProductAttention(_NNOp):
         )
 
     def compute_output_spec(self, query, key, value, bias=None, mask=None):
-        return KerasTensor(symbolic.shape_of(query), _float_dtype(query, key, value))
+        # As in Keras 3, float64 inputs give float32 (the logits are computed in it).
+        dtype = _float_dtype(query, key, value, keep_64=False)
+        return KerasTensor(symbolic.shape_of(query), dtype)
 
 
 def _check_attention_shapes(query, key, value):
@@ -1437,7 +1445,8 @@ def dot_product_attention(
         attn_logits_soft_cap: if set, logits become `cap * tanh(logits / cap)`.
 
     Returns:
-        The attended values, of the shape of `query`.
+        The attended values, of the shape of `query` (float32 for float64 inputs, as
+        in Keras 3).
     """
     _check_attention_shapes(query, key, value)
     if scale is not None:
@@ -2118,7 +2127,20 @@ class CtcLoss(_NNOp):
     _options = ("mask_index",)
 
     def compute_output_spec(self, target, output, target_length, output_length):
-        return KerasTensor(symbolic.shape_of(output)[:1], _float_dtype(output))
+        return KerasTensor(symbolic.shape_of(output)[:1], _ctc_dtype(output))
+
+
+def _ctc_dtype(x):
+    """The dtype CTC computes in: float32 for every input dtype, as in Keras 3."""
+    return dtypes.result_type(symbolic.dtype_of(x), "float32")
+
+
+def _ctc_input(x):
+    """`x` in `_ctc_dtype(x)` (a float16, bfloat16 or float64 input is cast)."""
+    dtype = _ctc_dtype(x)
+    if symbolic.dtype_of(x) == dtype:
+        return x
+    return active.cast(x, dtype)
 
 
 def ctc_loss(target, output, target_length, output_length, mask_index=0):
@@ -2132,8 +2154,9 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
         mask_index: the class of the blank symbol.
 
     Returns:
-        The negative log-likelihood of each target, a floating (batch,) tensor
-        (inf where a target cannot be aligned).
+        The negative log-likelihood of each target, a float32 (batch,) tensor (as in
+        Keras 3, other floating inputs are computed in float32); inf where a target
+        cannot be aligned.
     """
     target_shape = symbolic.shape_of(target)
     output_shape = symbolic.shape_of(output)
@@ -2164,7 +2187,7 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
             target, output, target_length, output_length
         )
     return active.nn.ctc_loss(
-        target, output, target_length, output_length, mask_index=mask_index
+        target, _ctc_input(output), target_length, output_length, mask_index=mask_index
     )
 
 
@@ -2177,7 +2200,7 @@ class CtcDecode(_NNOp):
         paths = 1 if self.strategy == "greedy" else self.top_paths
         return (
             KerasTensor((paths, batch, length), "int32"),
-            KerasTensor((batch, paths), _float_dtype(inputs)),
+            KerasTensor((batch, paths), _ctc_dtype(inputs)),
         )
 
 
@@ -2207,8 +2230,8 @@ def ctc_decode(
 
     Returns:
         A tuple `(decoded, scores)`: int32 (paths, batch, max_length) label sequences
-        padded with -1, and (batch, paths) scores: the negative sum of the best logits
-        for "greedy", the log-probability of each path for "beam_search".
+        padded with -1, and float32 (batch, paths) scores: the negative sum of the best
+        logits for "greedy", the log-probability of each path for "beam_search".
     """
     shape = symbolic.shape_of(inputs)
     if len(shape) != 3:
@@ -2237,7 +2260,7 @@ def ctc_decode(
     if _symbolic(inputs, sequence_lengths):
         return CtcDecode(*options).symbolic_call(inputs, sequence_lengths)
     return active.nn.ctc_decode(
-        inputs,
+        _ctc_input(inputs),
         sequence_lengths,
         strategy=strategy,
         beam_width=beam_width,

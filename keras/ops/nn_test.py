@@ -216,7 +216,10 @@ def test_binary_crossentropy(from_logits):
 
 
 def test_binary_crossentropy_clips_probabilities():
-    result = ops.binary_crossentropy(np.array([1.0, 0.0]), np.array([0.0, 1.0]))
+    # float32 arrays: float64 ones are computed in float64 (as in Keras 3).
+    result = ops.binary_crossentropy(
+        np.array([1.0, 0.0], "float32"), np.array([0.0, 1.0], "float32")
+    )
     # Clipped to [epsilon, 1 - epsilon] in float32, where 1 - 1e-7 rounds to 1 - 2**-23.
     upper = np.float64(np.float32(1 - EPSILON))
     check(result, [-np.log(EPSILON), -np.log(1 - upper)], "float32", 1e-4)
@@ -1155,3 +1158,169 @@ def test_public_names_and_aliases():
         assert getattr(ops, name) is getattr(nn, name)
     result = testing.to_numpy(ops.relu(np.ones(2, "uint8")))
     assert dtypes.standardize_dtype(result.dtype) == "uint8"
+
+
+# Symbolic and eager results agree (keras/ops/agreement_test.py): regressions.
+
+
+def _held(dtype):
+    """The dtype the backend stores `dtype` values in (jax without x64: 32 bits)."""
+    return dtypes.standardize_dtype(ops.convert_to_tensor(np.zeros((), dtype)).dtype)
+
+
+def _symbolic_like(x):
+    return testing.symbolic(tuple(x.shape), dtypes.standardize_dtype(x.dtype))
+
+
+def test_float64_inputs_keep_float64_eagerly_and_symbolically():
+    f64 = _held("float64")
+    x = testing.random_array((1, 5, 5, 2), "float64")
+    k = testing.random_array((3, 3, 2, 4), "float64")
+    t = testing.random_array((3, 4), "float64", low=0.0, high=1.0)
+    logits = testing.random_array((3, 4), "float64")
+    calls = {
+        "sigmoid": lambda a: ops.sigmoid(a[0]),
+        "relu": lambda a: ops.relu(a[0]),
+        "softmax": lambda a: ops.softmax(a[0]),
+        "moments": lambda a: ops.moments(a[0], axes=(1, 2))[1],
+        "conv": lambda a: ops.conv(a[0], a[1]),
+        "conv_transpose": lambda a: ops.conv_transpose(a[0], a[4], strides=2),
+        "depthwise_conv": lambda a: ops.depthwise_conv(a[0], a[1][..., :1]),
+        "binary_crossentropy": lambda a: ops.binary_crossentropy(
+            a[2], a[3], from_logits=True
+        ),
+        "categorical_crossentropy": lambda a: ops.categorical_crossentropy(
+            a[2], a[3], from_logits=True
+        ),
+        "psnr": lambda a: ops.psnr(a[2], a[3], 1.0),
+    }
+    k_transpose = testing.random_array((3, 3, 4, 2), "float64")
+    tensors = [ops.convert_to_tensor(v) for v in (x, k, t, logits, k_transpose)]
+    for name, call in calls.items():
+        eager = call(tensors)
+        spec = call([_symbolic_like(v) for v in tensors])
+        assert dtypes.standardize_dtype(eager.dtype) == f64, name
+        testing.assert_spec(spec, tuple(eager.shape), f64)
+    # The values are computed in float64 where the backend holds it.
+    tol = 1e-12 if f64 == "float64" else 1e-5
+    expected = np.maximum(logits, 0) - logits * t + np.log1p(np.exp(-np.abs(logits)))
+    testing.assert_close(
+        ops.binary_crossentropy(t, logits, from_logits=True),
+        expected.astype(f64),
+        rtol=tol,
+        atol=tol,
+    )
+    expected = 10 * np.log10(1.0 / np.mean(np.square(t - logits)))
+    testing.assert_close(
+        ops.psnr(t, logits, 1.0), np.asarray(expected, f64), rtol=tol, atol=tol
+    )
+
+
+def test_dot_product_attention_float64_gives_float32():
+    # As in Keras 3: the result is 32-bit at most, eagerly and symbolically.
+    q = testing.random_array((1, 3, 2, 4), "float64")
+    out = ops.dot_product_attention(q, q, q)
+    assert dtypes.standardize_dtype(out.dtype) == "float32"
+    spec = ops.dot_product_attention(*[testing.symbolic((1, 3, 2, 4), "float64")] * 3)
+    testing.assert_spec(spec, (1, 3, 2, 4), "float32")
+    logits = np.einsum("btnh,bsnh->bnts", q, q) / 2.0
+    weights = np.exp(logits - logits.max(-1, keepdims=True))
+    weights /= weights.sum(-1, keepdims=True)
+    expected = np.einsum("bnts,bsnh->btnh", weights, q).astype("float32")
+    testing.assert_close(out, expected, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gelu",
+        "hard_sigmoid",
+        "hard_silu",
+        "hard_swish",
+        "hard_tanh",
+        "relu6",
+        "sparse_sigmoid",
+    ],
+)
+def test_bfloat16_activations_keep_bfloat16(name):
+    references = {
+        "gelu": ACTIVATIONS["gelu"][0],
+        "hard_sigmoid": lambda v: np.clip(v / 6 + 0.5, 0, 1),
+        "hard_silu": lambda v: v * np.clip(v / 6 + 0.5, 0, 1),
+        "hard_swish": lambda v: v * np.clip(v / 6 + 0.5, 0, 1),
+        "hard_tanh": lambda v: np.clip(v, -1, 1),
+        "relu6": lambda v: np.clip(v, 0, 6),
+        "sparse_sigmoid": lambda v: np.clip(0.5 * (v + 1), 0, 1),
+    }
+    x = testing.random_array((2, 5), "bfloat16", low=-8.0, high=8.0)
+    op = getattr(ops, name)
+    out = op(ops.convert_to_tensor(x))
+    expected = references[name](x.astype("float64")).astype(x.dtype)
+    testing.assert_close(out, expected, rtol=2e-2, atol=2e-2)
+    testing.assert_spec(op(testing.symbolic((2, 5), "bfloat16")), (2, 5), "bfloat16")
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float64", "float32"])
+def test_ctc_computes_in_float32(dtype):
+    # As in Keras 3: CTC's loss and decoding scores are float32 for every input dtype.
+    logits = testing.random_array((2, 6, 4), dtype)
+    target = np.array([[1, 2, 0], [3, 0, 0]], "int32")
+    target_length = np.array([2, 1], "int32")
+    lengths = np.array([6, 5], "int32")
+    loss = ops.ctc_loss(target, logits, target_length, lengths)
+    reference = ops.ctc_loss(target, logits.astype("float32"), target_length, lengths)
+    testing.assert_close(loss, testing.to_numpy(reference), rtol=1e-6, atol=1e-6)
+    spec = ops.ctc_loss(
+        target, testing.symbolic((2, 6, 4), dtype), target_length, lengths
+    )
+    testing.assert_spec(spec, (2,), "float32")
+    _, scores = ops.ctc_decode(logits, lengths)
+    valid = np.arange(6)[None] < lengths[:, None]
+    best = logits.astype("float32").max(-1)
+    expected = -np.sum(np.where(valid, best, 0), axis=1, keepdims=True)
+    testing.assert_close(scores, expected, rtol=1e-5, atol=1e-5)
+    _, spec = ops.ctc_decode(testing.symbolic((2, 6, 4), dtype), lengths)
+    testing.assert_spec(spec, (2, 1), "float32")
+
+
+def test_one_hot_bool():
+    x = np.array([[0, 2], [3, 1]], "int32")
+    out = ops.one_hot(x, 4, dtype="bool")
+    testing.assert_close(out, np.eye(4, dtype=bool)[x])
+    spec = ops.one_hot(testing.symbolic((2, 2), "int32"), 4, dtype="bool")
+    testing.assert_spec(spec, (2, 2, 4), "bool")
+
+
+@pytest.mark.parametrize(
+    "shape,output_size,expected",
+    [
+        ((2, 3, 10), 5, (2, 3, 5)),
+        ((1, 3, 8, 6), (2, 4), (1, 3, 2, 4)),
+        ((1, 2, 5, 6, 4), 2, (1, 2, 2, 2, 2)),
+    ],
+)
+@pytest.mark.parametrize("name", ["adaptive_average_pool", "adaptive_max_pool"])
+def test_adaptive_pool_channels_first_spec_matches_eager(
+    name, shape, output_size, expected
+):
+    op = getattr(ops, name)
+    x = testing.random_array(shape, "float32")
+    eager = op(x, output_size, data_format="channels_first")
+    assert tuple(eager.shape) == expected
+    last = op(np.moveaxis(x, 1, -1), output_size, data_format="channels_last")
+    testing.assert_close(eager, np.moveaxis(testing.to_numpy(last), -1, 1))
+    spec = op(testing.symbolic(shape), output_size, data_format="channels_first")
+    testing.assert_spec(spec, expected, "float32")
+
+
+def test_categorical_crossentropy_axis_0_spec_matches_eager():
+    target = np.eye(3, 4, dtype="float32")
+    output = testing.random_array((3, 4), "float32", low=0.05, high=0.95)
+    out = ops.categorical_crossentropy(target, output, axis=0)
+    probabilities = output / output.sum(0, keepdims=True)
+    expected = -np.sum(target * np.log(probabilities), axis=0)
+    testing.assert_close(out, expected.astype("float32"), rtol=1e-5)
+    spec = ops.categorical_crossentropy(
+        testing.symbolic((3, 4)), testing.symbolic((3, 4)), axis=0
+    )
+    testing.assert_spec(spec, (4,), "float32")

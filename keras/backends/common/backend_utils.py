@@ -52,9 +52,22 @@ def numpy_float_dtype(*dtypes_):
     return dtypes.numpy_dtype(float_dtype(*dtypes_))
 
 
-# Both answers depend on floatx: they are recomputed after `set_floatx`.
+@functools.lru_cache(maxsize=256)
+def float_dtype_keeping_64(*dtypes_):
+    """`float_dtype(*dtypes_)`, but float64 when an input is float64 (cached too).
+
+    >>> float_dtype_keeping_64("float64", "int32")
+    'float64'
+    """
+    if dtypes.result_type_keeping_64(*dtypes_) == "float64":
+        return "float64"
+    return float_dtype(*dtypes_)
+
+
+# These answers depend on floatx: they are recomputed after `set_floatx`.
 config.on_floatx_change(float_dtype.cache_clear)
 config.on_floatx_change(numpy_float_dtype.cache_clear)
+config.on_floatx_change(float_dtype_keeping_64.cache_clear)
 
 
 def sum_dtype(dtype, requested=None):
@@ -128,10 +141,12 @@ def float_pair(x1, x2, convert_to_tensor):
     return convert_to_tensor(x1, dtype), convert_to_tensor(x2, dtype)
 
 
-def floats(*values, convert_to_tensor):
+def floats(*values, convert_to_tensor, keep_64=True):
     """`values` (None kept) converted to their common floating dtype (ints and bools
-    give floatx) by the backend's `convert_to_tensor(value, dtype)`."""
-    dtype = float_dtype(*(dtypes.dtype_of(v) for v in values if v is not None))
+    give floatx; float64 stays float64 unless `keep_64` is False) by the backend's
+    `convert_to_tensor(value, dtype)`."""
+    keys = [dtypes.dtype_of(v) for v in values if v is not None]
+    dtype = float_dtype_keeping_64(*keys) if keep_64 else float_dtype(*keys)
     return [None if v is None else convert_to_tensor(v, dtype) for v in values]
 
 

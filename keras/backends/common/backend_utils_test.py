@@ -634,6 +634,16 @@ def test_float_pair_and_floats():
     assert values[1] is None
     assert values[0].dtype == np.float16 and values[2].dtype == np.float16
     np.testing.assert_array_equal(values[0], [1, 1])
+    # float64 stays float64 (as the nn ops of Keras 3 give), unless keep_64=False.
+    values = backend_utils.floats(
+        np.ones(2, "float64"), np.ones(2, "int32"), convert_to_tensor=_convert
+    )
+    assert values[0].dtype == np.float64 and values[1].dtype == np.float64
+    values = backend_utils.floats(
+        np.ones(2, "float64"), np.ones(2, "float32"), convert_to_tensor=_convert,
+        keep_64=False,
+    )
+    assert values[0].dtype == np.float32 and values[1].dtype == np.float32
 
 
 def test_clip_bounds_promote_an_int_tensor_with_float_bounds():

@@ -313,6 +313,29 @@ def result_type(*dtypes):
     return _NARROW_64.get(out, out)
 
 
+_WIDEN_32 = {narrow: wide for wide, narrow in _NARROW_64.items()}
+
+
+def result_type_keeping_64(*dtypes):
+    """`result_type(*dtypes)`, but 64-bit when an input has that 64-bit dtype.
+
+    `result_type` narrows 64-bit results to 32 bits, as Keras 3's does; the ops that
+    compute in the dtype of their inputs (activations, losses, convolutions, ...) give
+    float64 for float64 inputs on the backends that hold 64-bit values, and so does
+    their symbolic output, as in Keras 3.
+
+    >>> result_type_keeping_64("float64", "int32")
+    'float64'
+    """
+    out = result_type(*dtypes)
+    wide = _WIDEN_32.get(out)
+    if wide is not None and any(
+        isinstance(d, str) and standardize_dtype(d) == wide for d in dtypes
+    ):
+        return wide
+    return out
+
+
 def dtype_of(value):
     """A hashable dtype key of `value` for `promoted_dtype`: the tensor's own dtype, the
     Python type of a scalar, or the inferred Keras dtype of a (nested) list."""

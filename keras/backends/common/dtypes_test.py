@@ -78,3 +78,15 @@ def test_numpy_dtype_covers_ml_dtypes():
     assert dtypes.numpy_dtype("bfloat16").name == "bfloat16"
     assert dtypes.numpy_dtype("float8_e4m3fn").name == "float8_e4m3fn"
     assert dtypes.numpy_dtype("string") == np.dtype(object)
+
+
+def test_result_type_keeping_64_keeps_a_64_bit_input_dtype():
+    assert dtypes.result_type("float64") == "float32"
+    assert dtypes.result_type_keeping_64("float64") == "float64"
+    assert dtypes.result_type_keeping_64("float64", "int32") == "float64"
+    assert dtypes.result_type_keeping_64("int64", "uint8") == "int64"
+    assert dtypes.result_type_keeping_64("float64", float) == "float64"
+    # No 64-bit input: the same as result_type (int64 + float32 stays float32).
+    assert dtypes.result_type_keeping_64("int64", "float32") == "float32"
+    assert dtypes.result_type_keeping_64("uint64", "int64") == "float32"
+    assert dtypes.result_type_keeping_64("int32", float) == "float32"

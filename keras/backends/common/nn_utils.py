@@ -174,7 +174,8 @@ def make_dot_product_attention(kernels, floats, attend):
         flash_attention=None,
         attn_logits_soft_cap=None,
     ):
-        query, key, value = floats(query, key, value)
+        # Keras 3 gives float32 for float64 inputs: 32-bit at most.
+        query, key, value = floats(query, key, value, keep_64=False)
         # Grouped-query attention: a key/value head serves heads // key_heads queries.
         repeats = query.shape[2] // key.shape[2]
         scale = 1 / math.sqrt(query.shape[3]) if scale is None else scale

@@ -68,7 +68,8 @@ def relu6(x):
     x = _tensor(x)
     if x.dtype == bool:
         x = _float(x)
-    return np.clip(x, 0, 6)
+    # ml_dtypes' bfloat16 with Python bounds gives float32: cast back.
+    return np.clip(x, 0, 6).astype(x.dtype, copy=False)
 
 
 def sigmoid(x):
@@ -78,7 +79,7 @@ def sigmoid(x):
 
 def sparse_sigmoid(x):
     x = _float(x)
-    return np.clip(0.5 * (x + 1), 0, 1)
+    return np.clip(0.5 * (x + 1), 0, 1).astype(x.dtype, copy=False)
 
 
 def softplus(x):
@@ -124,7 +125,7 @@ def leaky_relu(x, negative_slope=0.2):
 
 def hard_sigmoid(x):
     x = _float(x)
-    return np.clip(x + 3, 0, 6) / 6
+    return (np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
 
 hard_silu = nn_utils.make_hard_silu(_float, hard_sigmoid)
@@ -143,7 +144,7 @@ def gelu(x, approximate=True):
     x = _float(x)
     if approximate:
         inner = math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)
-        return 0.5 * x * (1 + np.tanh(inner))
+        return (0.5 * x * (1 + np.tanh(inner))).astype(x.dtype, copy=False)
     return (0.5 * x * (1 + _erf(x / math.sqrt(2)))).astype(x.dtype)
 
 
@@ -165,7 +166,8 @@ def tanh_shrink(x):
 
 
 def hard_tanh(x):
-    return np.clip(_float(x), -1, 1)
+    x = _float(x)
+    return np.clip(x, -1, 1).astype(x.dtype, copy=False)
 
 
 def hard_shrink(x, threshold=0.5):

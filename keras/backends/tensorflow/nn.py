@@ -280,7 +280,11 @@ def _move_last_axis(x, axis):
 def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
     x = tf.cast(_tensor(x), tf.int32)
     dtype = dtypes.standardize_dtype(dtype)
-    encoded = tf.one_hot(x, num_classes, axis=axis, dtype=dtype)
+    if dtype == "bool":
+        # tf.one_hot has no bool on/off values: encode in int8, then cast.
+        encoded = tf.cast(tf.one_hot(x, num_classes, axis=axis, dtype=tf.int8), tf.bool)
+    else:
+        encoded = tf.one_hot(x, num_classes, axis=axis, dtype=dtype)
     return tf.sparse.from_dense(encoded) if sparse else encoded
 
 
