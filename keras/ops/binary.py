@@ -70,7 +70,7 @@ _symbolic = symbolic.is_symbolic
 
 
 def _promoted(x1, x2):
-    return dtypes.result_type(symbolic.dtype_of(x1), symbolic.dtype_of(x2))
+    return symbolic.result_dtype(x1, x2)
 
 
 def _check_integer(name, dtype, allow_bool=False):

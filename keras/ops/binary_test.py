@@ -446,6 +446,82 @@ def test_symbolic_shapes_and_dtypes(name):
         op(testing.symbolic((2, 3), dtype1), testing.symbolic((4,), dtype2))
 
 
+def _held(expected):
+    """The dtype the engine holds the NumPy `expected` in: 64 bits, except on JAX
+    without x64."""
+    return dtypes.standardize_dtype(ops.convert_to_tensor(expected).dtype)
+
+
+# Regression: two KerasTensors of one 64-bit dtype reported the 32-bit promoted dtype,
+# where the eager ops keep the dtype of inputs that share it, as NumPy does.
+@pytest.mark.parametrize(
+    "name, dtype",
+    [
+        *[(name, "float64") for name in ("add", "multiply", "maximum", "fmod", "mod")],
+        *[(name, "int64") for name in ("subtract", "minimum", "floor_divide")],
+        *[(name, "int64") for name in ("bitwise_and", "left_shift", "gcd", "lcm")],
+    ],
+)
+def test_one_64_bit_dtype_symbolic_matches_eager(name, dtype):
+    x1 = testing.random_array((2, 3), dtype, seed=30, low=1, high=9)
+    x2 = testing.random_array((3,), dtype, seed=31, low=1, high=5)
+    expected = INTEGER.get(name, SAME_DTYPE.get(name))(x1, x2)
+    out = getattr(ops, name)(
+        ops.convert_to_tensor(x1, dtype=dtype), ops.convert_to_tensor(x2, dtype=dtype)
+    )
+    testing.assert_close(out, expected.astype(_held(expected)))
+    spec = getattr(ops, name)(
+        testing.symbolic((None, 3), dtype), testing.symbolic((3,), dtype)
+    )
+    testing.assert_spec(spec, (None, 3), _held(expected))
+
+
+@pytest.mark.parametrize(
+    "name, second",
+    [
+        ("multiply", 2.5),
+        ("divide", 2.5),
+        ("true_divide", 2.5),
+        ("divide", "itself"),
+        ("divide_no_nan", "itself"),
+        ("hypot", "itself"),
+    ],
+)
+def test_float64_with_a_python_number_or_divided_narrows_as_keras(name, second):
+    # Regression: on torch, float64 * 2.5, float64 / 2.5 and divide_no_nan of two
+    # float64 tensors kept float64 while the other backends and the KerasTensor gave
+    # float32: a Python number, and the float result of divide-like ops, go through
+    # Keras promotion, which narrows 64 bits.
+    x = testing.random_array((2, 3), "float64", seed=32, low=1.0, high=3.0)
+    reference = {**SAME_DTYPE, **FLOAT_RESULT}[name]
+    expected = reference(x, x if second == "itself" else second).astype("float32")
+    tensor = ops.convert_to_tensor(x, dtype="float64")
+    op = getattr(ops, name)
+    testing.assert_close(op(tensor, tensor if second == "itself" else second), expected)
+    symbol = testing.symbolic((None, 3), "float64")
+    spec = op(symbol, symbol if second == "itself" else second)
+    testing.assert_spec(spec, (None, 3), "float32")
+
+
+def test_where_of_one_64_bit_dtype_keeps_it():
+    condition = testing.random_array((2, 3), "bool", seed=33)
+    x1 = testing.random_array((2, 3), "float64", seed=34)
+    x2 = testing.random_array((3,), "float64", seed=35)
+    expected = np.where(condition, x1, x2)
+    out = ops.where(
+        condition,
+        ops.convert_to_tensor(x1, dtype="float64"),
+        ops.convert_to_tensor(x2, dtype="float64"),
+    )
+    testing.assert_close(out, expected.astype(_held(expected)))
+    spec = ops.where(
+        testing.symbolic((2, 3), "bool"),
+        testing.symbolic((2, 3), "float64"),
+        testing.symbolic((3,), "float64"),
+    )
+    testing.assert_spec(spec, (2, 3), _held(expected))
+
+
 def test_symbolic_specs_of_the_other_ops():
     a = testing.symbolic((None, 3))
     b = testing.symbolic((2, 1), "bfloat16")

@@ -36,14 +36,20 @@ _symbolic = symbolic.is_symbolic
 
 
 def _promoted(*xs):
+    return symbolic.result_dtype(*xs)
+
+
+def _keras_promoted(*xs):
+    """The Keras promotion of the dtypes of `xs`, 64 bits narrowed even where they all
+    share one: einsum computes in it on every backend."""
     return dtypes.result_type(*(symbolic.dtype_of(x) for x in xs))
 
 
-def _int8_product_dtype(*xs):
-    """int32 when every input is int8, else the promoted dtype."""
+def _int8_product_dtype(*xs, promote=_promoted):
+    """int32 when every input is int8, else the dtype `promote` gives."""
     if all(dtypes.result_type(symbolic.dtype_of(x)) == "int8" for x in xs):
         return "int32"
-    return _promoted(*xs)
+    return promote(*xs)
 
 
 def _size(shape):
@@ -537,7 +543,7 @@ def slogdet(x):
 
 
 def _trace_dtype(x):
-    dtype = dtypes.result_type(symbolic.dtype_of(x))
+    dtype = symbolic.result_dtype(x)
     if dtype in ("uint32", "int64", "uint64"):
         return dtype
     return dtypes.result_type(dtype, "int32")
@@ -673,7 +679,8 @@ class Einsum(Operation):
 
     def compute_output_spec(self, *operands):
         shape = _einsum_spec(self.subscripts, [symbolic.shape_of(x) for x in operands])
-        return KerasTensor(shape, dtype=_int8_product_dtype(*operands))
+        dtype = _int8_product_dtype(*operands, promote=_keras_promoted)
+        return KerasTensor(shape, dtype=dtype)
 
     def get_config(self):
         return {**super().get_config(), "subscripts": self.subscripts}

@@ -209,6 +209,8 @@ CROSS_CASES = [
     ((2, 3, 5), (2, 3, 5), {"axis": 1}),
     ((2, 5, 3), (5, 3), {"axisc": 1}),
     ((0, 3), (3,), {}),
+    ((2, 4), (2, 4), {"axis": 0}),
+    ((2, 4), (4, 2), {"axisa": 0}),
 ]
 
 
@@ -423,6 +425,47 @@ SYMBOLIC_CASES = [
 @pytest.mark.parametrize("call, shape, dtype", SYMBOLIC_CASES)
 def test_symbolic_specs(call, shape, dtype):
     testing.assert_spec(call(), shape, dtype)
+
+
+# Regression: KerasTensors of one 64-bit dtype reported the 32-bit promoted dtype (and
+# trace of int64 int32), where the eager products keep the dtype their inputs share.
+@pytest.mark.parametrize(
+    "name, shape1, shape2, dtype",
+    [
+        ("dot", (2, 3), (3, 4), "float64"),
+        ("matmul", (5, 2, 3), (3,), "float64"),
+        ("inner", (2, 3), (3,), "int64"),
+        ("outer", (3,), (2,), "int64"),
+        ("kron", (2, 2), (2,), "float64"),
+        ("cross", (2, 3), (2, 3), "float64"),
+        ("tensordot", (2, 3), (3, 4), "float64"),
+        ("vdot", (2, 2), (2, 2), "int64"),
+    ],
+)
+def test_one_64_bit_dtype_symbolic_matches_eager(name, shape1, shape2, dtype):
+    x1, x2 = arrays(shape1, shape2, dtype)
+    extra = {"axes": 1} if name == "tensordot" else {}
+    expected = np.asarray(getattr(np, name)(x1, x2, **extra))
+    # The dtype the engine holds the reference in: 64 bits, except JAX without x64.
+    held = dtypes.standardize_dtype(ops.convert_to_tensor(expected).dtype)
+    out = getattr(ops, name)(
+        ops.convert_to_tensor(x1, dtype=dtype),
+        ops.convert_to_tensor(x2, dtype=dtype),
+        **extra,
+    )
+    check(out, expected.astype(held), held)
+    spec = getattr(ops, name)(s(shape1, dtype), s(shape2, dtype), **extra)
+    testing.assert_spec(spec, expected.shape, held)
+
+
+def test_trace_of_int64_keeps_int64():
+    x = testing.random_array((4, 2, 4), "int64", seed=3, low=-9, high=9)
+    expected = np.trace(x, axis1=0, axis2=2)
+    held = dtypes.standardize_dtype(ops.convert_to_tensor(expected).dtype)
+    out = ops.trace(ops.convert_to_tensor(x, dtype="int64"), axis1=0, axis2=2)
+    check(out, expected.astype(held), held)
+    spec = ops.trace(s((4, 2, 4), "int64"), axis1=0, axis2=2)
+    testing.assert_spec(spec, (2,), held)
 
 
 # --- errors -----------------------------------------------------------------------

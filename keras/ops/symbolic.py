@@ -1,5 +1,8 @@
 """Shape and dtype inference helpers for the ops' `compute_output_spec`."""
 
+import functools
+import warnings
+
 import numpy as np
 
 from keras.backends import active
@@ -22,21 +25,26 @@ def dtype_of(x):
     return dtypes.dtype_of(x)
 
 
-_WIDE_DTYPES = ("int64", "uint64", "float64", "complex128")
+def result_dtype(*xs):
+    """The dtype of an op's result on `xs` (tensors, KerasTensors, Python scalars) as
+    the backends compute it eagerly.
 
+    Tensors that all have one dtype keep it, 64 bits included where the engine holds
+    them (as NumPy does: no promotion happens); otherwise `dtypes.result_type` promotes
+    their dtypes (Python scalars weak, 64-bit results narrowed as in Keras 3). On JAX
+    without x64, which holds no 64-bit values, the first example gives 'float32'.
 
-_WIDE_STORED = {}
-
-
-def _stores_wide_dtypes():
-    """Whether the backend keeps 64-bit tensors (JAX without `jax_enable_x64` stores
-    them in 32 bits); probed once."""
-    if active.name != "jax":
-        return True
-    if "jax" not in _WIDE_STORED:
-        probe = active.convert_to_tensor(np.zeros((), "float64"))
-        _WIDE_STORED["jax"] = dtypes.standardize_dtype(probe.dtype) == "float64"
-    return _WIDE_STORED["jax"]
+    >>> result_dtype(KerasTensor((2,), "float64"), KerasTensor((2,), "float64"))
+    'float64'
+    >>> result_dtype(KerasTensor((2,), "float64"), KerasTensor((2,), "float32"))
+    'float32'
+    >>> result_dtype(KerasTensor((2,), "int64"), 2)
+    'int32'
+    """
+    keys = [dtype_of(x) for x in xs]
+    if all(hasattr(x, "dtype") for x in xs) and len(set(keys)) == 1:
+        return _held_dtype(keys[0])
+    return dtypes.result_type(*keys)
 
 
 def kept_dtype(x):
@@ -44,7 +52,7 @@ def kept_dtype(x):
 
     A tensor's own dtype, 64-bit ones included, as the eager op gives it: unlike
     `dtypes.result_type`, a single int64/float64 input is not narrowed, except where the
-    backend stores 64-bit values in 32 bits. Python scalars and lists resolve as in
+    backend holds 64-bit values in 32 bits. Python scalars and lists resolve as in
     `dtypes.result_type`.
     """
     dtype = dtype_of(x)
@@ -54,12 +62,25 @@ def kept_dtype(x):
 
 
 def stored_dtype(dtype):
-    """`dtype` standardized, as the backend stores a tensor of it: 64-bit dtypes in 32
+    """`dtype` standardized, as the backend holds a tensor of it: 64-bit dtypes in 32
     bits on JAX without `jax_enable_x64`, as the eager ops give them."""
-    dtype = dtypes.standardize_dtype(dtype)
-    if dtype in _WIDE_DTYPES and not _stores_wide_dtypes():
-        return dtypes.result_type(dtype)
-    return dtype
+    return _held_dtype(dtypes.standardize_dtype(dtype))
+
+
+_WIDE = frozenset(("int64", "uint64", "float64", "complex128"))
+
+
+@functools.lru_cache(maxsize=None)
+def _held_dtype(dtype):
+    """The dtype the active engine holds values of `dtype` in: JAX keeps 64-bit values
+    in 32 bits unless its x64 mode is on (set at start-up, so the answer is kept)."""
+    if dtype not in _WIDE:
+        return dtype
+    with warnings.catch_warnings():
+        # JAX warns that the 64-bit dtype is unavailable: that is what is asked here.
+        warnings.simplefilter("ignore")
+        probe = active.convert_to_tensor(np.zeros((), dtype), dtype=dtype)
+    return dtypes.standardize_dtype(probe.dtype)
 
 
 def broadcast_shapes(*shapes):
@@ -121,12 +142,13 @@ def reduce_shape(shape, axis=None, keepdims=False):
 
 def unary_spec(x, dtype=None):
     """Same shape as `x`; dtype `dtype`, else that of `x` (Python scalars resolved)."""
-    return KerasTensor(shape_of(x), dtype=dtype or dtypes.result_type(dtype_of(x)))
+    return KerasTensor(shape_of(x), dtype=dtype or result_dtype(x))
 
 
 def float_unary_spec(x):
-    """Same shape; ints and bools become floatx (as sin, exp, sqrt do)."""
-    dtype = dtypes.result_type(dtype_of(x))
+    """Same shape; ints and bools become floatx (as sin, exp, sqrt do), floats keep
+    their dtype (float64 included)."""
+    dtype = result_dtype(x)
     if dtype == "bool" or dtypes.is_int_dtype(dtype):
         dtype = dtypes.result_type(float)
     return KerasTensor(shape_of(x), dtype=dtype)

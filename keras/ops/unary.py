@@ -75,11 +75,11 @@ __all__ = [
 ]
 
 # The real dtype of the magnitude / parts of a complex dtype.
-_REAL_PART = {"complex64": "float32", "complex128": "float32"}
+_REAL_PART = {"complex64": "float32", "complex128": "float64"}
 
 
 def _dtype(x):
-    return dtypes.result_type(symbolic.dtype_of(x))
+    return symbolic.result_dtype(x)
 
 
 def _reject(x, name, forbidden, what):

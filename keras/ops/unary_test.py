@@ -418,7 +418,17 @@ def test_ops_with_arguments_under_tracing():
 
 # Symbolic inference.
 
-SYMBOLIC_DTYPES = ["float32", "float16", "bfloat16", "int8", "uint8", "int32", "bool"]
+SYMBOLIC_DTYPES = [
+    "float32",
+    "float16",
+    "bfloat16",
+    "float64",
+    "int8",
+    "uint8",
+    "int32",
+    "int64",
+    "bool",
+]
 
 
 def _eager_dtype(op, dtype):
@@ -471,6 +481,52 @@ def test_symbolic_call_records_the_operation():
     operation = out._keras_history.operation
     assert operation.get_config()["decimals"] == 2
     assert operation.output is out
+
+
+# Regressions: KerasTensors of 64-bit dtypes reported 32-bit results (float64 exp gave
+# float32, int64 abs gave int32) and complex128 parts float32, where the eager ops
+# keep 64 bits as NumPy does.
+@pytest.mark.parametrize(
+    "name,dtype",
+    [
+        ("abs", "int64"),
+        ("negative", "int64"),
+        ("sign", "int64"),
+        ("square", "int64"),
+        ("trunc", "int64"),
+        ("exp", "float64"),
+        ("sqrt", "float64"),
+        ("sin", "float64"),
+        ("ceil", "float64"),
+        ("negative", "float64"),
+        ("exp", "int64"),
+        ("real", "complex64"),
+        ("imag", "complex64"),
+        ("angle", "complex64"),
+        ("abs", "complex64"),
+        ("real", "complex128"),
+        ("imag", "complex128"),
+        ("angle", "complex128"),
+        ("abs", "complex128"),
+        ("conjugate", "complex128"),
+    ],
+)
+def test_64_bit_and_complex_dtypes_symbolic_matches_eager(name, dtype):
+    if dtype.startswith("complex"):
+        x = _complex_input().astype(dtype)
+    else:
+        x = testing.random_array((2, 3), dtype, low=-5, high=6)
+    reference = getattr(np, "conjugate" if name == "conjugate" else name)
+    with errstate():
+        expected = reference(x)
+    if name == "exp" and dtype == "int64":
+        expected = expected.astype("float32")  # floatx, as for every int input
+    # The dtype the engine holds the reference in: 64 bits, except JAX without x64.
+    dtype_held = dtypes.standardize_dtype(ops.convert_to_tensor(expected).dtype)
+    out = getattr(ops, name)(ops.convert_to_tensor(x, dtype=dtype))
+    check(out, expected, dtype_held)
+    spec = getattr(ops, name)(testing.symbolic((None, 3), dtype))
+    testing.assert_spec(spec, (None, 3), dtype_held)
 
 
 # Errors.

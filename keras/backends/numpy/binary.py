@@ -242,7 +242,8 @@ def where(condition, x1=None, x2=None):
 # Fast paths (keras.backends.common.registry): for two arrays of one dtype these NumPy
 # ufuncs are already the Keras result (promotion passes them through unchanged), or
 # raise (np.subtract on bools), and the op then takes its own path.
-# 64-bit inputs are left out: Keras 3 narrows their results to 32 bits on this backend.
+# 64-bit inputs are left out: the ops' own paths decide their result dtypes (one shared
+# 64-bit dtype is kept, as in NumPy; a promotion to 64 bits is narrowed, as in Keras 3).
 _FAST = registry.for_backend("numpy")
 _UP_TO_32_BITS = (
     "bool",

@@ -17,7 +17,9 @@ from keras.backends.torch import core
 _WIDEN = frozenset((torch.uint16, torch.uint32, torch.uint64))
 # Float dtypes torch computes in as they are (no wider "opmath" type), so a Python number
 # operand gives the same result as that number converted to a tensor of the dtype.
-_OWN_OPMATH = frozenset((torch.float32, torch.float64))
+# float64 is left out: Keras promotes a float64 tensor and a Python number to float32
+# (64-bit results narrowed), as the promoting path does.
+_OWN_OPMATH = frozenset((torch.float32,))
 
 
 
@@ -135,7 +137,10 @@ def divide_no_nan(x1, x2):
         and type(x2) in core._PLAIN_TENSORS
         and x1.dtype is x2.dtype
         and x1.is_floating_point()
+        and x1.dtype is not torch.float64
     ):
+        # Other dtypes go through promotion: ints give floatx, and float64 gives
+        # float32 as divide does (64-bit results narrowed).
         x1, x2 = _float_pair(x1, x2)
     zero = x2 == 0
     # The safe divisor keeps the gradient finite where x2 is 0.
