@@ -55,6 +55,7 @@ LAYERS = [
     ("layers", [
         "keras/layers",
         "keras/layers/activations",
+        "keras/layers/attention",
         "keras/layers/core",
         "keras/layers/convolutional",
         "keras/layers/merging",

@@ -123,6 +123,14 @@ _EXPORTS = {
     "RMSNormalization": ".normalization.rms_normalization",
     "UnitNormalization": ".normalization.unit_normalization",
     "SpectralNormalization": ".normalization.spectral_normalization",
+    # attention (GroupQueryAttention is the public name of GroupedQueryAttention)
+    "Attention": ".attention.attention",
+    "AdditiveAttention": ".attention.additive_attention",
+    "MultiHeadAttention": ".attention.multi_head_attention",
+    "GroupQueryAttention": (
+        ".attention.grouped_query_attention",
+        "GroupedQueryAttention",
+    ),
 }
 
 

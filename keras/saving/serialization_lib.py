@@ -119,7 +119,9 @@ def _serialize_instance(obj):
         module, registered_name = saved_as
     serialized = {
         "module": module or cls.__module__,
-        "class_name": cls.__name__,
+        # A class may be public under another name (GroupedQueryAttention is
+        # keras.layers.GroupQueryAttention): Keras 3 writes that name.
+        "class_name": cls.__dict__.get("_keras3_class_name", cls.__name__),
         "config": serialize_keras_object(config),
         "registered_name": registered_name if saved_as else (None if module else registered_name),
     }
