@@ -793,8 +793,9 @@ def _conv_transpose(x, kernel, strides, padding, output_padding, dilation):
                 starts.append(max(e - st, 0) // 2)
                 lengths.append(size * st)
         else:
+            # Keras 3 starts a "same" output (2 * pad - output_padding) // 2 steps in.
             pad = e // 2 if padding == "same" else 0
-            starts.append(pad)
+            starts.append((2 * pad - p) // 2 if padding == "same" else 0)
             lengths.append((size - 1) * st + e - 2 * pad + p)
     tails = [(0, max(s + le - f, 0)) for s, le, f in zip(starts, lengths, full_shape)]
     extended = np.pad(full, [(0, 0), *tails, (0, 0)])

@@ -400,8 +400,10 @@ def transpose_padding(kernel, stride, padding, output_padding, dilation):
     """(left, right) padding of the zero-spread input of a transposed convolution.
 
     Without `output_padding` the result is the gradient of `conv` with the same
-    arguments; with it, `pad` (0, or `effective // 2` for "same") is cropped from each
-    side of the full result and `output_padding` added at the end (as torch does).
+    arguments. With it, the output has `(size - 1) * stride + effective - 2 * pad +
+    output_padding` steps (`pad` is 0, or `effective // 2` for "same"), taken from the
+    full result from step 0 ("valid") or `(2 * pad - output_padding) // 2` ("same":
+    the start of the gradient of a "same" conv of the output length), as Keras 3.
     """
     effective = (kernel - 1) * dilation + 1
     if output_padding is None:
@@ -409,8 +411,13 @@ def transpose_padding(kernel, stride, padding, output_padding, dilation):
             return effective - 1, effective - 1 + max(stride - effective, 0)
         left = effective - 1 - max(effective - stride, 0) // 2
         return left, stride + effective - 2 - left
-    pad = effective // 2 if padding == "same" else 0
-    return effective - 1 - pad, effective - 1 - pad + output_padding
+    if padding == "same":
+        pad = effective // 2
+        left = effective - 1 - (2 * pad - output_padding) // 2
+    else:
+        pad = 0
+        left = effective - 1
+    return left, 2 * (effective - 1 - pad) + output_padding - left
 
 
 def depthwise_kernel_shape(shape):

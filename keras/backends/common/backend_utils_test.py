@@ -317,8 +317,9 @@ def test_transpose_padding_is_the_adjoint_of_conv(
 def test_transpose_padding_with_output_padding_crops_the_full_result(
     padding, size, kernel, stride, dilation, output_padding
 ):
-    # As torch: the full transposed conv (each input scattered over its taps), `pad`
-    # cropped from both sides and `output_padding` more entries kept at the end.
+    # As Keras 3: the full transposed conv (each input scattered over its taps), read
+    # from step 0 ("valid") or (2 * pad - output_padding) // 2 ("same"), for
+    # (size - 1) * stride + effective - 2 * pad + output_padding steps.
     rng = np.random.default_rng(kernel * 7 + size)
     x, w = rng.standard_normal(size), rng.standard_normal(kernel)
     effective = (kernel - 1) * dilation + 1
@@ -327,8 +328,9 @@ def test_transpose_padding_with_output_padding_crops_the_full_result(
         for k in range(kernel):
             full[i * stride + k * dilation] += x[i] * w[k]
     pad = effective // 2 if padding == "same" else 0
+    start = (2 * pad - output_padding) // 2 if padding == "same" else 0
     expected = full[
-        pad : pad + (size - 1) * stride + effective - 2 * pad + output_padding
+        start : start + (size - 1) * stride + effective - 2 * pad + output_padding
     ]
     left, right = backend_utils.transpose_padding(
         kernel, stride, padding, output_padding, dilation

@@ -22,23 +22,6 @@ def _np(x):
     return np.asarray(ops.convert_to_numpy(x))
 
 
-# keras.ops.conv_transpose (keras/backends/common/backend_utils.transpose_padding)
-# crops `k' // 2` from the start when "same" padding meets an output_padding > 0;
-# Keras 3.15.1 (jax and torch backends alike) crops `(2 * (k' // 2) - output_padding)
-# // 2`, the start of the gradient of a "same" convolution of the output length,
-# which conv_reference computes. Strict: these cases fail loudly once ops is fixed.
-_OPS_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="ops.conv_transpose: 'same' padding with output_padding > 0 is offset "
-    "from Keras 3.15.1 (bug in backend_utils.transpose_padding, reported)",
-)
-
-
-def _gap(padding, output_padding):
-    values = output_padding if isinstance(output_padding, tuple) else (output_padding,)
-    return padding == "same" and any(v for v in values if v is not None)
-
-
 def _random(shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype("float32")
 
@@ -126,7 +109,7 @@ _CASES_1D = [
 @pytest.mark.parametrize(
     "kernel_size, strides, dilation, output_padding, padding",
     [
-        pytest.param(*case, padding, marks=[_OPS_GAP] if _gap(padding, case[3]) else [])
+        pytest.param(*case, padding)
         for case in _CASES_1D
         for padding in ("valid", "same")
     ],
@@ -165,11 +148,7 @@ _CASES_ND = [
 @pytest.mark.parametrize(
     "rank, spatial, kwargs, padding",
     [
-        pytest.param(
-            *case,
-            padding,
-            marks=[_OPS_GAP] if _gap(padding, case[2].get("output_padding")) else [],
-        )
+        pytest.param(*case, padding)
         for case in _CASES_ND
         for padding in ("valid", "same")
     ],
