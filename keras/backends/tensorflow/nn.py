@@ -412,7 +412,9 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     x = _to_channels_last(_float(inputs), data_format)
     n = x.shape.rank - 2
     pool_size, strides = _tuple(pool_size, n), _tuple(strides or pool_size, n)
-    values = _compute(x) if average else x
+    # float16/bfloat16 pool in float32 (exact for max): TF has no float16 MaxPool3D
+    # kernel on CPU.
+    values = _compute(x)
     result = tf.nn.pool(
         values,
         pool_size,

@@ -65,12 +65,7 @@ def test_max_pooling(spatial, pool_size, strides, padding, data_format):
     )
 
 
-@pytest.mark.skipif(
-    active.name == "tensorflow",
-    reason="TensorFlow has no float16 MaxPool3D kernel on CPU (Keras 3.15 raises "
-    "alike); the tensorflow backend's max_pool would need to pool in float32, as its "
-    "average_pool does",
-)
+# TensorFlow has no float16 MaxPool3D kernel on CPU: its backend pools in float32.
 @pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
 def test_max_pooling3d_mixed_float16(data_format):
     x = _image((5, 4, 3), data_format)
