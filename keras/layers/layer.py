@@ -85,6 +85,26 @@ class _Signature:
         self.call_params = [p for p in params if p != "self"]
         self.has_training = "training" in params
         self.has_mask = "mask" in params
+        # The names `call` takes positionally, in order.
+        self.positional = [
+            p.name
+            for p in params.values()
+            if p.name != "self"
+            and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        # (name, position, mask name, mask position) of each argument `<name>` that
+        # `call` pairs with a `<name>_mask` argument (e.g. MultiHeadAttention's
+        # value); a position is None for a keyword-only argument.
+        self.arg_masks = [
+            (
+                name,
+                _index(self.positional, name),
+                f"{name}_mask",
+                _index(self.positional, f"{name}_mask"),
+            )
+            for name in self.call_params
+            if f"{name}_mask" in params
+        ]
         self.var_kwargs = any(p.kind == p.VAR_KEYWORD for p in params.values())
         default = params["training"].default if self.has_training else None
         self.training_default = None if default is inspect.Parameter.empty else default
@@ -478,6 +498,8 @@ class Layer(
                 previous_mask = masks[0] if len(masks) == 1 else masks
         if signature.has_mask and kwargs.get("mask") is None and previous_mask is not None:
             kwargs["mask"] = previous_mask
+        if signature.arg_masks:
+            kwargs.update(argument_masks(signature, args, kwargs, _mask_attribute))
 
         if outer is None:
             _context.call = _CallContext(self, training)
@@ -716,6 +738,45 @@ def _fresh(x):
     if isinstance(x, KerasTensor):
         return KerasTensor(x.shape, dtype=x.dtype, sparse=x.sparse, ragged=x.ragged)
     return x
+
+
+def _index(names, name):
+    return names.index(name) if name in names else None
+
+
+def _mask_attribute(x):
+    return getattr(x, "_keras_mask", None)
+
+
+def argument_masks(signature, args, kwargs, mask_of):
+    """The `<arg>_mask` keyword arguments to add to a call of a layer with this
+    signature: for each argument `<arg>` whose `<arg>_mask` is not given, the mask
+    `mask_of` finds for its value (a structure of masks for a structure of tensors),
+    when there is one."""
+    found = {}
+    for name, position, mask_name, mask_position in signature.arg_masks:
+        if kwargs.get(mask_name) is not None:
+            continue
+        if mask_position is not None and mask_position < len(args):
+            continue  # given positionally
+        if name in kwargs:
+            value = kwargs[name]
+        elif position is not None and position < len(args):
+            value = args[position]
+        else:
+            continue
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple, dict)):
+            mask = tree.map_structure(mask_of, value)
+            if all(m is None for m in tree.flatten(mask)):
+                continue
+        else:
+            mask = mask_of(value)
+            if mask is None:
+                continue
+        found[mask_name] = mask
+    return found
 
 
 def _attach_masks(outputs, mask):

@@ -195,6 +195,121 @@ def test_masks_flow_through_supporting_layers():
     np.testing.assert_array_equal(active.convert_to_numpy(passer.received), [False, True])
 
 
+def _masked_mean(x, mask):
+    weights = ops.cast(mask, x.dtype)[..., None]
+    return ops.sum(x * weights, axis=1) / ops.maximum(ops.sum(weights, axis=1), 1.0)
+
+
+class MaskedMean(keras.Layer):
+    """The mean over time of the steps its `mask` keeps (all steps without one)."""
+
+    def call(self, x, mask=None):
+        if mask is None:
+            return ops.mean(x, axis=1)
+        return _masked_mean(x, mask)
+
+
+class PairMean(keras.Layer):
+    """The masked mean of `a` plus three times the masked mean of `b`."""
+
+    def call(self, a, b, a_mask=None, b_mask=None):
+        a_mean = ops.mean(a, axis=1) if a_mask is None else _masked_mean(a, a_mask)
+        b_mean = ops.mean(b, axis=1) if b_mask is None else _masked_mean(b, b_mask)
+        return a_mean + 3.0 * b_mean
+
+
+# Token ids (0 is padding) of two sequences of different lengths.
+TOKENS_A = np.array([[1, 2, 0], [3, 0, 0]], "int32")
+TOKENS_B = np.array([[4, 0, 0, 0], [5, 6, 7, 0]], "int32")
+
+
+def _np_mean(x, keep):
+    keep = keep[..., None].astype("float32")
+    return (x * keep).sum(axis=1) / np.maximum(keep.sum(axis=1), 1.0)
+
+
+def _masked_embedding():
+    embed = keras.layers.Embedding(8, 4, mask_zero=True)
+    embed.build((None, None))
+    table = np.random.default_rng(3).standard_normal((8, 4)).astype("float32")
+    embed.embeddings.assign(table)
+    return embed, table
+
+
+def _mask_references(table, masked=True):
+    """NumPy outputs of MaskedMean(embed(a)) and PairMean(embed(a), embed(b))."""
+    keep_a = TOKENS_A != 0 if masked else np.ones(TOKENS_A.shape, bool)
+    keep_b = TOKENS_B != 0 if masked else np.ones(TOKENS_B.shape, bool)
+    a, b = table[TOKENS_A], table[TOKENS_B]
+    return _np_mean(a, keep_a), _np_mean(a, keep_a) + 3.0 * _np_mean(b, keep_b)
+
+
+def _mask_model():
+    embed, table = _masked_embedding()
+    tokens_a = keras.Input((3,), dtype="int32")
+    tokens_b = keras.Input((4,), dtype="int32")
+    a, b = embed(tokens_a), embed(tokens_b)
+    outputs = keras.layers.Concatenate()([MaskedMean()(a), PairMean()(a, b)])
+    model = keras.Model([tokens_a, tokens_b], outputs)
+    return model, np.concatenate(_mask_references(table), axis=-1), table
+
+
+def test_call_receives_masks_eagerly():
+    if active.name == "numpy":
+        pytest.skip(
+            "NumPy arrays cannot hold a `_keras_mask` attribute, so eager masks do "
+            "not ride on them (as in Keras 3's numpy backend)"
+        )
+    embed, table = _masked_embedding()
+    a, b = embed(TOKENS_A), embed(TOKENS_B)
+    want_single, want_pair = _mask_references(table)
+    got = active.convert_to_numpy(MaskedMean()(a))
+    np.testing.assert_allclose(got, want_single, rtol=1e-5, atol=1e-6)
+    got = active.convert_to_numpy(PairMean()(a, b))
+    np.testing.assert_allclose(got, want_pair, rtol=1e-5, atol=1e-6)
+    got = active.convert_to_numpy(PairMean()(a=a, b=b))
+    np.testing.assert_allclose(got, want_pair, rtol=1e-5, atol=1e-6)
+
+
+def test_given_masks_win_over_attached_ones():
+    embed, table = _masked_embedding()
+    a, b = embed(TOKENS_A), embed(TOKENS_B)
+    keep_all = np.ones(TOKENS_B.shape, bool)
+    got = PairMean()(a, b, a_mask=TOKENS_A != 0, b_mask=keep_all)
+    got = active.convert_to_numpy(got)
+    want = _np_mean(table[TOKENS_A], TOKENS_A != 0) + 3.0 * table[TOKENS_B].mean(axis=1)
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    got = active.convert_to_numpy(MaskedMean()(a, mask=keep_all[:, :3]))
+    np.testing.assert_allclose(got, table[TOKENS_A].mean(axis=1), rtol=1e-5, atol=1e-6)
+
+
+def test_functional_call_and_predict_pass_masks():
+    model, want, table = _mask_model()
+    # Without the masks the outputs differ clearly, so a lost mask fails the test.
+    unmasked = np.concatenate(_mask_references(table, masked=False), axis=-1)
+    assert np.abs(unmasked - want).max() > 0.1
+    got = active.convert_to_numpy(model([TOKENS_A, TOKENS_B]))
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    got = model.predict([TOKENS_A, TOKENS_B], verbose=0)
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-5, atol=1e-5)
+
+
+def test_fit_passes_masks():
+    if active.name == "numpy":
+        pytest.skip("the numpy backend has no training (no gradients)")
+    model, want, table = _mask_model()
+    unmasked = np.concatenate(_mask_references(table, masked=False), axis=-1)
+    # With a zero learning rate the weights stay put: the loss is the squared
+    # error of the outputs fit computes against the masked reference.
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+    history = model.fit([TOKENS_A, TOKENS_B], want, batch_size=2, epochs=1, verbose=0)
+    assert history.history["loss"][0] < 1e-9
+    history = model.fit([TOKENS_A, TOKENS_B], unmasked, batch_size=2, verbose=0)
+    np.testing.assert_allclose(
+        history.history["loss"][0], np.mean((unmasked - want) ** 2), rtol=1e-4
+    )
+
+
 def test_mixed_precision_keeps_float32_variables():
     layer = Linear(3, dtype="mixed_float16")
     out = layer(data())

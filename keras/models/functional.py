@@ -7,6 +7,7 @@ from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
+from keras.layers.layer import argument_masks
 from keras.models.model import Model
 
 
@@ -228,6 +229,9 @@ class Functional(Model):
             def fetch(x):
                 return values[id(x)] if isinstance(x, KerasTensor) else x
 
+            def mask_of(x):
+                return masks.get(id(x)) if isinstance(x, KerasTensor) else None
+
             args = tree.map_structure(fetch, node.call_args)
             kwargs = tree.map_structure(fetch, node.call_kwargs)
             first = node.call_args[0] if node.call_args else None
@@ -241,6 +245,15 @@ class Functional(Model):
                 signature = operation._signature()
                 if signature.has_mask and in_mask is not None and kwargs.get("mask") is None:
                     kwargs["mask"] = in_mask
+                if signature.arg_masks:
+                    # The `<arg>_mask` of each tensor argument (e.g. an attention's
+                    # value_mask) comes from the graph too: compiled (traced) or
+                    # NumPy values carry no `_keras_mask`.
+                    kwargs.update(
+                        argument_masks(
+                            signature, node.call_args, node.call_kwargs, mask_of
+                        )
+                    )
                 # As in Keras 3, the model's `training` overrides the one recorded
                 # in the graph (a saved Dropout call records training=False).
                 if signature.has_training and (
