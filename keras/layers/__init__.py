@@ -12,6 +12,8 @@ _EXPORTS = {
     "InputSpec": ".input_spec",
     "Input": ".input_layer",
     "InputLayer": ".input_layer",
+    "serialize": ".serialization",
+    "deserialize": ".serialization",
     # core
     "Dense": ".core.dense",
     "EinsumDense": ".core.einsum_dense",
