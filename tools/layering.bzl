@@ -63,6 +63,7 @@ LAYERS = [
         "keras/layers/pooling",
         "keras/layers/regularization",
         "keras/layers/reshaping",
+        "keras/layers/rnn",
     ]),
     # What compile() and fit() take (metrics reuse the loss functions).
     ("training_parts", [

@@ -133,6 +133,15 @@ _EXPORTS = {
         ".attention.grouped_query_attention",
         "GroupedQueryAttention",
     ),
+    # recurrent
+    "RNN": ".rnn.rnn",
+    "SimpleRNNCell": ".rnn.simple_rnn",
+    "SimpleRNN": ".rnn.simple_rnn",
+    "LSTMCell": ".rnn.lstm",
+    "LSTM": ".rnn.lstm",
+    "GRUCell": ".rnn.gru",
+    "GRU": ".rnn.gru",
+    "StackedRNNCells": ".rnn.stacked_rnn_cells",
 }
 
 
