@@ -21,7 +21,15 @@ _SUBMODULES = (
 __getattr__, __dir__ = lazy_namespace(
     __name__,
     submodules=_SUBMODULES,
-    # Every op family; and operators, which routes KerasTensor's `x + y` to the ops when
-    # it loads (it exports no names).
-    sources=(*(f".{family}" for family in families.OP_FAMILIES), ".operators"),
+    # Every op family but those kept in their own namespace (keras.ops.image); and
+    # operators, which routes KerasTensor's `x + y` to the ops when it loads (it exports
+    # no names).
+    sources=(
+        *(
+            f".{family}"
+            for family in families.OP_FAMILIES
+            if family not in families.OWN_NAMESPACE_ONLY
+        ),
+        ".operators",
+    ),
 )

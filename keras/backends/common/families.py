@@ -22,7 +22,13 @@ OP_FAMILIES = {
     "spectral": None,
     # Its own module is the namespace keras.ops.linalg.
     "linalg": "linalg",
+    # Its own module is the namespace keras.ops.image (its ops are not in keras.ops).
+    "image": "image",
 }
+
+# Families whose ops stay in their own namespace (keras.ops.image.resize, as in Keras 3)
+# and are not exported in keras.ops.
+OWN_NAMESPACE_ONLY = ("image",)
 
 # The modules every backend implements besides core and layer: one per op family, and
 # random (behind keras.random).

@@ -21,6 +21,7 @@ def test_op_families_agree_with_the_bzl_file():
     tables = bzl_tables()
     assert list(tables["OP_FAMILIES"].items()) == list(families.OP_FAMILIES.items())
     assert tuple(tables["BACKEND_OP_MODULES"]) == families.BACKEND_OP_MODULES
+    assert tuple(tables["OWN_NAMESPACE_ONLY"]) == families.OWN_NAMESPACE_ONLY
 
 
 def test_families_of_a_namespace():
