@@ -99,11 +99,14 @@ def side_env(side, backend, keras_home, threads=None):
     return env
 
 
-def run_side(side, python, backend, quick, keras_home, workdir, threads):
-    """One fresh process running every workload; returns its parsed JSON."""
+def run_side(side, python, backend, quick, keras_home, workdir, threads, only=None):
+    """One fresh process running every workload (or those `only` names); returns its
+    parsed JSON."""
     command = [str(python), str(WORKLOADS), "--side", side]
     if quick:
         command.append("--quick")
+    if only:
+        command += ["--only", only]
     result = subprocess.run(
         command,
         # keras3 runs outside the repository, so `import keras` cannot find ours.
@@ -158,7 +161,9 @@ def format_time(seconds):
     return f"{seconds:.2f} s"
 
 
-def compare_backend(backend, pythons, rounds, quick, keras_home, workdir, threads):
+def compare_backend(
+    backend, pythons, rounds, quick, keras_home, workdir, threads, only=None
+):
     """Alternating rounds of both sides on one backend; returns the table rows."""
     reports = {"ours": [], "keras3": []}
     for index in range(rounds):
@@ -166,7 +171,14 @@ def compare_backend(backend, pythons, rounds, quick, keras_home, workdir, thread
             print(f"  {backend}: round {index + 1}/{rounds}, {side}", file=sys.stderr)
             reports[side].append(
                 run_side(
-                    side, pythons[side], backend, quick, keras_home, workdir, threads
+                    side,
+                    pythons[side],
+                    backend,
+                    quick,
+                    keras_home,
+                    workdir,
+                    threads,
+                    only,
                 )
             )
     workloads = list(reports["ours"][0]["results"])
@@ -217,6 +229,11 @@ def main():
     parser.add_argument("--setup", action="store_true", help="create the venv and exit")
     parser.add_argument("--json", type=pathlib.Path, help="also write results here")
     parser.add_argument(
+        "--only",
+        help="comma-separated substrings: run only the workloads they name "
+        "(e.g. 'CNN,LayerNormalization')",
+    )
+    parser.add_argument(
         "--threads",
         type=int,
         help="cap the engines' intra-op threads on both sides (default: theirs)",
@@ -258,6 +275,7 @@ def main():
                     keras_home,
                     workdir,
                     args.threads,
+                    args.only,
                 )
             except (RuntimeError, subprocess.TimeoutExpired) as error:
                 print(f"{backend}: {error}", file=sys.stderr)

@@ -283,7 +283,7 @@ def time_save_load(keras, model, profile):
     return min(save_times), min(load_times)
 
 
-def time_model_workloads(keras, np, backend, profile):
+def time_model_workloads(keras, np, backend, profile, only=None):
     """fit steps, `model(x)` latency, `predict` and `.keras` save/load, in seconds.
 
     A failing workload is recorded as an error and the others still run.
@@ -291,6 +291,8 @@ def time_model_workloads(keras, np, backend, profile):
     results = {}
 
     def measure(names, function):
+        if not selected(names, only):
+            return
         try:
             values = function()
         except Exception as error:  # a gap on one side is reported, not fatal
@@ -350,6 +352,11 @@ def time_model_workloads(keras, np, backend, profile):
     return results
 
 
+def selected(names, only):
+    """Whether any of `names` contains one of the `--only` substrings (None: all)."""
+    return only is None or any(part in name for name in names for part in only)
+
+
 def engine_version(backend):
     """The engine's version string (imported after all timings)."""
     module = {"tensorflow": "tensorflow", "torch": "torch", "jax": "jax"}.get(
@@ -375,7 +382,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--side", required=True, choices=("ours", "keras3"))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--only", help="comma-separated substrings: run only the workloads they name"
+    )
     args = parser.parse_args()
+    only = args.only.split(",") if args.only else None
     backend = keras.backend.backend()
     profile = PROFILES["quick" if args.quick else "full"]
     meta = {
@@ -390,8 +401,9 @@ def main():
         "import keras": imported - start,
         "import keras + first op": first_op - start,
     }
-    results.update(time_ops(keras, np, backend, profile))
-    results.update(time_model_workloads(keras, np, backend, profile))
+    if selected([f"op {name}" for name in OPS], only):
+        results.update(time_ops(keras, np, backend, profile))
+    results.update(time_model_workloads(keras, np, backend, profile, only))
     meta["engine_version"] = engine_version(backend)
     print(json.dumps({"meta": meta, "results": results}))
 

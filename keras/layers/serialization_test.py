@@ -33,4 +33,5 @@ def test_bad_inputs():
     with pytest.raises(ValueError, match="'class_name'"):
         keras.layers.deserialize({"config": {}})
     with pytest.raises(ValueError, match="not a layer"):
-        keras.layers.deserialize(keras.saving.serialize_keras_object(keras.losses.MeanSquaredError()))
+        loss = keras.saving.serialize_keras_object(keras.losses.MeanSquaredError())
+        keras.layers.deserialize(loss)
