@@ -320,7 +320,7 @@ def time_model_workloads(keras, np, backend, profile, only=None):
             ),
         )
         measure(
-            TRAINING[2:],
+            TRAINING[2:4],
             lambda: time_fit(
                 keras,
                 np,

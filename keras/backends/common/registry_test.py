@@ -267,3 +267,56 @@ def test_attention_entries_agree_with_the_reference_or_decline():
         out = to_numpy(ops.dot_product_attention(*tensors, **kwargs))
         assert np.isfinite(out).all(), kwargs
     assert accepted or not entries, "every case declined"
+
+
+def _layer_norm_cases():
+    x = random_array((4, 6, 8), seed=11)
+    gamma = random_array((8,), seed=12)
+    beta = random_array((8,), seed=13)
+    trailing = random_array((6, 8), seed=14)
+    yield (x,), {"axis": -1, "epsilon": 1e-3}
+    yield (x, gamma, beta), {"axis": -1, "epsilon": 1e-5}
+    yield (x, gamma, None), {"axis": 2, "epsilon": 1e-3}
+    yield (x, trailing, trailing), {"axis": (1, 2), "epsilon": 1e-3}
+    # Declined by engine entries: leading axes, rms_scaling, float16.
+    yield (x, random_array((6,), seed=15), None), {"axis": 1, "epsilon": 1e-3}
+    yield (x, gamma, None), {"axis": -1, "epsilon": 1e-3, "rms_scaling": True}
+    yield (x.astype("float16"),), {"axis": -1, "epsilon": 1e-3}
+
+
+def test_layer_norm_entries_agree_with_the_reference_or_decline():
+    active.fast_paths()
+    entries = [
+        e for e in active.registry.entries("nn.layer_normalization") if e.guard == "call"
+    ]
+    accepted = 0
+    for arrays, kwargs in _layer_norm_cases():
+        tensors = [None if a is None else active.convert_to_tensor(a) for a in arrays]
+        for entry in entries:
+            taken = entry.function(*tensors, **kwargs)
+            if taken is NotImplemented:
+                continue
+            accepted += 1
+            registry.set_reference_only(True, active.name)
+            try:
+                expected = ops.layer_normalization(*tensors, **kwargs)
+            finally:
+                registry.set_reference_only(False, active.name)
+            assert_close(taken, to_numpy(expected), rtol=1e-5, atol=1e-5)
+        # The public op (whatever path) matches NumPy.
+        x = np.asarray(arrays[0], "float32")
+        axes = kwargs["axis"] if isinstance(kwargs["axis"], tuple) else (kwargs["axis"],)
+        mean = x.mean(axes, keepdims=True)
+        if kwargs.get("rms_scaling"):
+            reference = x / np.sqrt((x * x).mean(axes, keepdims=True) + kwargs["epsilon"])
+        else:
+            reference = (x - mean) / np.sqrt(x.var(axes, keepdims=True) + kwargs["epsilon"])
+        shape = [x.shape[a] if a % x.ndim in [b % x.ndim for b in axes] else 1 for a in range(x.ndim)]
+        if len(arrays) > 1 and arrays[1] is not None:
+            reference = reference * np.asarray(arrays[1]).reshape(shape)
+        if len(arrays) > 2 and arrays[2] is not None:
+            reference = reference + np.asarray(arrays[2]).reshape(shape)
+        out = to_numpy(ops.layer_normalization(*tensors, **kwargs)).astype("float32")
+        tol = 2e-2 if arrays[0].dtype == np.float16 else 1e-4
+        np.testing.assert_allclose(out, reference, rtol=tol, atol=tol)
+    assert accepted or not entries, "every case declined"

@@ -473,6 +473,46 @@ def _fused_attention(
     return result.transpose(1, 2)
 
 
+def _fused_layer_norm(x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False):
+    """torch's own `F.layer_norm`, for float32 tensors normalized over their trailing
+    axes with gamma and beta of those axes' size.
+
+    Declines (NotImplemented) otherwise: half precision (the reference computes it in
+    float32), `rms_scaling`, leading or non-contiguous axes.
+    """
+    if rms_scaling or not isinstance(x, torch.Tensor) or x.dtype != torch.float32:
+        return NotImplemented
+    ndim = x.ndim
+    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    if not axes or ndim == 0:
+        return NotImplemented
+    axes = sorted(a % ndim for a in axes)
+    if axes != list(range(ndim - len(axes), ndim)):
+        return NotImplemented
+    shape = tuple(x.shape[ndim - len(axes) :])
+    size = math.prod(shape)
+    params = []
+    for value in (gamma, beta):
+        if value is None:
+            params.append(None)
+            continue
+        if not isinstance(value, torch.Tensor) or value.dtype != torch.float32:
+            return NotImplemented
+        if value.numel() != size:
+            return NotImplemented
+        params.append(value.reshape(shape))
+    epsilon = config.epsilon() if epsilon is None else epsilon
+    return F.layer_norm(x, shape, params[0], params[1], eps=epsilon)
+
+
+_KERNELS.register(
+    __name__,
+    "layer_normalization",
+    _fused_layer_norm,
+    note="F.layer_norm: float32, trailing axes, no rms_scaling",
+)
+
+
 dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
 
 _KERNELS.register(
