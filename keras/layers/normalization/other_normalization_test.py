@@ -85,7 +85,13 @@ def test_spectral_normalization_of_a_dense_kernel(iterations):
 
 
 def test_spectral_normalization_converges_to_unit_spectral_norm():
-    layer = SpectralNormalization(keras.layers.Dense(4), power_iterations=15)
+    # Seeded: power iteration converges at the rate sigma2/sigma1, and about 2% of
+    # unseeded Glorot kernels have a gap too small for 30 steps to reach 1e-3.
+    keras.utils.set_random_seed(7)
+    layer = SpectralNormalization(
+        keras.layers.Dense(4, kernel_initializer=keras.initializers.GlorotUniform(seed=7)),
+        power_iterations=15,
+    )
     x = _data((2, 8))
     for _ in range(2):
         layer(x, training=True)
@@ -109,6 +115,7 @@ def test_spectral_normalization_config_and_errors():
     active.name not in ("jax", "torch", "tensorflow"), reason=f"{active.name} does not train"
 )
 def test_spectral_normalization_trains_in_a_model():
+    keras.utils.set_random_seed(11)
     x = _data((32, 6))
     y = x @ np.random.default_rng(5).normal(size=(6, 1)).astype("float32") * 0.1
     model = keras.Sequential([keras.Input((6,)), SpectralNormalization(keras.layers.Dense(1))])
