@@ -61,6 +61,7 @@ LAYERS = [
         "keras/layers/merging",
         "keras/layers/normalization",
         "keras/layers/pooling",
+        "keras/layers/preprocessing",
         "keras/layers/regularization",
         "keras/layers/reshaping",
         "keras/layers/rnn",

@@ -8,7 +8,10 @@ A module a backend does not have yet is an explicit gap (listed in GAPS): using 
 NotImplementedError that names the backend and the function, never a silent fallback.
 """
 
+import contextlib
 import importlib
+import threading
+import warnings
 
 from keras.backends.common import config
 from keras.backends.common import families
@@ -99,9 +102,12 @@ def eager_fast_path(module, function_name):
         # A tuple, float32 first: `in` finds the common dtype by identity at once, where
         # a set would hash the engine's dtype object (slow for NumPy's) on every call.
         names = sorted(entry.dtypes, key=lambda d: d != "float32")
-        dtypes = tuple(
-            dict.fromkeys(convert_to_tensor(0, dtype=d).dtype for d in names)
-        )
+        with warnings.catch_warnings():
+            # JAX without x64 holds float64/int64 in 32 bits and warns that it does.
+            warnings.simplefilter("ignore", UserWarning)
+            dtypes = tuple(
+                dict.fromkeys(convert_to_tensor(0, dtype=d).dtype for d in names)
+            )
     return core.EAGER_TENSOR, dtypes, entry.function
 
 
@@ -121,3 +127,63 @@ def fast_paths():
     for module in OP_MODULES:
         _loaded(module)
     return registry.describe()
+
+
+# The names of this module that a `borrowed` scope points at another engine.
+_SWAPPED = (
+    "name", "core", "registry", "Variable", "convert_to_tensor", "convert_to_numpy",
+    "is_tensor", "cast", "shape", "promote",
+)
+# Reentrant: a nested scope in the same thread gets its error instead of a deadlock;
+# another thread waits for the scope to end.
+_BORROW_LOCK = threading.RLock()
+# While a `borrowed` scope runs: the name of the backend chosen at start-up.
+borrowed_from = None
+
+
+@contextlib.contextmanager
+def borrowed(engine):
+    """Within the scope, keras.ops (everything that reads this module) run on `engine`.
+
+    For the one place Keras 3 switches engines: a preprocessing layer traced inside a
+    `tf.data` pipeline runs TensorFlow ops whatever the backend. `tf.data` traces its
+    map functions once, in the thread that builds the pipeline, so the swap lasts only
+    that trace. Variables keep their own engine: a layer is built before the scope
+    (keras.layers.preprocessing.tf_data_layer), and its values enter the trace as
+    constants. Scopes do not nest.
+    """
+    global borrowed_from, name
+    if engine == name and borrowed_from is None:
+        yield
+        return
+    with _BORROW_LOCK:
+        if borrowed_from is not None:
+            raise RuntimeError(
+                f"keras.backends.active.borrowed({engine!r}): already running the "
+                f"{name} engine's ops inside a scope; scopes do not nest."
+            )
+        state = globals()
+        saved = {key: state[key] for key in _SWAPPED}
+        loaded = {m: state.pop(m) for m in OP_MODULES + BASE_MODULES if m in state}
+        other = importlib.import_module(f"keras.backends.{engine}.core")
+        state.update(
+            name=engine,
+            core=other,
+            registry=_registry.for_backend(engine),
+            Variable=other.Variable,
+            convert_to_tensor=other.convert_to_tensor,
+            convert_to_numpy=other.convert_to_numpy,
+            is_tensor=other.is_tensor,
+            cast=other.cast,
+            shape=other.shape,
+            promote=other.promote,
+        )
+        borrowed_from = saved["name"]
+        try:
+            yield
+        finally:
+            for module in OP_MODULES + BASE_MODULES:
+                state.pop(module, None)
+            state.update(saved)
+            state.update(loaded)
+            borrowed_from = None

@@ -10,6 +10,7 @@ from Python's `random` module (so `random.seed(...)` makes unseeded calls repeat
 import random as python_random
 
 from keras.backends import active
+from keras.backends import tf_graph
 from keras.backends.common.name_scope import auto_name
 from keras.backends.common.name_scope import name_scope
 
@@ -70,6 +71,8 @@ class SeedGenerator:
         `ordered` is accepted for compatibility with Keras 3, where it concerns
         distributed TensorFlow; every call here is ordered.
         """
+        if _in_borrowed_graph():
+            return tf_graph.fresh_seed(self._initial_seed)
         # A copy: the torch backend assigns the state in place.
         seed = self.state.value * 1
         self.state.assign(seed + active.convert_to_tensor([0, 1], dtype=SEED_DTYPE))
@@ -98,7 +101,16 @@ def draw_seed(seed):
     if isinstance(seed, SeedGenerator):
         return seed.next()
     if seed is None:
+        if _in_borrowed_graph():
+            # Traced once, run per element: a constant would repeat every draw.
+            return tf_graph.fresh_seed(None)
         value = python_random.randint(0, _SEED_RANGE - 1)
     else:
         value = _check_int_seed(seed)
     return active.convert_to_tensor([value, 0], dtype=SEED_DTYPE)
+
+
+def _in_borrowed_graph():
+    """Whether ops run as TensorFlow graph ops for another backend (see
+    `keras.backends.active.borrowed`): there, generator states cannot advance."""
+    return active.borrowed_from is not None and active.name == "tensorflow"
