@@ -29,7 +29,12 @@ TRAINING = (
     "fit MLP 784-512-512-10 (per step)",
     "fit MLP 784-512-512-10 (first epoch)",
     "fit CNN 28x28x1 conv32-pool-conv64-pool-dense10 (per step)",
+    "Transformer block fit step (emb 2000x128, seq 128, MHA 4x32, FFN 512, batch 32)",
+    "LSTM text classifier fit step (emb 2000x64, seq 100, LSTM 128, batch 64)",
 )
+# The same LSTM classifier as a hand-written torch.nn training loop (torch only; it runs
+# no keras, so both sides measure the same program: a baseline row).
+TORCH_LSTM_LOOP = "torch.nn.LSTM loop: LSTM text classifier step (seq 100, batch 64)"
 NO_TRAINING_BACKENDS = ("numpy", "openvino")
 
 # op name -> statement on the 8x8 float32 tensors `a`, `b` and the positive `p`.
@@ -71,6 +76,8 @@ PROFILES = {
         "cnn_samples": 1024,
         "cnn_epochs": 2,
         "norm_repeats": 5,
+        "sequence_batches": 8,
+        "sequence_epochs": 2,
     },
     "quick": {
         "op_target_s": 0.005,
@@ -86,6 +93,8 @@ PROFILES = {
         "cnn_samples": 512,
         "cnn_epochs": 1,
         "norm_repeats": 3,
+        "sequence_batches": 4,
+        "sequence_epochs": 1,
     },
 }
 
@@ -233,6 +242,108 @@ def time_cnn_fit(keras, np, profile):
     return (time.perf_counter() - start) / (epochs * (samples // 64))
 
 
+def time_sequence_fit(keras, model, x, y, batch, profile):
+    """Seconds per `fit` step (Adam, sparse cross-entropy from logits) after one
+    warm-up epoch, on `profile["sequence_batches"]` batches of `batch`."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    )
+    model.fit(x, y, batch_size=batch, epochs=1, shuffle=False, verbose=0)
+    epochs = profile["sequence_epochs"]
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=batch, epochs=epochs, shuffle=False, verbose=0)
+    return (time.perf_counter() - start) / (epochs * (len(x) // batch))
+
+
+def token_data(np, samples, steps, vocabulary, classes, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, vocabulary, (samples, steps)).astype("int32")
+    y = rng.integers(0, classes, samples).astype("int32")
+    return x, y
+
+
+def time_transformer_fit(keras, np, profile):
+    """Seconds per `fit` step of one Transformer encoder block on token ids: Embedding
+    2000x128, MultiHeadAttention (4 heads, key_dim 32) self-attention, residual and
+    LayerNormalization, FFN Dense 512 relu -> Dense 128, residual and
+    LayerNormalization, GlobalAveragePooling1D, Dense 2; sequences of 128, batch 32,
+    Adam; the same fixed initial weights on both sides."""
+    layers = keras.layers
+    tokens = keras.Input((128,), dtype="int32")
+    x = layers.Embedding(2000, 128)(tokens)
+    attended = layers.MultiHeadAttention(num_heads=4, key_dim=32)(x, x)
+    x = layers.LayerNormalization()(layers.Add()([x, attended]))
+    hidden = layers.Dense(512, activation="relu")(x)
+    x = layers.LayerNormalization()(layers.Add()([x, layers.Dense(128)(hidden)]))
+    x = layers.GlobalAveragePooling1D()(x)
+    model = keras.Model(tokens, layers.Dense(2)(x))
+    model.set_weights(fixed_weights(np, model, seed=9))
+    batch = 32
+    x, y = token_data(np, batch * profile["sequence_batches"], 128, 2000, 2, seed=10)
+    return time_sequence_fit(keras, model, x, y, batch, profile)
+
+
+def time_lstm_fit(keras, np, profile):
+    """Seconds per `fit` step of a text classifier: Embedding 2000x64, LSTM(128) (its
+    last output), Dense 2; sequences of 100, batch 64, Adam; the same fixed initial
+    weights on both sides."""
+    layers = keras.layers
+    model = keras.Sequential(
+        [
+            keras.Input((100,), dtype="int32"),
+            layers.Embedding(2000, 64),
+            layers.LSTM(128),
+            layers.Dense(2),
+        ]
+    )
+    model.set_weights(fixed_weights(np, model, seed=11))
+    batch = 64
+    x, y = token_data(np, batch * profile["sequence_batches"], 100, 2000, 2, seed=12)
+    return time_sequence_fit(keras, model, x, y, batch, profile)
+
+
+def time_torch_lstm_loop(np, profile):
+    """Seconds per step of the LSTM classifier of `time_lstm_fit` written in torch.nn
+    (nn.Embedding, nn.LSTM batch_first, nn.Linear on the last hidden state) with
+    torch.optim.Adam and F.cross_entropy, eager, after one warm-up pass over the
+    data."""
+    import torch
+
+    class Classifier(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = torch.nn.Embedding(2000, 64)
+            self.lstm = torch.nn.LSTM(64, 128, batch_first=True)
+            self.head = torch.nn.Linear(128, 2)
+
+        def forward(self, tokens):
+            _, (h, _) = self.lstm(self.embedding(tokens))
+            return self.head(h[0])
+
+    torch.manual_seed(0)
+    model = Classifier()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    batch = 64
+    x, y = token_data(np, batch * profile["sequence_batches"], 100, 2000, 2, seed=12)
+    x, y = torch.from_numpy(x).long(), torch.from_numpy(y).long()
+    batches = [(x[i : i + batch], y[i : i + batch]) for i in range(0, len(x), batch)]
+
+    def epoch():
+        for tokens, labels in batches:
+            optimizer.zero_grad(set_to_none=True)
+            loss = torch.nn.functional.cross_entropy(model(tokens), labels)
+            loss.backward()
+            optimizer.step()
+
+    epoch()
+    epochs = profile["sequence_epochs"]
+    start = time.perf_counter()
+    for _ in range(epochs):
+        epoch()
+    return (time.perf_counter() - start) / (epochs * len(batches))
+
+
 def time_layer_normalization(keras, np, backend, profile):
     """Seconds per eager `LayerNormalization()(x)` on a (4096, 1024) float32 tensor
     (it reads and writes 16 MiB each: GB/s = 33.5e6 / seconds / 1e9)."""
@@ -333,6 +444,10 @@ def time_model_workloads(keras, np, backend, profile, only=None):
             ),
         )
         measure(TRAINING[4:5], lambda: time_cnn_fit(keras, np, profile))
+        measure(TRAINING[5:6], lambda: time_transformer_fit(keras, np, profile))
+        measure(TRAINING[6:7], lambda: time_lstm_fit(keras, np, profile))
+    if backend == "torch":
+        measure((TORCH_LSTM_LOOP,), lambda: time_torch_lstm_loop(np, profile))
     measure(
         ("LayerNormalization 4096x1024 (per call)",),
         lambda: time_layer_normalization(keras, np, backend, profile),

@@ -57,15 +57,45 @@ TEST_HELPERS = {
     "keras/saving/keras3_fixtures.py": "reads the files Keras 3.15 wrote for the tests",
 }
 
-# File -> (backends it imports, why). Only tests are here today.
+# File -> (backends it imports, why).
 ENGINE_EXCEPTIONS = {
     "keras/backends/contract_test.py": (
         ("jax",),
         "reads jax_enable_x64 to know which dtypes JAX stores",
     ),
+    "keras/layers/rnn/fused_rnn_test.py": (
+        ("torch",),
+        "compares gradients of the fused torch._VF path with the reference scan",
+    ),
     "keras/layers/torch_module_test.py": (
         ("torch",),
         "a torch-only test that a Layer is a torch.nn.Module",
+    ),
+    # The interop layers wrap one engine's objects by definition; each imports its
+    # engine lazily, inside the functions that need it.
+    "keras/layers/interop/jax_layer.py": (
+        ("jax",),
+        "JaxLayer calls JAX functions on JAX pytrees (jax.tree_util, random keys)",
+    ),
+    "keras/layers/interop/jax_layer_test.py": (
+        ("jax",),
+        "the jax functions JaxLayer wraps in the tests",
+    ),
+    "keras/layers/interop/tfsm_layer.py": (
+        ("tensorflow",),
+        "TFSMLayer loads and calls a TensorFlow SavedModel",
+    ),
+    "keras/layers/interop/tfsm_layer_test.py": (
+        ("tensorflow",),
+        "writes the tf.Module SavedModel that TFSMLayer reloads",
+    ),
+    "keras/layers/interop/torch_module_wrapper.py": (
+        ("torch",),
+        "TorchModuleWrapper wraps a torch.nn.Module and shares its Parameters",
+    ),
+    "keras/layers/interop/torch_module_wrapper_test.py": (
+        ("torch",),
+        "the torch.nn.Modules TorchModuleWrapper wraps in the tests",
     ),
     "keras/losses/loss_test.py": (("jax", "tensorflow"), _TRACER),
     "keras/ops/binary_test.py": (("jax", "tensorflow"), _TRACER),

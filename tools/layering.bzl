@@ -57,6 +57,7 @@ LAYERS = [
         "keras/layers/activations",
         "keras/layers/attention",
         "keras/layers/core",
+        "keras/layers/interop",
         "keras/layers/convolutional",
         "keras/layers/merging",
         "keras/layers/normalization",

@@ -142,6 +142,21 @@ _EXPORTS = {
     "GRUCell": ".rnn.gru",
     "GRU": ".rnn.gru",
     "StackedRNNCells": ".rnn.stacked_rnn_cells",
+    # interop: each wraps one engine's objects and works on that backend only
+    "TorchModuleWrapper": ".interop.torch_module_wrapper",
+    "JaxLayer": ".interop.jax_layer",
+    "FlaxLayer": ".interop.flax_layer",
+    "TFSMLayer": ".interop.tfsm_layer",
+    # wrappers (issue 16): the Wrapper base, TimeDistributed, Bidirectional, and the
+    # Embedding that also projects back onto the vocabulary
+    "Wrapper": ".core.wrapper",
+    "TimeDistributed": ".rnn.time_distributed",
+    "Bidirectional": ".rnn.bidirectional",
+    "ReversibleEmbedding": ".core.reversible_embedding",
+    # convolutional recurrent (ConvLSTMCell is not public in Keras 3)
+    "ConvLSTM1D": ".rnn.conv_lstm",
+    "ConvLSTM2D": ".rnn.conv_lstm",
+    "ConvLSTM3D": ".rnn.conv_lstm",
 }
 
 

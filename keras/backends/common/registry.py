@@ -37,7 +37,9 @@ REFERENCE_ENV = "KERAS_REFERENCE_OPS"
 # not backend functions, so they are named here once.
 COMPOSITIONS = {
     "core_ops": frozenset({"adam_update", "scaled_assign_sub", "weighted_accumulate"}),
-    "nn": frozenset({"mean_sparse_categorical_crossentropy"}),
+    # lstm and gru: the time loops of keras.layers.LSTM and GRU (keras.layers.rnn.lstm
+    # `fused_call` gives their contract).
+    "nn": frozenset({"gru", "lstm", "mean_sparse_categorical_crossentropy"}),
     "products": frozenset({"dense"}),
 }
 

@@ -6,6 +6,7 @@ which torch pads symmetrically, is applied with an explicit (possibly uneven) `F
 """
 
 import math
+import warnings
 
 import torch
 import torch.nn.functional as F
@@ -712,4 +713,214 @@ registry.for_backend("torch").register(
     dtypes=("float16", "bfloat16", "float32", "float64"),
     devices=("cpu", "cuda"),
     note="torch.relu",
+)
+
+
+# The recurrent layers' fused loops (compositions named in registry.COMPOSITIONS):
+# `LSTM` and `GRU` consult them when their configuration is the engine's (tanh and
+# sigmoid, biases, no recurrent dropout, ...; see keras.layers.rnn.lstm.fused_call),
+# so these only check the tensors.
+
+_RNN_FLOATS = (torch.float32, torch.float64)
+
+# Our weights are views of the Keras variables, rebuilt (with autograd) on every call,
+# so cuDNN cannot keep them in one flat buffer; its advice to flatten them does not
+# apply and would be printed on every call.
+warnings.filterwarnings(
+    "ignore", message="RNN module weights are not part of single contiguous chunk"
+)
+
+
+def _rnn_lengths(mask, batch, steps, device):
+    """The per-sample lengths of a right-padded `(batch, steps)` mask, None when every
+    step is kept, or NotImplemented for any other mask (left padding, holes, an empty
+    sequence: the scan handles those)."""
+    if mask is None:
+        return None
+    if type(mask) not in core._PLAIN_TENSORS or tuple(mask.shape) != (batch, steps):
+        return NotImplemented
+    keep = mask if mask.dtype is torch.bool else mask != 0
+    if keep.device != device:
+        return NotImplemented
+    lengths = keep.sum(dim=1)
+    positions = torch.arange(steps, device=device)
+    # One host sync: packing needs the lengths on the CPU anyway.
+    lengths_cpu = lengths.cpu()
+    if int(lengths_cpu.min()) == 0:
+        return NotImplemented
+    if not bool(torch.equal(keep, positions[None, :] < lengths[:, None])):
+        return NotImplemented
+    if int(lengths_cpu.min()) == steps:
+        return None
+    return lengths_cpu
+
+
+def _rnn_tensors(sequences, states, weights):
+    """Plain tensors of `sequences`, `states` and `weights` (Variables read), or
+    NotImplemented unless all are float32 or float64 tensors of one dtype and device,
+    `sequences` of rank 3 and each state `(batch, units)`."""
+    weights = [core._plain(w) for w in weights]
+    states = [core._plain(s) for s in states]
+    x = sequences
+    if type(x) not in core._PLAIN_TENSORS or x.ndim != 3 or x.dtype not in _RNN_FLOATS:
+        return NotImplemented
+    for t in states + weights:
+        if type(t) not in core._PLAIN_TENSORS:
+            return NotImplemented
+        if t.dtype is not x.dtype or t.device != x.device:
+            return NotImplemented
+    units = weights[1].shape[0]
+    if any(tuple(s.shape) != (x.shape[0], units) for s in states):
+        return NotImplemented
+    return x, states, weights
+
+
+def _run_engine_rnn(run, x, hx, params, lengths, go_backwards):
+    """Runs `run` (torch._VF.lstm or gru) over batch-first `x` with one layer, one
+    direction; returns the batch-first outputs (zeros past each length) and the final
+    states, each `(batch, units)`."""
+    train = torch.is_grad_enabled()
+    if go_backwards:
+        x = x.flip(1)
+    if lengths is None:
+        out, *final = run(x, hx, params, True, 1, 0.0, train, False, True)
+        return out, [s[0] for s in final]
+    steps = x.shape[1]
+    packed = torch.nn.utils.rnn.pack_padded_sequence(
+        x, lengths, batch_first=True, enforce_sorted=False
+    )
+    order = packed.sorted_indices
+    hx = tuple(s[:, order] for s in hx) if isinstance(hx, tuple) else hx[:, order]
+    data, *final = run(
+        packed.data, packed.batch_sizes, hx, params, True, 1, 0.0, train, False
+    )
+    out, _ = torch.nn.utils.rnn.pad_packed_sequence(
+        torch.nn.utils.rnn.PackedSequence(
+            data, packed.batch_sizes, order, packed.unsorted_indices
+        ),
+        batch_first=True,
+        total_length=steps,
+    )
+    return out, [s[0][packed.unsorted_indices] for s in final]
+
+
+def _rnn_result(out, final, lengths, return_sequences, zero_output_for_mask):
+    """`(last_output, outputs or None, *final)` as keras.layers.RNN returns them:
+    past its length a sample outputs its last output, or zeros."""
+    h = final[0]
+    outputs = None
+    if return_sequences:
+        outputs = out
+        if lengths is not None and not zero_output_for_mask:
+            steps = out.shape[1]
+            positions = torch.arange(steps, device=out.device)
+            valid = positions[None, :] < lengths.to(out.device)[:, None]
+            outputs = torch.where(valid[:, :, None], out, h[:, None, :])
+    return (h, outputs, *final)
+
+
+def _fused_lstm(
+    sequences,
+    h,
+    c,
+    kernel,
+    recurrent_kernel,
+    bias,
+    mask=None,
+    go_backwards=False,
+    return_sequences=True,
+    zero_output_for_mask=False,
+):
+    """keras.layers.LSTM's loop (tanh, sigmoid, a bias) as one `torch._VF.lstm`
+    call: returns `(last_output, outputs or None, h, c)`.
+
+    Keras's gate order i, f, c, o is torch's i, f, g, o, so the kernels are only
+    transposed; the bias is torch's input bias (its recurrent bias is zero). Declines
+    other dtypes, mixed devices, a mask that is not right-padded, and a mask with
+    `go_backwards`.
+    """
+    taken = _rnn_tensors(sequences, [h, c], [kernel, recurrent_kernel, bias])
+    if taken is NotImplemented:
+        return NotImplemented
+    x, (h, c), (kernel, recurrent_kernel, bias) = taken
+    if mask is not None and go_backwards:
+        return NotImplemented
+    lengths = _rnn_lengths(mask, x.shape[0], x.shape[1], x.device)
+    if lengths is NotImplemented:
+        return NotImplemented
+    params = [
+        kernel.t().contiguous(),
+        recurrent_kernel.t().contiguous(),
+        bias,
+        torch.zeros_like(bias),
+    ]
+    out, final = _run_engine_rnn(
+        torch._VF.lstm, x, (h[None], c[None]), params, lengths, go_backwards
+    )
+    return _rnn_result(out, final, lengths, return_sequences, zero_output_for_mask)
+
+
+def _gru_order(weights, units):
+    """Keras's z, r, h blocks of the last axis in torch's order r, z, n."""
+    z, r, h = torch.split(weights, units, dim=-1)
+    return torch.cat([r, z, h], dim=-1)
+
+
+def _fused_gru(
+    sequences,
+    h,
+    kernel,
+    recurrent_kernel,
+    bias,
+    mask=None,
+    go_backwards=False,
+    return_sequences=True,
+    zero_output_for_mask=False,
+):
+    """keras.layers.GRU's loop (tanh, sigmoid, `reset_after`, a `(2, 3 * units)`
+    bias) as one `torch._VF.gru` call: returns `(last_output, outputs or None, h)`.
+
+    Keras's gates z, r, h are torch's z, r, n in the order r, z, n: the kernels' and
+    biases' blocks are reordered (torch ops, so gradients reach the variables). Declines
+    as `_fused_lstm` does, and a bias of another shape.
+    """
+    taken = _rnn_tensors(sequences, [h], [kernel, recurrent_kernel, bias])
+    if taken is NotImplemented:
+        return NotImplemented
+    x, (h,), (kernel, recurrent_kernel, bias) = taken
+    units = recurrent_kernel.shape[0]
+    if tuple(bias.shape) != (2, 3 * units):
+        return NotImplemented
+    if mask is not None and go_backwards:
+        return NotImplemented
+    lengths = _rnn_lengths(mask, x.shape[0], x.shape[1], x.device)
+    if lengths is NotImplemented:
+        return NotImplemented
+    params = [
+        _gru_order(kernel, units).t().contiguous(),
+        _gru_order(recurrent_kernel, units).t().contiguous(),
+        _gru_order(bias[0], units),
+        _gru_order(bias[1], units),
+    ]
+    out, final = _run_engine_rnn(
+        torch._VF.gru, x, h[None], params, lengths, go_backwards
+    )
+    return _rnn_result(out, final, lengths, return_sequences, zero_output_for_mask)
+
+
+registry.for_backend("torch").register(
+    __name__,
+    "lstm",
+    _fused_lstm,
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="keras.layers.LSTM's loop as one torch._VF.lstm (float32/64, right padding)",
+)
+registry.for_backend("torch").register(
+    __name__,
+    "gru",
+    _fused_gru,
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="keras.layers.GRU's loop as one torch._VF.gru (reset_after, float32/64)",
 )

@@ -7,6 +7,7 @@ from keras.layers.layer import Layer
 from keras.layers.rnn import cell_common
 from keras.layers.rnn import dropout_rnn_cell
 from keras.layers.rnn.lstm import check_use_cudnn
+from keras.layers.rnn.lstm import fused_call
 from keras.layers.rnn.rnn import RNN
 
 _CELL_FIELDS = (
@@ -154,8 +155,9 @@ class GRU(cell_common.CellAttributes, RNN):
 
     Takes the arguments of `GRUCell` (its weights live in `layer.cell`), those of
     `RNN` (`return_sequences`, `return_state`, `go_backwards`, `stateful`, `unroll`),
-    `activity_regularizer`, and `use_cudnn` ("auto", True or False: accepted for
-    compatibility; the loop here is the same on every device).
+    `activity_regularizer`, and `use_cudnn` ("auto", True or False: False always
+    runs the step-by-step loop; otherwise the backend's fused loop runs it when the
+    configuration allows, as for LSTM).
 
     >>> layer = keras.layers.GRU(4, return_sequences=True)
     >>> layer(np.ones((2, 5, 3))).shape
@@ -224,6 +226,14 @@ class GRU(cell_common.CellAttributes, RNN):
             **kwargs,
         )
         self.use_cudnn = check_use_cudnn(use_cudnn, "GRU")
+
+    def call(self, sequences, initial_state=None, mask=None, training=False):
+        result = fused_call(self, "gru", sequences, initial_state, mask, training)
+        if result is NotImplemented:
+            return super().call(
+                sequences, initial_state=initial_state, mask=mask, training=training
+            )
+        return result
 
     def get_config(self):
         return cell_common.layer_config(self, RNN.get_config(self), _LAYER_FIELDS)

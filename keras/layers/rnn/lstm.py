@@ -4,6 +4,8 @@
 from keras import activations
 from keras import initializers
 from keras import ops
+from keras.backends import active
+from keras.backends.common import tree
 from keras.layers.layer import Layer
 from keras.layers.rnn import cell_common
 from keras.layers.rnn import dropout_rnn_cell
@@ -38,6 +40,71 @@ def check_use_cudnn(value, layer):
             f"use_cudnn={value!r}."
         )
     return value
+
+
+# name -> the backend's fused loop ("nn.lstm", "nn.gru"), or None; looked up on first
+# use so that importing the layers does not load the backend's nn ops.
+_FUSED = {}
+
+
+def _fused_loop(name):
+    if name not in _FUSED:
+        _FUSED[name] = active.fast_call("nn", name)
+    return _FUSED[name]
+
+
+def fused_call(layer, name, sequences, initial_state, mask, training):
+    """Runs `layer` (an LSTM or GRU) through the backend's fused loop `name`, or
+    returns NotImplemented (the caller then runs `RNN.call`, the reference).
+
+    The layer qualifies as Keras's cuDNN layers do: tanh and sigmoid activations, a
+    bias, no recurrent dropout (nor input dropout while training), `unroll=False`,
+    `use_cudnn` not False and, for GRU, `reset_after`. The backend's entry is called
+    as `entry(sequences, *states, kernel, recurrent_kernel, bias, mask=,
+    go_backwards=, return_sequences=, zero_output_for_mask=)` and returns
+    `(last_output, outputs or None, *final_states)` as `time_loop.run` would, or
+    NotImplemented for inputs it does not take (dtype, device, a mask that is not
+    right-padded).
+    """
+    cell = layer.cell
+    if (
+        layer.use_cudnn is False
+        or layer.unroll
+        or cell.activation is not activations.tanh
+        or cell.recurrent_activation is not activations.sigmoid
+        or not cell.use_bias
+        or cell.recurrent_dropout > 0
+        or (training and cell.dropout > 0)
+        or not getattr(cell, "reset_after", True)
+    ):
+        return NotImplemented
+    loop = _fused_loop(name)
+    if loop is None or not active.is_tensor(sequences):
+        return NotImplemented
+    if mask is not None:
+        mask = tree.flatten(mask)[0]
+    states = layer._initial_states(sequences, initial_state)
+    result = loop(
+        sequences,
+        *states,
+        cell.kernel,
+        cell.recurrent_kernel,
+        cell.bias,
+        mask=mask,
+        go_backwards=layer.go_backwards,
+        return_sequences=layer.return_sequences,
+        zero_output_for_mask=layer.zero_output_for_mask,
+    )
+    if result is NotImplemented:
+        return NotImplemented
+    last_output, outputs, *final_states = result
+    if layer.stateful:
+        for variable, value in zip(layer._held.variables, final_states):
+            variable.assign(value)
+    output = outputs if layer.return_sequences else last_output
+    if not layer.return_state:
+        return output
+    return (output, *final_states)
 
 
 class _ForgetBias(initializers.Initializer):
@@ -159,8 +226,9 @@ class LSTM(cell_common.CellAttributes, RNN):
 
     Takes the arguments of `LSTMCell` (its weights live in `layer.cell`), those of
     `RNN` (`return_sequences`, `return_state`, `go_backwards`, `stateful`, `unroll`),
-    `activity_regularizer`, and `use_cudnn` ("auto", True or False: accepted for
-    compatibility; the loop here is the same on every device).
+    `activity_regularizer`, and `use_cudnn` ("auto", True or False: False always
+    runs the step-by-step loop; otherwise a backend's fused loop, one engine call, runs
+    it when the configuration allows: see `fused_call`).
 
     >>> layer = keras.layers.LSTM(4, return_state=True)
     >>> output, h, c = layer(np.ones((2, 5, 3)))
@@ -228,6 +296,14 @@ class LSTM(cell_common.CellAttributes, RNN):
             **kwargs,
         )
         self.use_cudnn = check_use_cudnn(use_cudnn, "LSTM")
+
+    def call(self, sequences, initial_state=None, mask=None, training=False):
+        result = fused_call(self, "lstm", sequences, initial_state, mask, training)
+        if result is NotImplemented:
+            return super().call(
+                sequences, initial_state=initial_state, mask=mask, training=training
+            )
+        return result
 
     def get_config(self):
         return cell_common.layer_config(self, RNN.get_config(self), _FIELDS)

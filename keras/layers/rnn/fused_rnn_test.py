@@ -1,0 +1,266 @@
+"""LSTM and GRU through a backend's fused loop (the registry's "nn.lstm" and "nn.gru"
+entries: torch._VF on torch): the same outputs, states and gradients as the
+step-by-step reference loop, NumPy references of the gate orders, and the fallback to
+the reference when the configuration or the inputs do not qualify."""
+
+import os
+
+import numpy as np
+import pytest
+
+from keras import layers
+from keras import ops
+from keras.backends import active
+from keras.layers.rnn import lstm as lstm_module
+from keras.layers.rnn import numpy_reference as ref
+
+RNG = np.random.default_rng(7)
+X = RNG.standard_normal((3, 5, 4)).astype("float32")
+# Right-padded: lengths 5, 3, 1.
+RIGHT_PADDED = np.array(
+    [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0], [1, 0, 0, 0, 0]], dtype=bool
+)
+LEFT_PADDED = RIGHT_PADDED[:, ::-1].copy()
+
+needs_fused = pytest.mark.skipif(
+    active.name != "torch" or os.environ.get("KERAS_REFERENCE_OPS", "") == "1",
+    reason="only the torch backend registers fused LSTM/GRU loops (nn.lstm, nn.gru), "
+    "and KERAS_REFERENCE_OPS=1 turns them off",
+)
+
+
+def _np(x):
+    return np.asarray(ops.convert_to_numpy(x))
+
+
+def _make(cls, units=6, **kwargs):
+    layer = cls(units, **kwargs)
+    layer.build(X.shape)
+    weights = [
+        RNG.normal(0, 0.5, np.shape(w)).astype("float32") for w in layer.get_weights()
+    ]
+    layer.set_weights(weights)
+    return layer, weights
+
+
+def _numpy_run(cls, weights, mask=None, go_backwards=False, initial=None):
+    """NumPy's (outputs, last_output, states) of the layer's weights, float64."""
+    kernel, recurrent_kernel, bias = weights
+    units = recurrent_kernel.shape[0]
+    if cls is layers.LSTM:
+        step = ref.lstm_step
+        states = initial or [np.zeros((3, units)), np.zeros((3, units))]
+    else:
+        step = ref.gru_step
+        states = initial or [np.zeros((3, units))]
+    return ref.run(
+        lambda x, s: step(x, s, kernel, recurrent_kernel, bias),
+        X,
+        states,
+        mask=mask,
+        go_backwards=go_backwards,
+    )
+
+
+class _Counting:
+    """Wraps the fused loops so that a test can tell which path ran."""
+
+    def __init__(self, monkeypatch):
+        self.taken = []
+        for name in ("lstm", "gru"):
+            loop = lstm_module._fused_loop(name)
+            if loop is None:
+                continue
+            monkeypatch.setitem(lstm_module._FUSED, name, self._wrap(name, loop))
+
+    def _wrap(self, name, loop):
+        def counted(*args, **kwargs):
+            result = loop(*args, **kwargs)
+            self.taken.append((name, result is not NotImplemented))
+            return result
+
+        return counted
+
+
+def _as_list(out):
+    return list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+@pytest.mark.parametrize("cls", [layers.LSTM, layers.GRU])
+@pytest.mark.parametrize(
+    "kwargs, mask",
+    [
+        ({}, None),
+        ({"return_sequences": True, "return_state": True}, None),
+        ({"go_backwards": True, "return_sequences": True}, None),
+        ({"return_sequences": True, "return_state": True}, RIGHT_PADDED),
+    ],
+)
+def test_outputs_and_states_match_numpy(cls, kwargs, mask):
+    # Whatever path the backend takes (fused on torch), the values are NumPy's.
+    layer, weights = _make(cls, **kwargs)
+    out = _as_list(layer(X, mask=None if mask is None else ops.convert_to_tensor(mask)))
+    outputs, last, states = _numpy_run(
+        cls, weights, mask=mask, go_backwards=kwargs.get("go_backwards", False)
+    )
+    want = [outputs if kwargs.get("return_sequences") else last]
+    if kwargs.get("return_state"):
+        want += states
+    assert len(out) == len(want)
+    for got, expected in zip(out, want):
+        np.testing.assert_allclose(_np(got), expected, rtol=1e-4, atol=1e-5)
+
+
+def _forward_and_grads(layer, x, mask, initial_state, reference):
+    import torch
+
+    # The registry's run-time switch (registry.set_reference_only) on this backend.
+    active.registry.reference_only = reference
+    try:
+        x = torch.tensor(x, requires_grad=True)
+        kwargs = {}
+        if mask is not None:
+            kwargs["mask"] = torch.tensor(mask)
+        if initial_state is not None:
+            kwargs["initial_state"] = [torch.tensor(s) for s in initial_state]
+        out = _as_list(layer(x, **kwargs))
+        # A weighted sum, so that every output element gets its own cotangent.
+        loss = sum(
+            (o * torch.linspace(-1.0, 1.0, o.numel()).reshape(o.shape)).sum()
+            for o in out
+        )
+        params = [w.value for w in layer.trainable_weights]
+        grads = torch.autograd.grad(loss, params + [x])
+    finally:
+        active.registry.reference_only = False
+    return [o.detach().numpy() for o in out], [g.numpy() for g in grads]
+
+
+@needs_fused
+@pytest.mark.parametrize("cls", [layers.LSTM, layers.GRU])
+@pytest.mark.parametrize(
+    "kwargs, mask, with_initial_state",
+    [
+        ({}, None, False),
+        ({"return_sequences": True, "return_state": True}, None, True),
+        ({"go_backwards": True, "return_sequences": True}, None, False),
+        ({"return_sequences": True, "return_state": True}, RIGHT_PADDED, True),
+        ({"return_sequences": True, "zero_output_for_mask": True}, RIGHT_PADDED, False),
+    ],
+)
+def test_fused_matches_reference_forward_and_gradients(
+    cls, kwargs, mask, with_initial_state, monkeypatch
+):
+    zero_output = kwargs.pop("zero_output_for_mask", False)
+    layer, _ = _make(cls, **kwargs)
+    layer.zero_output_for_mask = zero_output
+    initial = None
+    if with_initial_state:
+        count = 2 if cls is layers.LSTM else 1
+        initial = [RNG.standard_normal((3, 6)).astype("float32") for _ in range(count)]
+    counting = _Counting(monkeypatch)
+    fused_out, fused_grads = _forward_and_grads(layer, X, mask, initial, False)
+    name = cls.__name__.lower()
+    assert counting.taken == [(name, True)], "the fused loop did not run"
+    ref_out, ref_grads = _forward_and_grads(layer, X, mask, initial, True)
+    # With the registry off the loop is consulted and declines.
+    assert counting.taken[1:] == [(name, False)]
+    assert len(fused_out) == len(ref_out)
+    for got, want in zip(fused_out, ref_out):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    # kernel, recurrent_kernel, bias, then the inputs.
+    assert len(fused_grads) == 4
+    for got, want in zip(fused_grads, ref_grads):
+        assert np.abs(want).max() > 0
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+@needs_fused
+@pytest.mark.parametrize("name", ["lstm", "gru"])
+def test_engine_gate_order_against_numpy(name):
+    # The entry alone, in float64: Keras's gate order i, f, c, o (LSTM) and z, r, h
+    # (GRU) converted to torch's must give NumPy's per-step recurrence.
+    import torch
+
+    units = 5
+    gates = 4 if name == "lstm" else 3
+    kernel = RNG.normal(0, 0.5, (4, gates * units))
+    recurrent_kernel = RNG.normal(0, 0.5, (units, gates * units))
+    bias_shape = (gates * units,) if name == "lstm" else (2, gates * units)
+    bias = RNG.normal(0, 0.5, bias_shape)
+    count = 2 if name == "lstm" else 1
+    states = [RNG.standard_normal((3, units)) for _ in range(count)]
+    entry = lstm_module._fused_loop(name)
+    tensors = [torch.tensor(a) for a in [X.astype("float64"), *states]]
+    weights = [torch.tensor(a) for a in (kernel, recurrent_kernel, bias)]
+    result = entry(*tensors, *weights, return_sequences=True)
+    assert result is not NotImplemented
+    last, outputs, *final = result
+    step = ref.lstm_step if name == "lstm" else ref.gru_step
+    want_outputs, want_last, want_states = ref.run(
+        lambda x, s: step(x, s, kernel, recurrent_kernel, bias), X, states
+    )
+    np.testing.assert_allclose(outputs.numpy(), want_outputs, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(last.numpy(), want_last, rtol=1e-10, atol=1e-12)
+    for got, want in zip(final, want_states):
+        np.testing.assert_allclose(got.numpy(), want, rtol=1e-10, atol=1e-12)
+
+
+@needs_fused
+@pytest.mark.parametrize(
+    "cls, kwargs, mask",
+    [
+        (layers.LSTM, {"activation": "relu"}, None),
+        (layers.LSTM, {"recurrent_activation": "hard_sigmoid"}, None),
+        (layers.LSTM, {"use_bias": False}, None),
+        (layers.LSTM, {"recurrent_dropout": 0.5}, None),
+        (layers.LSTM, {"unroll": True}, None),
+        (layers.LSTM, {"use_cudnn": False}, None),
+        (layers.GRU, {"reset_after": False}, None),
+        (layers.GRU, {}, LEFT_PADDED),
+        (layers.LSTM, {"go_backwards": True}, RIGHT_PADDED),
+    ],
+)
+def test_fallback_when_a_condition_fails(cls, kwargs, mask, monkeypatch):
+    layer, weights = _make(cls, return_sequences=True, **kwargs)
+    counting = _Counting(monkeypatch)
+    out = layer(X, mask=None if mask is None else ops.convert_to_tensor(mask))
+    # The layer either skips the fused loop or the loop declines the inputs.
+    assert all(not taken for _, taken in counting.taken), counting.taken
+    if set(kwargs) & {"activation", "recurrent_activation", "use_bias", "reset_after"}:
+        return  # other recurrences: their values are cells_test's subject
+    outputs, _, _ = _numpy_run(
+        cls, weights, mask=mask, go_backwards=kwargs.get("go_backwards", False)
+    )
+    np.testing.assert_allclose(_np(out), outputs, rtol=1e-4, atol=1e-5)
+
+
+@needs_fused
+def test_dropout_falls_back_in_training_only(monkeypatch):
+    layer, weights = _make(layers.LSTM, dropout=0.5, seed=3)
+    counting = _Counting(monkeypatch)
+    layer(X, training=True)
+    assert counting.taken == []
+    out = layer(X, training=False)
+    assert counting.taken == [("lstm", True)]
+    _, last, _ = _numpy_run(layers.LSTM, weights)
+    np.testing.assert_allclose(_np(out), last, rtol=1e-4, atol=1e-5)
+
+
+@needs_fused
+def test_stateful_layer_carries_fused_states(monkeypatch):
+    layer = layers.GRU(6, stateful=True, return_state=True)
+    layer.build(X.shape)
+    weights = [
+        RNG.normal(0, 0.5, np.shape(w)).astype("float32") for w in layer.get_weights()
+    ]
+    layer.set_weights(weights)
+    counting = _Counting(monkeypatch)
+    _, first = layer(X)
+    _, second = layer(X)
+    assert counting.taken == [("gru", True), ("gru", True)]
+    _, _, (h1,) = _numpy_run(layers.GRU, weights)
+    _, _, (h2,) = _numpy_run(layers.GRU, weights, initial=[h1])
+    np.testing.assert_allclose(_np(first), h1, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(_np(second), h2, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(_np(layer.states[0]), h2, rtol=1e-4, atol=1e-5)
