@@ -25,6 +25,7 @@ _NAMESPACES = (
     "models",
     "ops",
     "optimizers",
+    "preprocessing",
     "random",
     "regularizers",
     "saving",

@@ -63,6 +63,23 @@ ENGINE_EXCEPTIONS = {
         ("jax",),
         "reads jax_enable_x64 to know which dtypes JAX stores",
     ),
+    "keras/layers/preprocessing/tf_graph.py": (
+        ("tensorflow",),
+        "the numeric preprocessing layers' TensorFlow path: tf.data graph tensors and "
+        "FarmHash64 hashing",
+    ),
+    "keras/layers/preprocessing/tf_data_test.py": (
+        ("tensorflow",),
+        "adapts on batched tf.data Datasets and runs the layers inside dataset.map",
+    ),
+    "keras/layers/preprocessing/tf_text.py": (
+        ("tensorflow",),
+        "string layers run on TensorFlow, as in Keras 3",
+    ),
+    "keras/utils/dataset_utils.py": (
+        ("tensorflow",),
+        "builds the tf.data pipelines the dataset utilities return, as in Keras 3",
+    ),
     "keras/layers/rnn/fused_rnn_test.py": (
         ("torch",),
         "compares gradients of the fused torch._VF path with the reference scan",

@@ -34,6 +34,7 @@ LAYERS = [
     ("base", [
         "keras/utils",
         "keras/tree",
+        "keras/preprocessing",
         "keras/dtype_policies",
         "keras/saving/object_registration.py",
         "keras/saving/serialization_lib.py",

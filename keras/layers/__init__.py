@@ -157,6 +157,16 @@ _EXPORTS = {
     "ConvLSTM1D": ".rnn.conv_lstm",
     "ConvLSTM2D": ".rnn.conv_lstm",
     "ConvLSTM3D": ".rnn.conv_lstm",
+    # preprocessing: numeric and categorical
+    "Normalization": ".preprocessing.normalization",
+    "Discretization": ".preprocessing.discretization",
+    "CategoryEncoding": ".preprocessing.category_encoding",
+    "Hashing": ".preprocessing.hashing",
+    "HashedCrossing": ".preprocessing.hashed_crossing",
+    # preprocessing: vocabulary lookups and text (strings run on TensorFlow, as Keras)
+    "StringLookup": ".preprocessing.string_lookup",
+    "IntegerLookup": ".preprocessing.integer_lookup",
+    "TextVectorization": ".preprocessing.text_vectorization",
 }
 
 

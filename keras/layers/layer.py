@@ -436,7 +436,7 @@ class Layer(
         )
 
     def _convert_input(self, x):
-        if isinstance(x, np.ndarray):
+        if isinstance(x, np.ndarray) and x.dtype.kind not in "OSU":
             dtype = self.compute_dtype if x.dtype.kind == "f" else None
             return active.convert_to_tensor(x, dtype=dtype)
         return x
@@ -445,8 +445,8 @@ class Layer(
         if not self.autocast:
             return x
         dtype = getattr(x, "dtype", None)
-        if dtype is None:
-            return x
+        if dtype is None or getattr(dtype, "kind", None) in ("O", "S", "U"):
+            return x  # NumPy strings: nothing to cast
         dtype = dtypes.standardize_dtype(dtype)
         if _is_float(dtype) and dtype != self.compute_dtype and _is_float(self.compute_dtype):
             from keras import ops
@@ -573,7 +573,9 @@ class Layer(
         if len(args) == 1 and not isinstance(args[0], (list, tuple, dict)):
             x = args[0]
             dtype = getattr(x, "dtype", None)
-            if dtype is None or dtypes.standardize_dtype(dtype) == cast_to:
+            if dtype is None or getattr(dtype, "kind", None) in ("O", "S", "U"):
+                return args, kwargs  # nothing to cast (no dtype, or NumPy strings)
+            if dtypes.standardize_dtype(dtype) == cast_to:
                 return args, kwargs  # nothing to cast
             return (self._autocast_input(x),), kwargs
         args = tree.map_structure(self._autocast_input, args)

@@ -181,6 +181,9 @@ class Functional(Model):
             return value
         if active.is_tensor(value):
             return value
+        if placeholder.dtype == "string":
+            # Only TensorFlow holds strings; string layers take arrays as they are.
+            return value
         return active.convert_to_tensor(np.asarray(value), dtype=placeholder.dtype)
 
     def __call__(self, inputs, *args, **kwargs):

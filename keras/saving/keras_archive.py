@@ -5,6 +5,8 @@
                        schema: module, class_name, config, registered_name,
                        build_config, compile_config)
     model.weights.h5   the model's state in the `.weights.h5` layout, optimizer included
+    assets/<path>/...  files a layer writes with `save_assets(dir_path)` (a lookup
+                       layer's vocabulary.txt), <path> being its weights path
 
 The layout is the one Keras 3 writes, so archives move between the two.
 
@@ -19,12 +21,14 @@ import datetime
 import io
 import json
 import os
+import tempfile
 import zipfile
 
 import h5py
 import numpy as np
 
 from keras.saving import archive_reader
+from keras.saving import saveable_paths
 from keras.saving import weights_file
 from keras.saving.archive_reader import CONFIG
 from keras.saving.archive_reader import METADATA
@@ -80,7 +84,7 @@ def write(model, filepath, overwrite=True):
         (METADATA, json.dumps(metadata()).encode("utf-8")),
         (CONFIG, config_text.encode("utf-8")),
         (WEIGHTS, weights.getvalue()),
-    ]
+    ] + _asset_members(model)
     if hasattr(filepath, "write"):
         _write_zip(filepath, members)
         return
@@ -125,6 +129,11 @@ def read(filepath, custom_objects=None, compile=True, safe_mode=True):
                 f"with 'class_name' and 'config'); got {archive_reader.quote(config)}."
             )
         weights = archive.read_bytes(WEIGHTS)
+        assets = {
+            name: archive.read_bytes(name)
+            for name in archive.names
+            if name.startswith(ASSETS) and not name.endswith("/")
+        }
     if not compile:
         config = dict(config)
         config["compile_config"] = None
@@ -134,10 +143,63 @@ def read(filepath, custom_objects=None, compile=True, safe_mode=True):
             f"'{where}': config.json describes a {type(model).__name__}, not a model "
             "or layer."
         )
+    _load_assets(model, assets)
     weights_where = f"'{where}' ({WEIGHTS})"
     with weights_file.open_hdf5(io.BytesIO(weights), weights_where) as f:
         weights_file.read_state(f, model, where=weights_where)
     return model
+
+
+ASSETS = "assets/"
+
+
+def _asset_holders(model):
+    """(path, layer) for each layer with `save_assets`/`load_assets` hooks."""
+    return [
+        (path, obj)
+        for path, obj in saveable_paths.saveables(model)
+        if callable(getattr(obj, "save_assets", None))
+    ]
+
+
+def _asset_members(model):
+    """The `assets/<path>/<file>` members: what each layer's `save_assets` writes
+    into a fresh folder (Keras 3 names the folder by the layer's weights path)."""
+    members = []
+    for path, obj in _asset_holders(model):
+        with tempfile.TemporaryDirectory() as folder:
+            obj.save_assets(folder)
+            for root, _, files in sorted(os.walk(folder)):
+                for file in sorted(files):
+                    full = os.path.join(root, file)
+                    relative = os.path.relpath(full, folder).replace(os.sep, "/")
+                    name = f"{ASSETS}{path}/{relative}" if path else ASSETS + relative
+                    with open(full, "rb") as f:
+                        members.append((name, f.read()))
+    return members
+
+
+def _load_assets(model, assets):
+    """Gives each layer with `load_assets` the files stored directly under its
+    path, in a temporary folder (member names were checked by `Archive`)."""
+    if not assets:
+        return
+    for path, obj in _asset_holders(model):
+        prefix = f"{ASSETS}{path}/" if path else ASSETS
+        own = {
+            name[len(prefix) :]: data
+            for name, data in assets.items()
+            if name.startswith(prefix)
+            and "/" not in name[len(prefix) :]
+            and name[len(prefix) :] not in ("", ".")
+        }
+        if not own or not callable(getattr(obj, "load_assets", None)):
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            for file, data in own.items():
+                with open(os.path.join(folder, file), "wb") as f:
+                    f.write(data)
+            obj.load_assets(folder)
 
 
 # The most characters of an error message raised while a config is rebuilt.

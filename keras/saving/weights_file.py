@@ -360,6 +360,15 @@ def _plan_load(reader, h5_group, path, obj):
             return None
         values = _read_checked(reader, own, stored, where)
         return lambda: _assign(list(zip(own, values)))
+    hook = getattr(obj, "load_own_variables", None)
+    limit = getattr(obj, "state_size_without_variables", None)
+    if not own and stored and hook is not None and callable(limit):
+        # State kept outside variables (a lookup layer's idf weights, sized by its
+        # vocabulary): read now, each array at most `limit()` elements, and handed
+        # to the hook as a dict.
+        store = _ReadStore(reader, stored, [], limit=limit())
+        values = {key: store[key] for key in store}
+        return lambda: hook(values)
     if not own:
         if stored:
             unbuilt = "" if getattr(obj, "built", True) else " (it was never built)"
@@ -372,7 +381,6 @@ def _plan_load(reader, h5_group, path, obj):
         raise ValueError(
             f"the file has no group '{where}' for its {len(own)} variables."
         )
-    hook = getattr(obj, "load_own_variables", None)
     if hook is None:
         values = _read_checked(reader, own, stored, where)
         return lambda: _assign(list(zip(own, values)))
@@ -390,12 +398,14 @@ class _ReadStore:
     """The `store` given to a layer's `load_own_variables` hook: reads a dataset when
     the hook asks for it, refusing one larger than the layer's largest variable."""
 
-    def __init__(self, reader, datasets, variables):
+    def __init__(self, reader, datasets, variables, limit=None):
         self._reader = reader
         self._datasets = datasets
         largest = max(variables, key=lambda v: math.prod(v.shape), default=None)
         self._largest = tuple(largest.shape) if largest is not None else ()
         self._limit = math.prod(self._largest) if largest is not None else 0
+        if limit is not None:
+            self._largest, self._limit = (int(limit),), int(limit)
 
     def __getitem__(self, key):
         dataset = self._reader.dataset(self._datasets[key])

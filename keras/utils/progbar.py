@@ -7,6 +7,8 @@ import time
 
 import numpy as np
 
+from keras.utils import io_utils
+
 _BAR_CHAR = "\u2501"  # ━
 _BOLD = "\x1b[1m"
 _GREEN = "\x1b[32m"
@@ -219,5 +221,11 @@ class Progbar:
 
 
 def _write(message):
-    sys.stdout.write(message)
-    sys.stdout.flush()
+    if io_utils.is_interactive_logging_enabled():
+        sys.stdout.write(message)
+        sys.stdout.flush()
+    else:
+        # Logged lines cannot be redrawn: drop the carriage returns and blank ends.
+        text = message.replace("\r", "").strip()
+        if text:
+            io_utils.print_msg(text)
