@@ -53,6 +53,20 @@ def test_a_seed_generator_draws_anew_for_each_element():
         np.testing.assert_array_equal(ops.convert_to_numpy(generator.state.value), [5, 0])
 
 
+def test_two_draws_from_one_generator_in_one_trace_differ():
+    generator = keras.random.SeedGenerator(9)
+
+    def traced(row):
+        with active.borrowed("tensorflow"):
+            first = keras.random.uniform((4,), seed=generator)
+            second = keras.random.uniform((4,), seed=generator)
+            return first - second
+
+    dataset = tf.data.Dataset.from_tensor_slices(np.zeros((1, 4))).map(traced)
+    (diff,) = [d.numpy() for d in dataset]
+    assert np.abs(diff).min() > 0
+
+
 def test_graph_tensors_are_recognised_only_while_tracing():
     seen = []
 

@@ -72,7 +72,11 @@ class SeedGenerator:
         distributed TensorFlow; every call here is ordered.
         """
         if _in_borrowed_graph():
-            return tf_graph.fresh_seed(self._initial_seed)
+            # Ops with one op seed repeat each other's values in a TensorFlow graph: each
+            # draw traced from this generator gets its own (still reproducible) op seed.
+            self._graph_draws = getattr(self, "_graph_draws", 0) + 1
+            op_seed = (self._initial_seed + 7919 * self._graph_draws) % _SEED_RANGE
+            return tf_graph.fresh_seed(op_seed)
         # A copy: the torch backend assigns the state in place.
         seed = self.state.value * 1
         self.state.assign(seed + active.convert_to_tensor([0, 1], dtype=SEED_DTYPE))
