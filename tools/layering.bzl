@@ -64,6 +64,8 @@ LAYERS = [
         "keras/layers/normalization",
         "keras/layers/pooling",
         "keras/layers/preprocessing",
+        "keras/layers/preprocessing/image_preprocessing",
+        "keras/layers/preprocessing/image_preprocessing/bounding_boxes",
         "keras/layers/regularization",
         "keras/layers/reshaping",
         "keras/layers/rnn",

@@ -167,6 +167,21 @@ _EXPORTS = {
     "StringLookup": ".preprocessing.string_lookup",
     "IntegerLookup": ".preprocessing.integer_lookup",
     "TextVectorization": ".preprocessing.text_vectorization",
+    # geometric image preprocessing (resize, crop, flip, affine and elastic warps)
+    "Rescaling": ".preprocessing.image_preprocessing.rescaling",
+    "Resizing": ".preprocessing.image_preprocessing.resizing",
+    "CenterCrop": ".preprocessing.image_preprocessing.center_crop",
+    "RandomCrop": ".preprocessing.image_preprocessing.random_crop",
+    "RandomFlip": ".preprocessing.image_preprocessing.random_flip",
+    "RandomRotation": ".preprocessing.image_preprocessing.random_rotation",
+    "RandomTranslation": ".preprocessing.image_preprocessing.random_translation",
+    "RandomZoom": ".preprocessing.image_preprocessing.random_zoom",
+    "RandomShear": ".preprocessing.image_preprocessing.random_shear",
+    "RandomPerspective": ".preprocessing.image_preprocessing.random_perspective",
+    "RandomElasticTransform": (
+        ".preprocessing.image_preprocessing.random_elastic_transform"
+    ),
+    "MaxNumBoundingBoxes": ".preprocessing.image_preprocessing.max_num_bounding_boxes",
 }
 
 

@@ -44,6 +44,12 @@ _EXPORTS = {
     "register_keras_serializable": "keras.saving.object_registration",
     "deserialize_keras_object": "keras.saving.serialization_lib",
     "serialize_keras_object": "keras.saving.serialization_lib",
+    # A subnamespace: its functions use keras.ops, so it lives with the image
+    # preprocessing layers, above ops; read by name, it adds no import here.
+    "bounding_boxes": (
+        "keras.layers.preprocessing.image_preprocessing.bounding_boxes",
+        "_NAMESPACE",
+    ),
 }
 
 

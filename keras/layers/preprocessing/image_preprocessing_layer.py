@@ -47,6 +47,9 @@ class BaseImagePreprocessingLayer(TFDataLayer):
     _FACTOR_BOUNDS = (-1, 1)
     # Whether a single number f means [-f, f] (True) or [0, f] (False).
     _SYMMETRIC_FACTOR = True
+    # Whether inputs with bounding boxes need `bounding_box_format` (False for layers
+    # that never read box coordinates).
+    _NEEDS_BOUNDING_BOX_FORMAT = True
 
     def __init__(self, factor=None, bounding_box_format=None, data_format=None, **kwargs):
         super().__init__(**kwargs)
@@ -132,7 +135,7 @@ class BaseImagePreprocessingLayer(TFDataLayer):
             if "labels" in parts:
                 out["labels"] = self.transform_labels(parts["labels"], transformation, training=training)
             if "bounding_boxes" in parts:
-                if self.bounding_box_format is None:
+                if self.bounding_box_format is None and self._NEEDS_BOUNDING_BOX_FORMAT:
                     raise ValueError(
                         f"{type(self).__name__}: inputs with 'bounding_boxes' need the "
                         "`bounding_box_format` argument (e.g. 'xyxy')."
