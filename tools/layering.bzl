@@ -64,6 +64,7 @@ LAYERS = [
         "keras/layers/normalization",
         "keras/layers/pooling",
         "keras/layers/preprocessing",
+        "keras/layers/preprocessing/image_augmentation",
         "keras/layers/preprocessing/image_preprocessing",
         "keras/layers/preprocessing/image_preprocessing/bounding_boxes",
         "keras/layers/regularization",

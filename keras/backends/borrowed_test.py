@@ -27,6 +27,30 @@ def test_ops_inside_a_tf_data_map_match_numpy():
     np.testing.assert_allclose(out, np.flip(x**2, axis=-1) + x.mean(), rtol=1e-6)
 
 
+def test_digitize_and_one_hot_trace_as_tensorflow_ops():
+    # The numeric preprocessing layers (Discretization, CategoryEncoding) rely on them.
+    x = np.array([[-1.0, 0.0, 0.5], [2.0, 1.0, -0.5]], "float32")
+    bins = np.array([0.0, 1.0], "float32")
+    (out,) = _mapped(lambda b: ops.one_hot(ops.digitize(b, bins), 3), x)
+    expected = np.zeros((2, 3, 3), "float32")
+    for i in range(2):
+        for j in range(3):
+            expected[i, j, np.searchsorted(bins, x[i, j], side="right")] = 1.0
+    np.testing.assert_array_equal(out, expected)
+
+
+def test_a_trainable_variable_of_the_start_up_engine_enters_the_trace():
+    # A torch variable needs grad (TensorFlow cannot read it as it is): its value is
+    # copied out by its own engine.
+    w = keras.Variable(np.array([1.0, 2.0, 3.0], "float32"), trainable=True)
+    x = np.arange(6, dtype="float32").reshape(2, 3)
+    def traced(b):
+        return b * ops.cast(w, b.dtype) + ops.convert_to_tensor(w)
+
+    (out,) = _mapped(traced, x)
+    np.testing.assert_allclose(out, x * [1.0, 2.0, 3.0] + [1.0, 2.0, 3.0])
+
+
 def test_the_start_up_engine_is_back_after_the_scope():
     name, core = active.name, active.core
     _mapped(lambda b: ops.exp(b), np.ones((2, 2), "float32"))

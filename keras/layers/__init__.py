@@ -182,6 +182,34 @@ _EXPORTS = {
         ".preprocessing.image_preprocessing.random_elastic_transform"
     ),
     "MaxNumBoundingBoxes": ".preprocessing.image_preprocessing.max_num_bounding_boxes",
+    # image augmentation: color and intensity (one module per layer)
+    "RandomBrightness": ".preprocessing.image_augmentation.random_brightness",
+    "RandomContrast": ".preprocessing.image_augmentation.random_contrast",
+    "RandomColorDegeneration": (
+        ".preprocessing.image_augmentation.random_color_degeneration"
+    ),
+    "RandomColorJitter": ".preprocessing.image_augmentation.random_color_jitter",
+    "RandomHue": ".preprocessing.image_augmentation.random_hue",
+    "RandomSaturation": ".preprocessing.image_augmentation.random_saturation",
+    "RandomSharpness": ".preprocessing.image_augmentation.random_sharpness",
+    "RandomGrayscale": ".preprocessing.image_augmentation.random_grayscale",
+    "RandomInvert": ".preprocessing.image_augmentation.random_invert",
+    "RandomPosterization": ".preprocessing.image_augmentation.random_posterization",
+    "Solarization": ".preprocessing.image_augmentation.solarization",
+    "Equalization": ".preprocessing.image_augmentation.equalization",
+    "AutoContrast": ".preprocessing.image_augmentation.auto_contrast",
+    "RandomGaussianBlur": ".preprocessing.image_augmentation.random_gaussian_blur",
+    "RandomErasing": ".preprocessing.image_augmentation.random_erasing",
+    "ContrastLimitedAdaptiveHistogramEqualization": (
+        ".preprocessing.image_augmentation."
+        "contrast_limited_adaptive_histogram_equalization"
+    ),
+    "MixUp": ".preprocessing.image_augmentation.mix_up",
+    "CutMix": ".preprocessing.image_augmentation.cut_mix",
+    # preprocessing: pipelines and audio spectrograms (issue 17)
+    "Pipeline": ".preprocessing.pipeline",
+    "STFTSpectrogram": ".preprocessing.stft_spectrogram",
+    "MelSpectrogram": ".preprocessing.mel_spectrogram",
 }
 
 

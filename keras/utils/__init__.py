@@ -50,7 +50,10 @@ _EXPORTS = {
         "keras.layers.preprocessing.image_preprocessing.bounding_boxes",
         "_NAMESPACE",
     ),
+    # Structured-data preprocessing built on the preprocessing layers (issue 17).
+    "FeatureSpace": "keras.layers.preprocessing.feature_space",
 }
 
 
-__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS)
+# keras.utils.legacy: the Keras 2 config format (issue 17).
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS, submodules=("legacy",))

@@ -37,11 +37,20 @@ REFERENCE_ENV = "KERAS_REFERENCE_OPS"
 # not backend functions, so they are named here once.
 COMPOSITIONS = {
     "core_ops": frozenset({"adam_update", "scaled_assign_sub", "weighted_accumulate"}),
-    # lstm and gru: the time loops of keras.layers.LSTM and GRU (keras.layers.rnn.lstm
-    # `fused_call` gives their contract).
-    "nn": frozenset({"gru", "lstm", "mean_sparse_categorical_crossentropy"}),
+    "nn": frozenset({"mean_sparse_categorical_crossentropy"}),
     "products": frozenset({"dense"}),
 }
+
+# Whole time loops of recurrent layers a backend may run as one engine call: their
+# reference is the layer's own scan (keras.layers.rnn.lstm `fused_call` gives their
+# contract), so they are not keras.ops.fused functions.
+LAYER_LOOPS = {
+    "nn": frozenset({"gru", "lstm"}),
+}
+
+
+def _composite_names(family):
+    return COMPOSITIONS.get(family, frozenset()) | LAYER_LOOPS.get(family, frozenset())
 
 KINDS = ("engine", "kernel")
 GUARDS = ("eager", "call")
@@ -97,13 +106,13 @@ class Registry:
         family = self._family(module_name)
         module = sys.modules.get(module_name)
         defined = module is not None and callable(getattr(module, function_name, None))
-        if not defined and function_name not in COMPOSITIONS.get(family, ()):
+        if not defined and function_name not in _composite_names(family):
             raise ValueError(
                 f"Cannot register a fast path for '{family}.{function_name}' on the "
                 f"{self.backend} backend: {module_name} defines no function "
                 f"'{function_name}' and it is not a keras.ops.fused composition "
                 f"(known compositions of '{family}': "
-                f"{sorted(COMPOSITIONS.get(family, ()))})."
+                f"{sorted(_composite_names(family))})."
             )
         if kind not in KINDS:
             raise ValueError(f"`kind` must be one of {KINDS}; received {kind!r}.")

@@ -48,10 +48,20 @@ def _variable_to_tensor(value, dtype=None, name=None, as_ref=False):
 tf.register_tensor_conversion_function(Variable, _variable_to_tensor)
 
 
+def _variable_value(x):
+    """The value of a Variable for TensorFlow ops: a tf Variable's own value; another
+    engine's Variable (met while `keras.backends.active.borrowed` runs TensorFlow ops
+    in `tf.data` on another backend) as a NumPy copy made by its own engine, since
+    TensorFlow cannot read a torch tensor that needs grad or lives on a GPU."""
+    if isinstance(x, Variable):
+        return x.value
+    return x.numpy()
+
+
 def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     """Converts `x` to a tf.Tensor of `dtype` (inferred as Keras 3 does when None)."""
     if isinstance(x, variables.Variable):
-        x = x.value
+        x = _variable_value(x)
     if dtype is None:
         dtype = dtypes.infer_dtype(x)
     target = tf.as_dtype(dtypes.numpy_dtype(dtype)) if dtype != "string" else tf.string
@@ -80,7 +90,7 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
 def convert_to_numpy(x):
     """Returns `x` as a NumPy array."""
     if isinstance(x, variables.Variable):
-        x = x.value
+        x = _variable_value(x)
     if isinstance(x, tf.SparseTensor):
         x = tf.sparse.to_dense(x)
     elif isinstance(x, tf.RaggedTensor):

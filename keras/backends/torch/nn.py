@@ -716,7 +716,7 @@ registry.for_backend("torch").register(
 )
 
 
-# The recurrent layers' fused loops (compositions named in registry.COMPOSITIONS):
+# The recurrent layers' fused loops (named in registry.LAYER_LOOPS):
 # `LSTM` and `GRU` consult them when their configuration is the engine's (tanh and
 # sigmoid, biases, no recurrent dropout, ...; see keras.layers.rnn.lstm.fused_call),
 # so these only check the tensors.

@@ -1,13 +1,13 @@
 """CategoryEncoding: one-hot, multi-hot or count encodings of integer ids."""
 
 from keras import ops
-from keras.layers.layer import Layer
 from keras.layers.preprocessing import preprocessing_utils as utils
+from keras.layers.preprocessing.tf_data_layer import TFDataLayer
 
 _MODES = ("one_hot", "multi_hot", "count")
 
 
-class CategoryEncoding(utils.TensorFlowInputs, Layer):
+class CategoryEncoding(TFDataLayer):
     """Encodes integer ids in `[0, num_tokens)` as dense vectors of `num_tokens`.
 
     "one_hot" encodes each id (a last axis of size 1 is replaced by the encoding);
@@ -50,15 +50,9 @@ class CategoryEncoding(utils.TensorFlowInputs, Layer):
                 "CategoryEncoding: `count_weights` applies to output_mode='count' "
                 f"only; received it with output_mode={self.output_mode!r}."
             )
-        dtype = self.compute_dtype
-        tf_ops = utils.tf_path(inputs)
-        if tf_ops is not None:
-            return tf_ops.encode(
-                inputs, self.output_mode, self.num_tokens, count_weights, dtype
-            )
         inputs = ops.cast(inputs, "int32")
         return utils.encode(
-            inputs, self.output_mode, self.num_tokens, count_weights, dtype
+            inputs, self.output_mode, self.num_tokens, count_weights, self.compute_dtype
         )
 
     def compute_output_shape(self, input_shape):

@@ -4,11 +4,11 @@ approximate quantiles by `adapt`."""
 import numpy as np
 
 from keras import ops
-from keras.layers.layer import Layer
 from keras.layers.preprocessing import preprocessing_utils as utils
+from keras.layers.preprocessing.tf_data_layer import TFDataLayer
 
 
-class Discretization(utils.TensorFlowInputs, Layer):
+class Discretization(TFDataLayer):
     """Maps each value to the index of its bin: `i` with
     `bin_boundaries[i - 1] <= x < bin_boundaries[i]` (0 below the first boundary).
 
@@ -107,10 +107,6 @@ class Discretization(utils.TensorFlowInputs, Layer):
             )
         depth = len(self.bin_boundaries) + 1
         encoding_dtype = _encoding_dtype(self.compute_dtype)
-        tf_ops = utils.tf_path(inputs)
-        if tf_ops is not None:
-            indices = tf_ops.digitize(inputs, self.bin_boundaries)
-            return tf_ops.encode(indices, self.output_mode, depth, dtype=encoding_dtype)
         if "float" not in str(ops.dtype(inputs)):
             inputs = ops.cast(inputs, "float32")
         boundaries = ops.convert_to_tensor(

@@ -2,15 +2,16 @@
 bins."""
 
 from keras import ops
+from keras.backends import tf_graph
 from keras.backends.common.keras_tensor import KerasTensor
-from keras.layers.layer import Layer
 from keras.layers.preprocessing import hashing
 from keras.layers.preprocessing import preprocessing_utils as utils
+from keras.layers.preprocessing.tf_data_layer import TFDataLayer
 
 _MODES = ("int", "one_hot")
 
 
-class HashedCrossing(utils.NumPyInputs, Layer):
+class HashedCrossing(utils.NumPyInputs, TFDataLayer):
     """Crosses two or more categorical features (strings or ints of one shape) and
     hashes each combination to a bin in `[0, num_bins)`, with TensorFlow's
     `sparse.cross_hashed` (as Keras 3 does; needs TensorFlow installed).
@@ -66,12 +67,13 @@ class HashedCrossing(utils.NumPyInputs, Layer):
     def call(self, inputs):
         self._check_inputs(inputs)
         tf_ops = utils.tensorflow_for("HashedCrossing")
-        if any(utils.is_tf_tensor(x) and tf_ops.is_graph_tensor(x) for x in inputs):
+        if tf_graph.any_graph_tensor(inputs):
+            # Traced: as in Hashing, the encoding runs as TensorFlow ops.
             bins = tf_ops.cross_hashed(inputs, self.num_bins)
-            return tf_ops.encode(bins, self.output_mode, self.num_bins)
-        values = [hashing._to_numpy(x) for x in inputs]
-        bins = tf_ops.cross_hashed(values, self.num_bins).numpy()
-        bins = ops.convert_to_tensor(bins.astype(utils.index_dtype()))
+        else:
+            values = [hashing._to_numpy(x) for x in inputs]
+            bins = tf_ops.cross_hashed(values, self.num_bins).numpy()
+            bins = ops.convert_to_tensor(bins.astype(utils.index_dtype()))
         return utils.encode(bins, self.output_mode, self.num_bins)
 
     def compute_output_spec(self, inputs):

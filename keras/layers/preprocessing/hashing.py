@@ -3,13 +3,14 @@
 import numpy as np
 
 from keras import ops
+from keras.backends import tf_graph
 from keras.backends.common import config as backend_config
 from keras.backends.common.keras_tensor import KerasTensor
-from keras.layers.layer import Layer
 from keras.layers.preprocessing import preprocessing_utils as utils
+from keras.layers.preprocessing.tf_data_layer import TFDataLayer
 
 
-class Hashing(utils.NumPyInputs, Layer):
+class Hashing(utils.NumPyInputs, TFDataLayer):
     """Hashes each value to a bin in `[0, num_bins)`, as Keras 3 does: FarmHash64 of
     the value's text (numbers are hashed through their decimal text), or keyed SipHash
     when `salt` is given. Hashing runs TensorFlow's kernels on every backend, so it
@@ -63,14 +64,17 @@ class Hashing(utils.NumPyInputs, Layer):
         tf_ops = utils.tensorflow_for("Hashing")
         depth = self.num_bins
         dtype = _encoding_dtype(self.compute_dtype)
-        if utils.is_tf_tensor(inputs) and tf_ops.is_graph_tensor(inputs):
+        if tf_graph.is_graph_tensor(inputs):
+            # Traced (tf.data, tf.function): the bins stay graph tensors, and the
+            # encoding below runs as TensorFlow ops (TFDataLayer borrows TensorFlow
+            # on the other backends).
             bins = tf_ops.hash_values(
                 inputs, self.num_bins, self.mask_value, self.salt
             )
-            return tf_ops.encode(bins, self.output_mode, depth, dtype=dtype)
-        values = _to_numpy(inputs)
-        bins = tf_ops.hash_values(values, self.num_bins, self.mask_value, self.salt)
-        bins = ops.convert_to_tensor(bins.numpy().astype(utils.index_dtype()))
+        else:
+            values = _to_numpy(inputs)
+            bins = tf_ops.hash_values(values, self.num_bins, self.mask_value, self.salt)
+            bins = ops.convert_to_tensor(bins.numpy().astype(utils.index_dtype()))
         return utils.encode(bins, self.output_mode, depth, dtype=dtype)
 
     def compute_output_spec(self, inputs):

@@ -5,11 +5,11 @@ import numpy as np
 
 from keras import ops
 from keras.backends.common import config as backend_config
-from keras.layers.layer import Layer
 from keras.layers.preprocessing import preprocessing_utils as utils
+from keras.layers.preprocessing.tf_data_layer import TFDataLayer
 
 
-class Normalization(utils.TensorFlowInputs, Layer):
+class Normalization(TFDataLayer):
     """Computes `(x - mean) / sqrt(variance)` per feature (the inverse with `invert`).
 
     The statistics are either given (`mean` and `variance`, broadcast against the
@@ -174,13 +174,9 @@ class Normalization(utils.TensorFlowInputs, Layer):
         )
 
     def call(self, inputs):
+        # One implementation for both cases: eager or traced on the backend, and as
+        # TensorFlow graph ops inside `tf.data` (TFDataLayer borrows that engine).
         epsilon = backend_config.epsilon()
-        tf_ops = utils.tf_path(inputs)
-        if tf_ops is not None:
-            mean, variance = self._statistics()
-            return tf_ops.normalize(
-                inputs, mean, variance, self.invert, epsilon, self.compute_dtype
-            )
         dtype = self.compute_dtype
         if self.input_mean is not None:
             mean = ops.convert_to_tensor(self._given[0], dtype=dtype)

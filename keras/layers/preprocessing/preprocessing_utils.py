@@ -1,5 +1,5 @@
-"""What the preprocessing layers share: argument checks, dense category encodings, and
-telling tf.data graph tensors (which take the TensorFlow path) from backend tensors."""
+"""What the preprocessing layers share: argument checks and dense category encodings
+(written once against keras.ops, so they also run as TensorFlow ops in `tf.data`)."""
 
 import functools
 import warnings
@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from keras import ops
-from keras.backends.common import config
+from keras.backends import active
 
 ENCODING_MODES = ("int", "one_hot", "multi_hot", "count")
 
@@ -43,10 +43,15 @@ def check_positive_int(value, argument, layer_name):
         )
 
 
-@functools.cache
 def index_dtype():
-    """int64, or int32 where the backend stores no 64-bit ints (JAX without x64, as in
-    Keras 3): the dtype of integer outputs and of Normalization's `count`."""
+    """int64, or int32 where the engine running the ops stores no 64-bit ints (JAX
+    without x64, as in Keras 3): the dtype of integer outputs and of Normalization's
+    `count`. Inside `tf.data` (TensorFlow borrowed) that is TensorFlow's int64."""
+    return _index_dtype(active.name)
+
+
+@functools.cache
+def _index_dtype(engine):
     with warnings.catch_warnings():
         # JAX warns that it truncates; the truncation is the answer sought.
         warnings.simplefilter("ignore")
@@ -75,36 +80,6 @@ def tensorflow_for(layer_name):
             "it."
         ) from error
     return tf_graph
-
-
-def is_tf_tensor(x):
-    """Whether `x` is a TensorFlow tensor, without importing TensorFlow (a program that
-    never made one need not load it)."""
-    return type(x).__module__.startswith("tensorflow")
-
-
-def tf_path(x):
-    """The TensorFlow helpers when `x` must be computed with TensorFlow ops: a tf
-    tensor (a graph one inside `tf.data.Dataset.map`) on another backend than
-    TensorFlow's, whose ops take tf tensors themselves. Else None."""
-    if config.backend() == "tensorflow" or not is_tf_tensor(x):
-        return None
-    from keras.layers.preprocessing import tf_graph
-
-    return tf_graph
-
-
-class TensorFlowInputs:
-    """Mixin for layers that run inside `tf.data` on any backend: tf tensors are cast
-    with TensorFlow ops (the backend's ops cannot read a graph tensor)."""
-
-    def _autocast_input(self, x):
-        tf_ops = tf_path(x)
-        if tf_ops is None:
-            return super()._autocast_input(x)
-        if self.autocast and x.dtype.is_floating:
-            return tf_ops.cast(x, self.compute_dtype)
-        return x
 
 
 def encode(inputs, output_mode, depth, count_weights=None, dtype="float32"):

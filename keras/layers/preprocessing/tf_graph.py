@@ -1,58 +1,12 @@
-"""TensorFlow ops for the preprocessing layers, on any backend: used inside
-`tf.data.Dataset.map` (graph tensors), and for hashing, which is FarmHash64 as
-TensorFlow computes it.
+"""FarmHash64 hashing as TensorFlow computes it, for Hashing and HashedCrossing on any
+backend (Keras 3 hashes with these kernels; no keras.ops equivalent exists).
 
-This is the one module of the package that imports TensorFlow; the layers import it only
-when given a tf tensor or asked to hash.
+The numeric layers' math is not repeated here: they are TFDataLayers, whose keras.ops
+code runs as TensorFlow ops inside `tf.data`. This module imports TensorFlow; the
+hashing layers import it only when they hash.
 """
 
-import numpy as np
 import tensorflow as tf
-
-
-def is_graph_tensor(x):
-    """Whether `x` is a symbolic tf tensor (a tf.function or tf.data graph)."""
-    return isinstance(x, tf.Tensor) and not hasattr(x, "numpy")
-
-
-def cast(x, dtype):
-    """`x` in `dtype`."""
-    return tf.cast(x, dtype)
-
-
-def normalize(x, mean, variance, invert, epsilon, dtype):
-    """(x - mean) / max(sqrt(variance), epsilon), or its inverse, in `dtype`."""
-    x = tf.cast(x, dtype)
-    mean = tf.constant(np.asarray(mean), dtype=dtype)
-    scale = tf.maximum(tf.sqrt(tf.constant(np.asarray(variance), dtype=dtype)), epsilon)
-    if invert:
-        return mean + x * scale
-    return (x - mean) / scale
-
-
-def digitize(x, boundaries):
-    """Bucket indices (int64) of `x`: i with boundaries[i - 1] <= x < boundaries[i]."""
-    buckets = tf.raw_ops.Bucketize(
-        input=tf.cast(x, "float32"), boundaries=[float(b) for b in boundaries]
-    )
-    return tf.cast(buckets, "int64")
-
-
-def encode(inputs, output_mode, depth, count_weights=None, dtype="float32"):
-    """`preprocessing_utils.encode` with TensorFlow ops."""
-    if output_mode == "int":
-        return inputs
-    inputs = tf.cast(inputs, "int64")
-    if output_mode == "one_hot":
-        if inputs.shape.rank > 1 and inputs.shape[-1] == 1:
-            inputs = tf.squeeze(inputs, axis=-1)
-        return tf.one_hot(inputs, depth, dtype=dtype)
-    hot = tf.one_hot(inputs, depth, dtype=dtype)
-    if output_mode == "multi_hot":
-        return tf.reduce_max(hot, axis=-2)
-    if count_weights is not None:
-        hot = hot * tf.expand_dims(tf.cast(count_weights, dtype), -1)
-    return tf.reduce_sum(hot, axis=-2)
 
 
 def hash_values(x, num_bins, mask_value=None, salt=None):
