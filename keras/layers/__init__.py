@@ -210,6 +210,9 @@ _EXPORTS = {
     "Pipeline": ".preprocessing.pipeline",
     "STFTSpectrogram": ".preprocessing.stft_spectrogram",
     "MelSpectrogram": ".preprocessing.mel_spectrogram",
+    # preprocessing: composite image augmentations (issue 17)
+    "AugMix": ".preprocessing.image_augmentation.aug_mix",
+    "RandAugment": ".preprocessing.image_augmentation.rand_augment",
 }
 
 

@@ -33,3 +33,35 @@ __getattr__, __dir__ = lazy_namespace(
         ".operators",
     ),
 )
+
+
+def _operation_class(name):
+    """The Operation class of the op families named `name` ("NotEqual"), or None.
+
+    Functional configs name the ops used between layers by class (as Keras 3 does);
+    the loader (keras.saving.serialization_lib) resolves them here. Private classes
+    (a leading underscore) are never returned.
+    """
+    import importlib
+
+    from keras.ops import operation
+
+    if not isinstance(name, str) or name.startswith("_"):
+        return None
+    ours = {keras3: own for own, keras3 in operation.KERAS3_CLASS_NAMES.items()}
+    name = ours.get(name, operation.KERAS3_ALIASES.get(name, name))
+    for family in families.OP_FAMILIES:
+        module = importlib.import_module(f"{__name__}.{family}")
+        found = module.__dict__.get(name)
+        if (
+            isinstance(found, type)
+            and issubclass(found, operation.Operation)
+            and found.__module__ == module.__name__
+        ):
+            return found
+    # The image ops' classes are made on first use, one per public function.
+    image = importlib.import_module(f"{__name__}.image")
+    for function in image.__all__:
+        if image._camel(function) == name:
+            return image._op_class(function)
+    return None

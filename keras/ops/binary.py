@@ -577,16 +577,23 @@ class Isclose(_Comparison):
         self.atol = atol
         self.equal_nan = equal_nan
 
-    def call(self, x1, x2):
-        return active.binary.isclose(x1, x2, self.rtol, self.atol, self.equal_nan)
+    # The tolerances may also be inputs of the call, as Keras 3 records them (its
+    # config holds `equal_nan` only); those given to the call win.
+    def call(self, x1, x2, rtol=None, atol=None):
+        rtol = self.rtol if rtol is None else rtol
+        atol = self.atol if atol is None else atol
+        return active.binary.isclose(x1, x2, rtol, atol, self.equal_nan)
+
+    def compute_output_spec(self, x1, x2, rtol=None, atol=None):
+        return super().compute_output_spec(x1, x2)
 
     def get_config(self):
-        return {
-            **super().get_config(),
-            "rtol": self.rtol,
-            "atol": self.atol,
-            "equal_nan": self.equal_nan,
-        }
+        config = {"name": self.name, "equal_nan": self.equal_nan}
+        # Tolerances of the op itself (not of the call) are written when not the
+        # defaults; the public function passes them to the call, as Keras 3 does.
+        if (self.rtol, self.atol) != (1e-5, 1e-8):
+            config.update(rtol=self.rtol, atol=self.atol)
+        return config
 
 
 def isclose(x1, x2, rtol=1e-5, atol=1e-8, equal_nan=False):
@@ -609,7 +616,8 @@ def isclose(x1, x2, rtol=1e-5, atol=1e-8, equal_nan=False):
     array([ True, False])
     """
     if _symbolic(x1, x2):
-        return Isclose(rtol, atol, equal_nan).symbolic_call(x1, x2)
+        _check_tolerances(rtol, atol)
+        return Isclose(equal_nan=equal_nan).symbolic_call(x1, x2, rtol, atol)
     _check_tolerances(rtol, atol)
     return active.binary.isclose(x1, x2, rtol, atol, equal_nan)
 

@@ -144,10 +144,15 @@ _TENSOR_ARGUMENTS = {
 _OPS = {}
 
 
-def _op(function, *args, **kwargs):
+def _op_class(function):
+    """The Operation class of image op `function` ("resize" gives Resize)."""
     if function not in _OPS:
         _OPS[function] = type(_camel(function), (_ImageOp,), {"_function": function})
-    return _OPS[function](**kwargs).symbolic_call(*args)
+    return _OPS[function]
+
+
+def _op(function, *args, **kwargs):
+    return _op_class(function)(**kwargs).symbolic_call(*args)
 
 
 def _camel(name):

@@ -106,6 +106,36 @@ def _check_int(value, argument, minimum=None):
     return int(value)
 
 
+def _dim_entry(value, argument, minimum=None):
+    """One entry of a new shape: an int, or a scalar integer tensor of the engine.
+
+    A tensor with a value (eager) becomes that int. One without (a dim traced under
+    tf.function, as `ops.shape` gives there for an unknown batch size) is kept as it
+    is: the engine resolves it when the graph runs, as Keras 3 allows.
+    """
+    if _is_int(value):
+        return _check_int(value, argument, minimum)
+    if (
+        not isinstance(value, KerasTensor)
+        and active.is_tensor(value)
+        and len(_shape(value)) == 0
+        and dtypes.is_int_dtype(value.dtype)
+    ):
+        try:
+            concrete = int(value)
+        except Exception:  # Graph tensors and tracers have no value yet.
+            return value
+        return _check_int(concrete, argument, minimum)
+    raise TypeError(
+        f"`{argument}` entries must be ints or scalar integer tensors; got {value!r}."
+    )
+
+
+def _is_dynamic_dim(d):
+    """True for a shape entry kept as an engine tensor (see `_dim_entry`)."""
+    return d is not None and not _is_int(d)
+
+
 def _int_tuple(value, argument, minimum=None):
     """An int or a sequence of ints as a tuple of ints."""
     if _is_int(value):
@@ -674,6 +704,10 @@ def _check_reshape(x, newshape):
     """`newshape` checked against `x`, and the output shape it gives."""
     if _symbolic(x) and symbolic.has_unknown_dims(newshape):
         return _check_symbolic_reshape(x, newshape)
+    if isinstance(newshape, (list, tuple)):
+        newshape = tuple(_dim_entry(d, "newshape", minimum=-1) for d in newshape)
+        if any(_is_dynamic_dim(d) for d in newshape):
+            return _check_dynamic_reshape(x, newshape)
     newshape = _int_tuple(newshape, "newshape", minimum=-1)
     if newshape.count(-1) > 1:
         raise ValueError(f"`newshape` can have at most one -1; got {newshape}.")
@@ -695,6 +729,23 @@ def _check_reshape(x, newshape):
             f"into {newshape} ({known} elements)."
         )
     return newshape, newshape
+
+
+def _check_dynamic_reshape(x, newshape):
+    """For a `newshape` with dims that are engine tensors without a value yet (traced
+    under tf.function): the known dims are checked, the engine checks the rest."""
+    static = [d for d in newshape if not _is_dynamic_dim(d)]
+    if static.count(-1) > 1:
+        raise ValueError(f"`newshape` can have at most one -1; got {newshape}.")
+    known = math.prod(d for d in static if d != -1)
+    total = _prod(_shape(x))
+    if total is not None and (total % known if known else total):
+        raise ValueError(
+            f"`reshape` cannot reshape a tensor of shape {_shape(x)} ({total} "
+            f"elements) into {newshape}."
+        )
+    out = tuple(None if _is_dynamic_dim(d) or d == -1 else d for d in newshape)
+    return newshape, out
 
 
 def _check_symbolic_reshape(x, newshape):
@@ -1333,12 +1384,24 @@ class Pad(_Op):
         self.mode = mode
         self.constant_values = constant_values
 
-    def call(self, x):
-        return pad(x, self.pad_width, self.mode, self.constant_values)
+    # `constant_values` is an input of the call, as Keras 3 records it (its config
+    # holds `pad_width` and `mode`); one given to the op itself is kept for the call.
+    def call(self, x, constant_values=None):
+        if constant_values is None:
+            constant_values = self.constant_values
+        return pad(x, self.pad_width, self.mode, constant_values)
 
-    def compute_output_spec(self, x):
-        shape = _check_pad(x, self.pad_width, self.mode, self.constant_values)[1]
+    def compute_output_spec(self, x, constant_values=None):
+        if constant_values is None:
+            constant_values = self.constant_values
+        shape = _check_pad(x, self.pad_width, self.mode, constant_values)[1]
         return KerasTensor(shape, dtype=_dtype(x))
+
+    def get_config(self):
+        config = super().get_config()
+        if config.get("constant_values") is None:
+            config.pop("constant_values", None)
+        return config
 
 
 def pad(x, pad_width, mode="constant", constant_values=None):
@@ -1361,7 +1424,7 @@ def pad(x, pad_width, mode="constant", constant_values=None):
     array([1, 1, 2, 2], dtype=int32)
     """
     if _symbolic(x):
-        return Pad(pad_width, mode, constant_values).symbolic_call(x)
+        return Pad(pad_width, mode).symbolic_call(x, constant_values=constant_values)
     widths, _ = _check_pad(x, pad_width, mode, constant_values)
     return active.manipulation.pad(x, widths, mode, constant_values)
 
@@ -1410,14 +1473,19 @@ def _check_repeat(x, repeats, axis):
 
 
 class Repeat(_Op):
-    def __init__(self, axis=None, name=None):
+    """`repeats` is an argument of the op when it is known (as Keras 3 writes it in
+    the op's config), else a tensor input of the call."""
+
+    def __init__(self, repeats=None, axis=None, name=None):
         super().__init__(name=name)
+        self.repeats = repeats
         self.axis = axis
 
-    def call(self, x, repeats):
-        return repeat(x, repeats, self.axis)
+    def call(self, x, repeats=None):
+        return repeat(x, self.repeats if repeats is None else repeats, self.axis)
 
-    def compute_output_spec(self, x, repeats):
+    def compute_output_spec(self, x, repeats=None):
+        repeats = self.repeats if repeats is None else repeats
         return KerasTensor(_check_repeat(x, repeats, self.axis)[1], dtype=_dtype(x))
 
 
@@ -1436,8 +1504,10 @@ def repeat(x, repeats, axis=None):
     >>> keras.ops.repeat(keras.ops.array([1, 2]), 2)
     array([1, 1, 2, 2], dtype=int32)
     """
-    if _symbolic(x, repeats):
-        return Repeat(axis).symbolic_call(x, repeats)
+    if _symbolic(repeats):
+        return Repeat(None, axis).symbolic_call(x, repeats)
+    if _symbolic(x):
+        return Repeat(repeats, axis).symbolic_call(x)
     axis, _ = _check_repeat(x, repeats, axis)
     return active.manipulation.repeat(x, repeats, axis)
 
@@ -1880,11 +1950,23 @@ def _symbolic_key(key):
     return isinstance(key, KerasTensor)
 
 
+def _loaded_key(key):
+    """A tuple key as a Functional config gives it back: JSON has no tuples, so
+    `x[:, 0]` is recorded as the list `[slice, 0]`. A list holding a slice, None or
+    Ellipsis can only have been a tuple (a list of ints stays an index array)."""
+    if isinstance(key, list) and any(
+        k is None or k is Ellipsis or isinstance(k, slice) for k in key
+    ):
+        return tuple(key)
+    return key
+
+
 class GetItem(_Op):
     def call(self, x, key):
-        return get_item(x, key)
+        return get_item(x, _loaded_key(key))
 
     def compute_output_spec(self, x, key):
+        key = _loaded_key(key)
         return KerasTensor(_get_item_spec(_shape(x), key), dtype=_dtype(x))
 
 

@@ -758,3 +758,69 @@ def test_view_without_dtype_keeps_a_float64_tensor():
     result = ops.view(ops.convert_to_tensor(x, "float64"))
     testing.assert_close(result, x.astype(_stored_dtype("float64")))
     testing.assert_spec(ops.view(sym((3,), "float64")), (3,), _stored_dtype("float64"))
+
+
+# Shape entries that are engine scalar tensors: `ops.reshape` takes a dim traced under
+# tf.function (`ops.shape` of a tensor with an unknown batch size), as Keras 3 does.
+X_TRACED = np.arange(2 * 3 * 4, dtype="float32").reshape(2, 3, 4)
+
+
+def test_reshape_takes_scalar_int_tensor_entries():
+    rows = ops.convert_to_tensor(np.array(3, dtype="int32"))
+    out = ops.reshape(ops.convert_to_tensor(X_TRACED), (rows, -1))
+    np.testing.assert_array_equal(ops.convert_to_numpy(out), X_TRACED.reshape(3, -1))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [2.0, "2", np.array([2], dtype="int32")],
+    ids=["float", "string", "rank1_array"],
+)
+def test_reshape_rejects_entries_that_are_not_ints(entry):
+    with pytest.raises(TypeError, match="newshape"):
+        ops.reshape(ops.convert_to_tensor(X_TRACED), (entry, -1))
+
+
+@pytest.mark.skipif(
+    active.name == "tensorflow",
+    reason="the eager entry tf.reshape (as Keras 3 on tensorflow) takes a float scalar "
+    "tensor with an integral value",
+)
+def test_reshape_rejects_a_float_tensor_entry():
+    with pytest.raises(TypeError, match="newshape"):
+        ops.reshape(ops.convert_to_tensor(X_TRACED), (ops.convert_to_tensor(2.0), -1))
+
+
+def test_reshape_checks_the_known_dims_next_to_a_tensor_entry():
+    rows = ops.convert_to_tensor(np.array(2, dtype="int32"))
+    with pytest.raises(ValueError, match="reshape"):
+        ops.reshape(ops.convert_to_tensor(X_TRACED), (rows, 5))
+
+
+@pytest.mark.skipif(
+    active.name != "tensorflow", reason="tf.function traces unknown dims as tensors"
+)
+def test_reshape_with_a_dim_traced_under_tf_function():
+    import tensorflow as tf
+
+    @tf.function(input_signature=[tf.TensorSpec((None, 3, 4), tf.float32)])
+    def flat(x):
+        batch = ops.shape(x)[0]
+        assert tf.is_tensor(batch)  # the case under test: a traced scalar
+        return ops.reshape(x, (batch, -1)), ops.reshape(x, (batch * 3, 4))
+
+    for n in (1, 2):
+        a, b = flat(tf.constant(X_TRACED[:n]))
+        np.testing.assert_array_equal(a.numpy(), X_TRACED[:n].reshape(n, -1))
+        np.testing.assert_array_equal(b.numpy(), X_TRACED[:n].reshape(n * 3, 4))
+
+
+@pytest.mark.skipif(active.name != "jax", reason="jax.jit tracing is jax only")
+def test_reshape_with_a_dim_read_under_jax_jit():
+    import jax
+
+    @jax.jit
+    def flat(x):
+        return ops.reshape(x, (ops.shape(x)[0], -1))
+
+    np.testing.assert_array_equal(np.asarray(flat(X_TRACED)), X_TRACED.reshape(2, -1))

@@ -5,6 +5,7 @@ path) and build an Operation only when an argument is a KerasTensor.
 """
 
 import contextlib
+import inspect
 import re
 import threading
 
@@ -12,6 +13,55 @@ from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.backends.common.name_scope import auto_name
 from keras.ops.node import Node
+
+
+# The module Keras 3 writes in the config of an op of each family (its ops live in
+# keras.src.ops.numpy, .nn, .core, .math, .linalg, .image), so that Keras 3 loads our
+# files; our loader resolves ops by class name whatever the module.
+_KERAS3_MODULES = {
+    "unary": "keras.src.ops.numpy",
+    "binary": "keras.src.ops.numpy",
+    "reduction": "keras.src.ops.numpy",
+    "manipulation": "keras.src.ops.numpy",
+    "creation": "keras.src.ops.numpy",
+    "products": "keras.src.ops.numpy",
+    "nn": "keras.src.ops.nn",
+    "core_ops": "keras.src.ops.core",
+    "math": "keras.src.ops.math",
+    "spectral": "keras.src.ops.math",
+    "linalg": "keras.src.ops.linalg",
+    "image": "keras.src.ops.image",
+}
+
+
+# Ops whose class Keras 3 names differently (our name -> Keras 3's): configs are written
+# with Keras 3's name and read with either.
+KERAS3_CLASS_NAMES = {
+    "Allclose": "AllClose",
+    "Cdist": "CDist",
+    "CtcDecode": "CTCDecode",
+    "CtcLoss": "CTCLoss",
+    "HsvToRgb": "HSVToRGB",
+    "Isin": "IsIn",
+    "LayerNormalization": "LayerNorm",
+    "Psnr": "PSNR",
+    "RgbToGrayscale": "RGBToGrayscale",
+    "RgbToHsv": "RGBToHSV",
+    "RmsNormalization": "RMSNorm",
+    "Searchsorted": "SearchSorted",
+    "Ssim": "SSIM",
+    "Svd": "SVD",
+}
+# Further Keras 3 class names of ops that are one of ours (Keras 3 name -> ours).
+KERAS3_ALIASES = {
+    "Abs": "Absolute",
+    "BatchNorm": "BatchNormalization",
+    "BitwiseNot": "BitwiseInvert",
+    "Conj": "Conjugate",
+    "LeftShift": "BitwiseLeftShift",
+    "RightShift": "BitwiseRightShift",
+    "TrueDivide": "Divide",
+}
 
 
 def _snake_case(name):
@@ -86,11 +136,35 @@ class Operation:
         )
 
     def get_config(self):
-        return {"name": self.name}
+        """The name and the constructor arguments (as Keras 3 writes an op's config).
+
+        Ops keep their arguments as attributes of the same name (`self.axis`); an
+        argument without one is left out (its default is used on loading).
+        """
+        config = {"name": self.name}
+        for parameter in inspect.signature(type(self).__init__).parameters.values():
+            if parameter.name in ("self", "name") or parameter.kind in (
+                parameter.VAR_POSITIONAL,
+                parameter.VAR_KEYWORD,
+            ):
+                continue
+            if hasattr(self, parameter.name):
+                config[parameter.name] = getattr(self, parameter.name)
+        return config
 
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+    @classmethod
+    def _keras3_op_name(cls):
+        """`(module, class_name)` that Keras 3 writes in the config of this op, or None
+        (not an op of keras.ops, e.g. a layer)."""
+        package, _, family = cls.__module__.rpartition(".")
+        if package != "keras.ops" or family not in _KERAS3_MODULES:
+            return None
+        name = KERAS3_CLASS_NAMES.get(cls.__name__, cls.__name__)
+        return _KERAS3_MODULES[family], name
 
     def _single_node(self, what):
         if not self._inbound_nodes:

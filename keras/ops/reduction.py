@@ -1203,6 +1203,17 @@ class Bincount(Operation):
         self.minlength = minlength
         self.sparse = sparse
 
+    @classmethod
+    def from_config(cls, config):
+        # Keras 3 writes `"weights": null` (the weights are an input of the call).
+        config = dict(config)
+        if config.pop("weights", None) is not None:
+            raise ValueError(
+                "Bincount: `weights` must be an input of the call, not a config value; "
+                f"got config={config!r}."
+            )
+        return cls(**config)
+
     def call(self, x, weights=None):
         return active.reduction.bincount(x, weights, self.minlength, self.sparse)
 
@@ -1513,6 +1524,17 @@ class Trapezoid(Operation):
         super().__init__(name=name)
         self.dx = dx
         self.axis = axis
+
+    @classmethod
+    def from_config(cls, config):
+        # Keras 3 writes `"x": null` (the sample points are an input of the call).
+        config = dict(config)
+        if config.pop("x", None) is not None:
+            raise ValueError(
+                "Trapezoid: `x` must be an input of the call, not a config value; "
+                f"got config={config!r}."
+            )
+        return cls(**config)
 
     def call(self, y, x=None):
         return active.reduction.trapezoid(y, x, self.dx, self.axis)

@@ -113,15 +113,24 @@ def _serialize_instance(obj):
         )
     registered_name = object_registration.get_registered_name(cls)
     module = _public_module(cls) if registered_name == cls.__name__ else None
+    # A class may be public under another name (GroupedQueryAttention is
+    # keras.layers.GroupQueryAttention): Keras 3 writes that name.
+    class_name = cls.__dict__.get("_keras3_class_name", cls.__name__)
     # A class may name the module Keras 3 writes for it (e.g. "keras" for Sequential).
     saved_as = cls.__dict__.get("_keras3_serialized_as")
+    # An op of keras.ops is written as Keras 3 writes it: its private module
+    # ("keras.src.ops.numpy") and Keras 3's class name, which is also its registered
+    # name there; so Keras 3 finds it.
+    op_name = getattr(cls, "_keras3_op_name", None)
+    op_name = op_name() if module is None and callable(op_name) else None
+    if op_name is not None:
+        module, class_name = op_name
+        saved_as = op_name
     if saved_as is not None:
         module, registered_name = saved_as
     serialized = {
         "module": module or cls.__module__,
-        # A class may be public under another name (GroupedQueryAttention is
-        # keras.layers.GroupQueryAttention): Keras 3 writes that name.
-        "class_name": cls.__dict__.get("_keras3_class_name", cls.__name__),
+        "class_name": class_name,
         "config": serialize_keras_object(config),
         "registered_name": registered_name if saved_as else (None if module else registered_name),
     }
@@ -167,6 +176,13 @@ def serialize_keras_object(obj):
         return {key: serialize_keras_object(value) for key, value in obj.items()}
     if isinstance(obj, bytes):
         return {"class_name": "__bytes__", "config": {"value": obj.decode("utf-8")}}
+    # Index arguments of `x[...]` on a KerasTensor (a GetItem op in a Functional
+    # config), as Keras 3 writes them.
+    if isinstance(obj, slice):
+        config = {"start": obj.start, "stop": obj.stop, "step": obj.step}
+        return {"class_name": "__slice__", "config": serialize_keras_object(config)}
+    if obj is Ellipsis:
+        return {"class_name": "__ellipsis__", "config": {}}
     # Tensors first: on the numpy backend, arrays are the tensors.
     if active.is_tensor(obj):
         return {
@@ -310,6 +326,13 @@ def _resolve(
         except ImportError:
             continue
         found = getattr(namespace, name, None)
+        # A namespace may find classes it does not export: keras.ops, the Operation
+        # classes of the ops used on KerasTensors between layers (`ops.not_equal(x,
+        # 0)`), which a Functional config names by class ("NotEqual", module
+        # "keras.src.ops.numpy") as Keras 3 writes them.
+        find_class = getattr(namespace, "_operation_class", None)
+        if found is None and kind == "class" and callable(find_class):
+            found = find_class(name)
         if found is None or not (inspect.isclass(found) or callable(found)):
             continue
         if kind == "function" and safe_mode:
@@ -363,6 +386,16 @@ def _deserialize_special(class_name, inner, safe_mode):
         return active.convert_to_tensor(inner["value"], dtype=inner["dtype"])
     if class_name == "__bytes__":
         return str(inner["value"]).encode("utf-8")
+    if class_name == "__ellipsis__":
+        return Ellipsis
+    if class_name == "__slice__":
+        parts = [inner.get(key) if isinstance(inner, dict) else 0.5 for key in _SLICE]
+        if not all(part is None or isinstance(part, int) for part in parts):
+            raise ValueError(
+                "A __slice__ config must be a dict of 'start', 'stop', 'step' (ints or "
+                f"None); got {excerpt(inner)}."
+            )
+        return slice(*parts)
     if safe_mode:
         raise ValueError(
             "Refusing to load a lambda: its code would run, which a file from an "
@@ -375,7 +408,15 @@ def _deserialize_special(class_name, inner, safe_mode):
     )
 
 
-_SPECIAL = ("__numpy__", "__tensor__", "__bytes__", "__lambda__")
+_SPECIAL = (
+    "__numpy__",
+    "__tensor__",
+    "__bytes__",
+    "__slice__",
+    "__ellipsis__",
+    "__lambda__",
+)
+_SLICE = ("start", "stop", "step")
 
 
 def _deserialize_name(name, custom_objects, module_objects, safe_mode):

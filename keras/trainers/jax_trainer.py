@@ -300,18 +300,40 @@ class Trainer(BaseTrainer):
     def make_predict_function(self):
         trainable_vars = self.trainable_variables
         non_trainable_vars = self.non_trainable_variables
+        # A call may assign variables that are not weights: the states of a stateful
+        # RNN, kept among the metric variables (keras.layers.rnn.rnn._Held). The jitted
+        # step takes them as inputs and returns their new values, written back after
+        # each batch, so that the next batch (and the next predict) starts from them,
+        # as on the other backends; a variable only read inside jit would be frozen at
+        # its value when the step was traced.
+        weights = {id(v) for v in trainable_vars} | {id(v) for v in non_trainable_vars}
+        state_vars = [v for v in self.metrics_variables if id(v) not in weights]
 
-        def predict(trainable, non_trainable, data):
+        def predict(trainable, non_trainable, states, data):
             x, _, _ = self._unpack(data)
-            outputs, _ = self.stateless_call(trainable, non_trainable, x, training=False)
-            return outputs
+            mapping = [
+                *zip(trainable_vars, trainable),
+                *zip(non_trainable_vars, non_trainable),
+                *zip(state_vars, states),
+            ]
+            with StatelessScope(mapping) as scope:
+                outputs = self(x, training=False)
+                non_trainable = [scope.get_current_value(v) for v in non_trainable_vars]
+                states = [scope.get_current_value(v) for v in state_vars]
+            return outputs, non_trainable, states
 
         step = self._jit(predict)
 
         def run(data):
             self.jax_state_sync()
-            return step(
-                [v.value for v in trainable_vars], [v.value for v in non_trainable_vars], data
+            outputs, non_trainable, states = step(
+                [v.value for v in trainable_vars],
+                [v.value for v in non_trainable_vars],
+                [v.value for v in state_vars],
+                data,
             )
+            _write(non_trainable_vars, non_trainable)
+            _write(state_vars, states)
+            return outputs
 
         return run
