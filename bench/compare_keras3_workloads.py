@@ -78,6 +78,10 @@ PROFILES = {
         "norm_repeats": 5,
         "sequence_batches": 8,
         "sequence_epochs": 2,
+        "image_files": 2048,
+        "image_passes": 3,
+        "text_strings": 100_000,
+        "text_repeats": 2,
     },
     "quick": {
         "op_target_s": 0.005,
@@ -95,6 +99,10 @@ PROFILES = {
         "norm_repeats": 3,
         "sequence_batches": 4,
         "sequence_epochs": 1,
+        "image_files": 512,
+        "image_passes": 2,
+        "text_strings": 20_000,
+        "text_repeats": 2,
     },
 }
 
@@ -357,6 +365,149 @@ def time_layer_normalization(keras, np, backend, profile):
     return best_per_call(statement, namespace, 0.2, profile["norm_repeats"])
 
 
+# Workloads of the input pipeline (issue 17). Names carry the unit they report.
+IMAGE_PIPELINE = (
+    "image_dataset_from_directory 64x64 + Rescaling/RandomFlip/RandomRotation "
+    "(per 1000 images)"
+)
+IMAGE_LOAD = "image_dataset_from_directory 64x64, no augmentation (per 1000 images)"
+TEXT_ADAPT = "TextVectorization adapt (max_tokens 20000, seq 16, per 100k strings)"
+TEXT_CALL = "TextVectorization call, one batch (per 100k strings)"
+TEXT_MAP = "TextVectorization in tf.data map, batch 1024 (per 100k strings)"
+
+
+def write_image_folder(np, folder, count):
+    """`count` PNG files of random 72x96 RGB noise in two class sub-folders, written
+    with `tf.io.encode_png` (TensorFlow is in both environments; Pillow may not be).
+    Not timed. 72x96 so that the load resizes (and changes the aspect ratio)."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(13)
+    for index in range(count):
+        class_folder = os.path.join(folder, f"class_{index % 2}")
+        os.makedirs(class_folder, exist_ok=True)
+        pixels = rng.integers(0, 256, (72, 96, 3), dtype=np.uint8)
+        png = tf.io.encode_png(pixels).numpy()
+        with open(os.path.join(class_folder, f"image_{index:05d}.png"), "wb") as f:
+            f.write(png)
+
+
+def time_image_pipeline(keras, np, profile):
+    """Seconds per 1000 images of one full pass over
+    `image_dataset_from_directory(folder, image_size=(64, 64), batch_size=32)`,
+    with and without a map through Rescaling(1/255), RandomFlip and
+    RandomRotation(0.1) (`training=True`), iterated to the end; the dataset is
+    built inside the timing (listing the files included). Best of
+    `profile["image_passes"]` passes, each on a fresh dataset. Images/s =
+    1000 / seconds."""
+    layers = keras.layers
+    count = profile["image_files"]
+    rescale = layers.Rescaling(1.0 / 255)
+    flip = layers.RandomFlip("horizontal_and_vertical", seed=1)
+    rotate = layers.RandomRotation(0.1, seed=2)
+
+    def augment(images, labels):
+        images = rescale(images)
+        images = flip(images, training=True)
+        return rotate(images, training=True), labels
+
+    def one_pass(folder, augmented):
+        start = time.perf_counter()
+        dataset = keras.utils.image_dataset_from_directory(
+            folder, image_size=(64, 64), batch_size=32, seed=3, verbose=False
+        )
+        if augmented:
+            dataset = dataset.map(augment)
+        seen = 0
+        for images, _ in dataset:
+            seen += int(images.shape[0])
+        elapsed = time.perf_counter() - start
+        if seen != count:
+            raise RuntimeError(f"the pass yielded {seen} images, expected {count}")
+        return elapsed * 1000 / count
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_image_folder(np, folder, count)
+        passes = profile["image_passes"]
+        augmented = min(one_pass(folder, True) for _ in range(passes))
+        plain = min(one_pass(folder, False) for _ in range(passes))
+    return augmented, plain
+
+
+def short_strings(np, count):
+    """`count` strings of 3-12 words drawn (Zipf-like, rank ** -1.1) from a fixed
+    list of 32768 three-syllable words; first word capitalised, a final '.', '!'
+    or '?', so that standardization has work."""
+    syllables = [
+        "ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "pa", "de", "fu", "go",
+        "ha", "ji", "ko", "la", "ma", "no", "pe", "qui", "ro", "su", "te", "u",
+        "va", "we", "xi", "yo", "za", "bri", "cla", "dro",
+    ]
+    words = [a + b + c for a in syllables for b in syllables for c in syllables]
+    rng = np.random.default_rng(14)
+    order = rng.permutation(len(words))
+    weights = 1.0 / np.arange(1, len(words) + 1) ** 1.1
+    weights /= weights.sum()
+    lengths = rng.integers(3, 13, count)
+    picks = rng.choice(len(words), size=int(lengths.sum()), p=weights)
+    endings = rng.choice([".", "!", "?"], count)
+    strings, at = [], 0
+    for length, ending in zip(lengths, endings):
+        tokens = [words[order[i]] for i in picks[at : at + length]]
+        at += length
+        tokens[0] = tokens[0].capitalize()
+        strings.append(" ".join(tokens) + ending)
+    return np.array(strings)
+
+
+def time_text_vectorization(keras, np, profile):
+    """Seconds, scaled to 100k strings, of `TextVectorization(max_tokens=20000,
+    output_sequence_length=16)`: `adapt` on `profile["text_strings"]` short strings
+    (a NumPy array of str), one call on all of them, and a pass over them as a
+    `tf.data` map on batches of 1024 (tensors left in TensorFlow). Best of
+    `profile["text_repeats"]`; the call and the map after a warm-up call."""
+    import tensorflow as tf
+
+    strings = short_strings(np, profile["text_strings"])
+    scale = 100_000 / len(strings)
+    # Warm-up: Keras 3 imports TensorFlow with keras, ours on the first string layer.
+    keras.layers.TextVectorization().adapt(strings[:8])
+    adapt_times = []
+    for _ in range(profile["text_repeats"]):
+        layer = keras.layers.TextVectorization(
+            max_tokens=20000, output_sequence_length=16
+        )
+        start = time.perf_counter()
+        layer.adapt(strings)
+        adapt_times.append(time.perf_counter() - start)
+    # Padding and OOV, then the distinct standardized words, at most 20000 in all.
+    distinct = {w.strip(".!?").lower() for text in strings for w in text.split()}
+    expected = min(20000, len(distinct) + 2)
+    if layer.vocabulary_size() != expected:
+        raise RuntimeError(
+            f"vocabulary of {layer.vocabulary_size()}, expected {expected}"
+        )
+    layer(strings[:8])  # warm-up
+    call_times = []
+    for _ in range(profile["text_repeats"]):
+        start = time.perf_counter()
+        ids = keras.ops.convert_to_numpy(layer(strings))
+        call_times.append(time.perf_counter() - start)
+    if ids.shape != (len(strings), 16):
+        raise RuntimeError(f"call gave shape {ids.shape}, expected (rows, 16)")
+    dataset = tf.data.Dataset.from_tensor_slices(strings).batch(1024).map(layer)
+    for _ in dataset.take(1):  # warm-up: traces the map function
+        pass
+    map_times = []
+    for _ in range(profile["text_repeats"]):
+        start = time.perf_counter()
+        rows = sum(int(batch.shape[0]) for batch in dataset)
+        map_times.append(time.perf_counter() - start)
+    if rows != len(strings):
+        raise RuntimeError(f"the map yielded {rows} rows, expected {len(strings)}")
+    return tuple(min(times) * scale for times in (adapt_times, call_times, map_times))
+
+
 def time_call(keras, np, model, backend, profile):
     """Seconds per `model(x)` on one sample (a backend tensor)."""
     rng = np.random.default_rng(3)
@@ -463,6 +614,13 @@ def time_model_workloads(keras, np, backend, profile, only=None):
     measure(
         ("save .keras (MLP 784-512-512-10)", "load_model .keras"),
         lambda: time_save_load(keras, model, profile),
+    )
+    measure(
+        (IMAGE_PIPELINE, IMAGE_LOAD), lambda: time_image_pipeline(keras, np, profile)
+    )
+    measure(
+        (TEXT_ADAPT, TEXT_CALL, TEXT_MAP),
+        lambda: time_text_vectorization(keras, np, profile),
     )
     return results
 

@@ -44,16 +44,16 @@ _EXPORTS = {
     "register_keras_serializable": "keras.saving.object_registration",
     "deserialize_keras_object": "keras.saving.serialization_lib",
     "serialize_keras_object": "keras.saving.serialization_lib",
-    # A subnamespace: its functions use keras.ops, so it lives with the image
-    # preprocessing layers, above ops; read by name, it adds no import here.
-    "bounding_boxes": (
-        "keras.layers.preprocessing.image_preprocessing.bounding_boxes",
-        "_NAMESPACE",
-    ),
     # Structured-data preprocessing built on the preprocessing layers (issue 17).
     "FeatureSpace": "keras.layers.preprocessing.feature_space",
+    # Graphviz drawings of a model (pydot on use; Graphviz's `dot` to render).
+    "model_to_dot": ".model_visualization",
+    "plot_model": ".model_visualization",
 }
 
 
-# keras.utils.legacy: the Keras 2 config format (issue 17).
-__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS, submodules=("legacy",))
+# keras.utils.legacy: the Keras 2 config format (issue 17); keras.utils.bounding_boxes:
+# names the box functions, which live with the image preprocessing layers (above ops).
+__getattr__, __dir__ = lazy_namespace(
+    __name__, _EXPORTS, submodules=("legacy", "bounding_boxes")
+)

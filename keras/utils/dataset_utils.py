@@ -106,9 +106,16 @@ def index_directory(
     file under `directory` counts, sorted by path (the list's labels follow that
     order). Shuffled with `seed` when `shuffle`.
     """
+    # The OS errors Keras raises here, with a message that names the argument.
+    if not os.path.exists(directory):
+        raise FileNotFoundError(
+            f"`directory` must be an existing folder; received {str(directory)!r}, "
+            "which does not exist."
+        )
     if not os.path.isdir(directory):
-        raise ValueError(
-            f"`directory` must be an existing folder; received {directory!r}."
+        raise NotADirectoryError(
+            f"`directory` must be an existing folder; received {str(directory)!r}, "
+            "which is a file."
         )
     if labels == "inferred":
         folders = sorted(

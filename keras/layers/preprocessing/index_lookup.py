@@ -220,6 +220,44 @@ class IndexLookup(Layer):
             counts.update(values)
             documents.update(set(values))
             n_documents += 1
+        self._set_adapted(counts, documents, n_documents)
+
+    def _adapt_token_batches(self, batches):
+        """Builds the vocabulary (and idf weights) from batches of string tokens,
+        counted by TensorFlow. Each batch is a `tf.RaggedTensor` of shape
+        (documents, None); same result as `_adapt_documents` on its rows.
+
+        Counting token by token in Python took 1.2 s of the 1.9 s of adapting
+        TextVectorization on 100k short strings; `tf.unique_with_counts` leaves one
+        Python step per distinct token and batch."""
+        tf = tf_text.tf()
+        counts = collections.Counter()
+        documents = collections.Counter()
+        n_documents = 0
+        for tokens in batches:
+            n_documents += int(tokens.nrows())
+            unique, index, frequency = tf.unique_with_counts(tokens.flat_values)
+            keys = [self._token(v) for v in unique.numpy().tolist()]
+            if not keys:
+                continue
+            counts.update(dict(zip(keys, frequency.numpy().tolist())))
+            if self.output_mode == "tf_idf":
+                # A document counts once per token: the distinct (document, token)
+                # pairs, counted per token.
+                size = tf.cast(tf.size(unique), "int64")
+                pairs, _ = tf.unique(
+                    tokens.value_rowids() * size + tf.cast(index, "int64")
+                )
+                per_token = tf.math.bincount(
+                    tf.cast(pairs % size, "int32"), minlength=len(keys)
+                )
+                documents.update(dict(zip(keys, per_token.numpy().tolist())))
+        counts.pop(self.mask_token, None)
+        documents.pop(self.mask_token, None)
+        self._set_adapted(counts, documents, n_documents)
+
+    def _set_adapted(self, counts, documents, n_documents):
+        """The vocabulary (and idf weights) from token and document counts."""
         ordered = sorted(counts.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)
         tokens = [t for t, _ in ordered if t != self.oov_token]
         if self.max_tokens is not None:
@@ -318,7 +356,11 @@ class IndexLookup(Layer):
                 "outside its vocabulary.",
             )
         else:
-            buckets = self._oov_buckets(x) + self._mask_offset
+            if self.num_oov_indices == 1:
+                # One OOV index: no hash of every key to pick it.
+                buckets = tf.constant(self._mask_offset, "int64")
+            else:
+                buckets = self._oov_buckets(x) + self._mask_offset
             ids = tf.where(missing, buckets, ids)
         if self.mask_token is not None:
             # int mode: the mask index; vector modes: -1, which encodes to nothing.

@@ -138,16 +138,14 @@ class Normalization(TFDataLayer):
         if hasattr(data, "as_numpy_iterator"):
             batches = data.as_numpy_iterator()
         else:
-            if not isinstance(data, np.ndarray):
-                data = ops.convert_to_numpy(data)
-            batches = iter([data])
+            batches = iter([_rectangular(data)])
         count, mean, m2 = 0, None, None
         for step, batch in enumerate(batches):
             if steps is not None and step >= steps:
                 break
             if isinstance(batch, tuple):
                 batch = batch[0]  # (features, labels) datasets adapt on features
-            batch = np.asarray(batch, dtype="float64")
+            batch = _rectangular(batch)
             if not self.built:
                 self.build((None,) + batch.shape[1:])
             # Chan et al.'s pairwise update: exact for any split into batches.
@@ -207,6 +205,27 @@ class Normalization(TFDataLayer):
             }
         )
         return config
+
+
+def _rectangular(batch):
+    """`batch` as a float64 array; ragged or mixed-rank data is refused by name (NumPy's
+    own message says nothing of `adapt`)."""
+    try:
+        if not isinstance(batch, np.ndarray):
+            batch = ops.convert_to_numpy(batch)
+        return np.asarray(batch, dtype="float64")
+    except ValueError as error:
+        if "inhomogeneous" not in str(error) and "sequence" not in str(error):
+            raise
+        shapes = sorted({str(np.shape(item)) for item in batch}) if isinstance(
+            batch, (list, tuple)
+        ) else []
+        raise ValueError(
+            "Normalization: `adapt` needs `data` whose samples all have the same shape "
+            "(a rectangular array, tensor or dataset); received ragged or mixed-rank "
+            f"data{' with sample shapes ' + ', '.join(shapes) if shapes else ''}. Pad "
+            "or truncate the samples first (e.g. keras.utils.pad_sequences)."
+        ) from None
 
 
 def _plain(value):

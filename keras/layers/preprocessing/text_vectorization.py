@@ -153,20 +153,26 @@ class TextVectorization(Layer):
     def adapt(self, data, batch_size=None, steps=None):
         """Builds the vocabulary from strings (array, list or `tf.data.Dataset`),
         most frequent tokens first (ties: the larger token first)."""
-        rows = (
-            row
+        batches = (
+            self._documents(batch)
             for batch in index_lookup._batches(data, batch_size, steps)
-            for row in self._documents(batch)
         )
-        self._lookup_layer._adapt_documents(rows)
+        self._lookup_layer._adapt_token_batches(batches)
 
     def _documents(self, batch):
+        """The tokens of a batch of strings, one row per document: a
+        `tf.RaggedTensor` of shape (documents, None)."""
         tokens = self._tokenize(tf_text.to_tf(batch))
         tf = tf_text.tf()
-        if isinstance(tokens, tf.RaggedTensor):
-            return tokens.to_list()
-        rows = tokens.numpy().tolist()
-        return [row if isinstance(row, list) else [row] for row in rows]
+        if not isinstance(tokens, tf.RaggedTensor):
+            # split=None gives one token per document; a callable split may give
+            # a dense (documents, tokens) tensor.
+            if tokens.shape.rank is not None and tokens.shape.rank < 2:
+                tokens = tf.reshape(tokens, (-1, 1))
+            tokens = tf.RaggedTensor.from_tensor(tokens)
+        if tokens.ragged_rank > 1:
+            tokens = tokens.merge_dims(1, -1)
+        return tokens
 
     # Calling.
     def _tokenize(self, x):

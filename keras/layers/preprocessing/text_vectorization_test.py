@@ -56,6 +56,30 @@ def test_adapt_from_dataset_matches_array():
     assert from_data.get_vocabulary() == from_array.get_vocabulary()
 
 
+def test_adapt_counts_tokens_and_documents_across_batches():
+    # Words repeated inside documents, empty documents, several batches: the
+    # vocabulary and idf weights match counts made here in Python.
+    tf = tf_text.tf()
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(12)]
+    texts = [" ".join(rng.choice(words, rng.integers(0, 9))) for _ in range(40)]
+    layer = L.TextVectorization(output_mode="tf_idf", max_tokens=10)
+    layer.adapt(tf.data.Dataset.from_tensor_slices(texts).batch(7))
+    docs = [t.split() for t in texts]
+    vocab = _ref_vocab(docs, max_tokens=10, reserved=1)
+    assert layer.get_vocabulary() == ["[UNK]"] + vocab
+    idf = [math.log(1 + len(docs) / (1 + sum(t in d for d in docs))) for t in vocab]
+    # Each vocabulary word once, no OOV word: the output is the idf weights.
+    got = _np(layer(np.array([" ".join(vocab)])))[0]
+    np.testing.assert_allclose(got, [0.0] + idf, rtol=1e-6)
+
+
+def test_adapt_without_split_counts_whole_strings():
+    layer = L.TextVectorization(split=None, standardize=None)
+    layer.adapt(np.array(["b a", "c", "b a", "c", "b a", "d"]))
+    assert layer.get_vocabulary() == ["", "[UNK]", "b a", "c", "d"]
+
+
 def test_max_tokens_and_ragged_padding():
     layer = L.TextVectorization(max_tokens=4)
     layer.adapt(np.array(["b b a a c"]))
