@@ -292,6 +292,9 @@ class Trainer(BaseTrainer):
             self.jax_state_sync()
             state = tuple([v.value for v in group] for group in groups)
             logs, state = step(state, data)
+            # The non-trainable state a call moves (the states of a stateful RNN, seed
+            # generators) carries to the next batch, as on the other backends.
+            _write(non_trainable_vars, state[1])
             _write(metric_vars, state[2])
             return logs
 
