@@ -651,3 +651,303 @@ registry.for_backend("tensorflow").register(
     dtypes=("float16", "bfloat16", "float32", "float64"),
     note="tf.nn.relu",
 )
+
+
+# The recurrent layers' fused loops (named in registry.LAYER_LOOPS): `LSTM` and `GRU`
+# consult them when their configuration is the engine's (tanh and sigmoid, biases, no
+# recurrent dropout, ...; see keras.layers.rnn.lstm.fused_call), so these only check
+# the tensors. The input projection `x @ kernel + bias` does not depend on the state:
+# it runs once over every time step, before the `tf.while_loop`, so the loop body
+# holds only the recurrent product (one matmul instead of two, forward and backward).
+
+_RNN_FLOATS = (tf.float32, tf.float64)
+
+
+def _rnn_tensors(sequences, states, weights, mask):
+    """Tensors of `sequences`, `states`, `weights` (Variables read) and `mask`, or
+    NotImplemented unless all are dense float32 or float64 tensors of one dtype,
+    `sequences` of rank 3, each state `(batch, units)` and the mask `(batch, time)`."""
+    if not isinstance(sequences, tf.Tensor):
+        return NotImplemented
+    x = sequences
+    if x.shape.rank != 3 or x.dtype not in _RNN_FLOATS or x.shape[1] == 0:
+        return NotImplemented
+    weights = [core.convert_to_tensor(w) for w in weights]
+    for t in list(states) + weights:
+        if not isinstance(t, tf.Tensor) or t.dtype != x.dtype:
+            return NotImplemented
+    units = weights[1].shape[0]
+    if units is None:
+        return NotImplemented
+    for s in states:
+        if s.shape.rank != 2 or s.shape[1] != units:
+            return NotImplemented
+    if mask is not None:
+        if not isinstance(mask, tf.Tensor) or mask.shape.rank != 2:
+            return NotImplemented
+    return x, list(states), weights
+
+
+def _lstm_step(z_x, states, recurrent_kernel):
+    h, c = states
+    z = z_x + tf.matmul(h, recurrent_kernel)
+    z_i, z_f, z_g, z_o = tf.split(z, 4, axis=-1)
+    c = tf.sigmoid(z_f) * c + tf.sigmoid(z_i) * tf.tanh(z_g)
+    h = tf.sigmoid(z_o) * tf.tanh(c)
+    return h, [h, c]
+
+
+def _gru_step(z_x, states, recurrent_kernel, recurrent_bias):
+    (h,) = states
+    x_z, x_r, x_h = tf.split(z_x, 3, axis=-1)
+    inner = tf.matmul(h, recurrent_kernel) + recurrent_bias
+    r_z, r_r, r_h = tf.split(inner, 3, axis=-1)
+    z = tf.sigmoid(x_z + r_z)
+    r = tf.sigmoid(x_r + r_r)
+    h = z * h + (1 - z) * tf.tanh(x_h + r * r_h)
+    return h, [h]
+
+
+def _lstm_recurrence(z_x, h, c, recurrent_kernel):
+    """The unmasked LSTM recurrence over time-major input projections `z_x` `(time,
+    batch, 4 * units)`: returns every step's `h` `(time, batch, units)` and the last
+    `c`, with a written-out gradient.
+
+    Autodiff of a `tf.while_loop` pushes every intermediate of a step on its own stack
+    and replays the gradient of each of the step's ops; here a step saves
+    its gates, `tanh(c)` and the previous `c` in one write, the backward loop is the
+    LSTM's derivative in about as many ops as the forward step (the engine's
+    SigmoidGrad/TanhGrad), and the recurrent kernel's gradient is one product over
+    every step after the loop.
+    """
+    units = tf.shape(h)[-1]
+
+    @tf.custom_gradient
+    def recurrence(z_x, h0, c0, recurrent_kernel):
+        steps = tf.shape(z_x)[0]
+        hs = tf.TensorArray(z_x.dtype, size=steps, element_shape=h0.shape)
+        saved = tf.TensorArray(z_x.dtype, size=steps)
+
+        def body(t, h, c, hs, saved):
+            # A slice of the loop-invariant input, not a TensorArray (which copies
+            # every step's input once before the loop): the gradient is ours.
+            z = z_x[t] + tf.matmul(h, recurrent_kernel)
+            z_i, z_f, z_g, z_o = tf.split(z, 4, axis=-1)
+            i, f, o = tf.sigmoid(z_i), tf.sigmoid(z_f), tf.sigmoid(z_o)
+            g = tf.tanh(z_g)
+            c_new = f * c + i * g
+            tanh_c = tf.tanh(c_new)
+            h = o * tanh_c
+            saved = saved.write(t, tf.concat([i, f, g, o, tanh_c, c], axis=-1))
+            return t + 1, h, c_new, hs.write(t, h), saved
+
+        _, _, c_last, hs, saved = tf.while_loop(
+            lambda t, *_: t < steps,
+            body,
+            (tf.constant(0), h0, c0, hs, saved),
+            maximum_iterations=steps,
+        )
+        hs = hs.stack()
+        saved = saved.stack()
+
+        def grad(d_hs, d_c_last):
+            if d_hs is None:
+                d_hs = tf.zeros_like(hs)
+            if d_c_last is None:
+                d_c_last = tf.zeros_like(c0)
+            d_z = tf.TensorArray(z_x.dtype, size=steps)
+
+            def back(t, dh_next, dc_next, d_z):
+                i, f, g, o, tanh_c, c_prev = tf.split(saved[t], 6, axis=-1)
+                dh = d_hs[t] + dh_next
+                dc = dc_next + tf.raw_ops.TanhGrad(y=tanh_c, dy=dh * o)
+                dz = tf.concat(
+                    [
+                        tf.raw_ops.SigmoidGrad(y=i, dy=dc * g),
+                        tf.raw_ops.SigmoidGrad(y=f, dy=dc * c_prev),
+                        tf.raw_ops.TanhGrad(y=g, dy=dc * i),
+                        tf.raw_ops.SigmoidGrad(y=o, dy=dh * tanh_c),
+                    ],
+                    axis=-1,
+                )
+                dh_prev = tf.matmul(dz, recurrent_kernel, transpose_b=True)
+                return t - 1, dh_prev, dc * f, d_z.write(t, dz)
+
+            _, dh0, dc0, d_z = tf.while_loop(
+                lambda t, *_: t >= 0,
+                back,
+                (steps - 1, tf.zeros_like(h0), d_c_last, d_z),
+                maximum_iterations=steps,
+            )
+            d_z = d_z.stack()
+            h_prev = tf.concat([h0[None], hs[:-1]], axis=0)
+            d_kernel = tf.matmul(
+                tf.reshape(h_prev, [-1, units]),
+                tf.reshape(d_z, [-1, 4 * units]),
+                transpose_a=True,
+            )
+            return d_z, dh0, dc0, d_kernel
+
+        return (hs, c_last), grad
+
+    return recurrence(z_x, h, c, recurrent_kernel)
+
+
+def _fused_rnn_loop(
+    kind,
+    x,
+    states,
+    kernel,
+    recurrent_kernel,
+    bias,
+    mask,
+    go_backwards,
+    return_sequences,
+    zero_output_for_mask,
+):
+    """The loop of keras.layers.rnn.time_loop.run for an LSTM or GRU cell, with the
+    input projection hoisted out of the `tf.while_loop` (eager or traced)."""
+    gates = tf.shape(kernel)[-1]
+    batch, steps = tf.shape(x)[0], tf.shape(x)[1]
+    # Time-major before the projection: the transpose moves `features`, not `gates`,
+    # values per step.
+    flat_x = tf.reshape(tf.transpose(x, [1, 0, 2]), [-1, tf.shape(x)[-1]])
+    if kind == "lstm":
+        z_x = tf.matmul(flat_x, kernel) + bias
+
+        def step(z_t, flat):
+            return _lstm_step(z_t, flat, recurrent_kernel)
+
+    else:
+        z_x = tf.matmul(flat_x, kernel) + bias[0]
+
+        def step(z_t, flat):
+            return _gru_step(z_t, flat, recurrent_kernel, bias[1])
+
+    z_x = tf.reshape(z_x, [steps, batch, gates])
+    keep = None
+    if mask is not None:
+        keep = tf.transpose(tf.cast(mask, tf.bool))[..., None]  # (time, batch, 1)
+    if go_backwards:
+        z_x = tf.reverse(z_x, [0])
+        keep = None if keep is None else tf.reverse(keep, [0])
+    if kind == "lstm" and keep is None:
+        hs, c = _lstm_recurrence(z_x, states[0], states[1], recurrent_kernel)
+        outputs = None
+        if return_sequences:
+            outputs = tf.transpose(hs, [1, 0, 2])
+            outputs.set_shape(x.shape[:2].concatenate(recurrent_kernel.shape[:1]))
+        return (hs[-1], outputs, hs[-1], c)
+    inputs = tf.TensorArray(x.dtype, size=steps).unstack(z_x)
+    keeps = None if keep is None else tf.TensorArray(tf.bool, size=steps).unstack(keep)
+
+    def body(t, flat, last, *outputs):
+        output, new_flat = step(inputs.read(t), flat)
+        if keeps is not None:
+            # A masked step keeps the states and repeats the last output (or zeros).
+            keep_t = keeps.read(t)
+            new_flat = [tf.where(keep_t, n, o) for n, o in zip(new_flat, flat)]
+            fallback = tf.zeros_like(output) if zero_output_for_mask else last
+            output = tf.where(keep_t, output, fallback)
+        # Only the outputs asked for are written (XLA refuses a list never written).
+        return (t + 1, new_flat, output, *(o.write(t, output) for o in outputs))
+
+    outputs = ()
+    if return_sequences:
+        outputs = (
+            tf.TensorArray(x.dtype, size=steps, element_shape=states[0].shape),
+        )
+    _, flat, last, *outputs = tf.while_loop(
+        lambda t, *_: t < steps,
+        body,
+        (tf.constant(0), list(states), states[0], *outputs),
+        maximum_iterations=steps,
+    )
+    stacked = None
+    if return_sequences:
+        stacked = tf.transpose(outputs[0].stack(), [1, 0, 2])
+        stacked.set_shape(x.shape[:2].concatenate(recurrent_kernel.shape[:1]))
+    return (last, stacked, *flat)
+
+
+def _fused(kind, sequences, states, weights, mask, go_backwards, return_sequences,
+           zero_output_for_mask):
+    taken = _rnn_tensors(sequences, states, weights, mask)
+    if taken is NotImplemented:
+        return NotImplemented
+    x, states, (kernel, recurrent_kernel, bias) = taken
+    units = recurrent_kernel.shape[0]
+    gates = 4 if kind == "lstm" else 3
+    bias_shape = (gates * units,) if kind == "lstm" else (2, gates * units)
+    if tuple(kernel.shape) != (x.shape[-1], gates * units):
+        return NotImplemented
+    if tuple(recurrent_kernel.shape) != (units, gates * units):
+        return NotImplemented
+    if tuple(bias.shape) != bias_shape:
+        return NotImplemented
+    return _fused_rnn_loop(
+        kind, x, states, kernel, recurrent_kernel, bias, mask,
+        bool(go_backwards), bool(return_sequences), bool(zero_output_for_mask),
+    )
+
+
+def _fused_lstm(
+    sequences,
+    h,
+    c,
+    kernel,
+    recurrent_kernel,
+    bias,
+    mask=None,
+    go_backwards=False,
+    return_sequences=True,
+    zero_output_for_mask=False,
+):
+    """keras.layers.LSTM's loop (tanh, sigmoid, a `(4 * units,)` bias) with the input
+    projection out of the `tf.while_loop`: returns `(last_output, outputs or None, h,
+    c)` as keras.layers.rnn.time_loop.run does (any mask). Declines dtypes other than
+    float32/float64 (one for all) and shapes it does not know."""
+    return _fused(
+        "lstm", sequences, [h, c], [kernel, recurrent_kernel, bias], mask,
+        go_backwards, return_sequences, zero_output_for_mask,
+    )
+
+
+def _fused_gru(
+    sequences,
+    h,
+    kernel,
+    recurrent_kernel,
+    bias,
+    mask=None,
+    go_backwards=False,
+    return_sequences=True,
+    zero_output_for_mask=False,
+):
+    """keras.layers.GRU's loop (tanh, sigmoid, `reset_after`, a `(2, 3 * units)`
+    bias: the recurrent row inside `r * (h @ U_h + b_h)`) with the input projection
+    out of the `tf.while_loop`: returns `(last_output, outputs or None, h)`; declines
+    as `_fused_lstm` does."""
+    return _fused(
+        "gru", sequences, [h], [kernel, recurrent_kernel, bias], mask,
+        go_backwards, return_sequences, zero_output_for_mask,
+    )
+
+
+registry.for_backend("tensorflow").register(
+    __name__,
+    "lstm",
+    _fused_lstm,
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="keras.layers.LSTM's loop, input projection hoisted out of tf.while_loop",
+)
+registry.for_backend("tensorflow").register(
+    __name__,
+    "gru",
+    _fused_gru,
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="keras.layers.GRU's loop (reset_after), input projection hoisted out of "
+    "tf.while_loop",
+)

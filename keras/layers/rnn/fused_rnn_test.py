@@ -1,7 +1,9 @@
 """LSTM and GRU through a backend's fused loop (the registry's "nn.lstm" and "nn.gru"
-entries: torch._VF on torch): the same outputs, states and gradients as the
-step-by-step reference loop, NumPy references of the gate orders, and the fallback to
-the reference when the configuration or the inputs do not qualify."""
+entries: torch._VF on torch, a tf.while_loop with the input projection hoisted out of
+it on tensorflow): the same outputs, states and gradients as the step-by-step reference
+loop (eagerly and, on tensorflow, inside a tf.function as the trainer runs it), NumPy
+references of the gate orders, and the fallback to the reference when the
+configuration or the inputs do not qualify."""
 
 import os
 
@@ -22,11 +24,17 @@ RIGHT_PADDED = np.array(
 )
 LEFT_PADDED = RIGHT_PADDED[:, ::-1].copy()
 
+FUSED_BACKENDS = ("torch", "tensorflow")
+
 needs_fused = pytest.mark.skipif(
-    active.name != "torch" or os.environ.get("KERAS_REFERENCE_OPS", "") == "1",
-    reason="only the torch backend registers fused LSTM/GRU loops (nn.lstm, nn.gru), "
-    "and KERAS_REFERENCE_OPS=1 turns them off",
+    active.name not in FUSED_BACKENDS
+    or os.environ.get("KERAS_REFERENCE_OPS", "") == "1",
+    reason="only the torch and tensorflow backends register fused LSTM/GRU loops "
+    "(nn.lstm, nn.gru), and KERAS_REFERENCE_OPS=1 turns them off",
 )
+# On tensorflow the layer also runs inside a tf.function, as the trainer runs it: the
+# fused loop then sees symbolic tensors.
+TRACED = (False, True) if active.name == "tensorflow" else (False,)
 
 
 def _np(x):
@@ -111,29 +119,81 @@ def test_outputs_and_states_match_numpy(cls, kwargs, mask):
         np.testing.assert_allclose(_np(got), expected, rtol=1e-4, atol=1e-5)
 
 
-def _forward_and_grads(layer, x, mask, initial_state, reference):
+# Masks only tensorflow's loop takes (torch's packed sequences need right padding and
+# no go_backwards): left padding, holes, an empty sequence.
+HOLES = np.array([[1, 0, 1, 1, 0], [0, 0, 0, 0, 0], [1, 1, 0, 1, 1]], dtype=bool)
+MASKS_BEYOND_TORCH = (
+    []
+    if active.name != "tensorflow"
+    else [
+        ({"return_sequences": True, "return_state": True}, LEFT_PADDED, True),
+        ({"return_sequences": True, "go_backwards": True}, HOLES, True),
+        ({"return_state": True, "zero_output_for_mask": True}, HOLES, False),
+        ({"return_sequences": True, "zero_output_for_mask": True}, HOLES, True),
+    ]
+)
+
+
+def _weighted_sum(out, convert, total):
+    # A weighted sum, so that every output element gets its own cotangent. The shapes
+    # are the NumPy references' (a traced output may not know its static shape).
+    shapes = {2: (3, 6), 3: (3, 5, 6)}
+    terms = []
+    for o in out:
+        shape = shapes[len(o.shape)]
+        weights = np.linspace(-1.0, 1.0, int(np.prod(shape))).reshape(shape)
+        terms.append(total(o * convert(weights.astype("float32"))))
+    return sum(terms)
+
+
+def _torch_forward_and_grads(layer, x, mask, initial_state, traced):
     import torch
 
+    x = torch.tensor(x, requires_grad=True)
+    kwargs = {}
+    if mask is not None:
+        kwargs["mask"] = torch.tensor(mask)
+    if initial_state is not None:
+        kwargs["initial_state"] = [torch.tensor(s) for s in initial_state]
+    out = _as_list(layer(x, **kwargs))
+    params = [w.value for w in layer.trainable_weights]
+    loss = _weighted_sum(out, torch.tensor, torch.sum)
+    grads = torch.autograd.grad(loss, params + [x])
+    return [o.detach().numpy() for o in out], [g.numpy() for g in grads]
+
+
+def _tensorflow_forward_and_grads(layer, x, mask, initial_state, traced):
+    import tensorflow as tf
+
+    kwargs = {}
+    if mask is not None:
+        kwargs["mask"] = tf.constant(mask)
+    if initial_state is not None:
+        kwargs["initial_state"] = [tf.constant(s) for s in initial_state]
+    # The engine's tf.Variables, as the trainer differentiates them.
+    params = [w._value for w in layer.trainable_weights]
+
+    def run(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            out = _as_list(layer(x, **kwargs))
+            loss = _weighted_sum(out, tf.constant, tf.reduce_sum)
+        return out, tape.gradient(loss, params + [x])
+
+    if traced:
+        run = tf.function(run)
+    out, grads = run(tf.constant(x))
+    return [o.numpy() for o in out], [g.numpy() for g in grads]
+
+
+def _forward_and_grads(layer, x, mask, initial_state, reference, traced=False):
+    run = globals()[f"_{active.name}_forward_and_grads"]
     # The registry's run-time switch (registry.set_reference_only) on this backend.
     active.registry.reference_only = reference
     try:
-        x = torch.tensor(x, requires_grad=True)
-        kwargs = {}
-        if mask is not None:
-            kwargs["mask"] = torch.tensor(mask)
-        if initial_state is not None:
-            kwargs["initial_state"] = [torch.tensor(s) for s in initial_state]
-        out = _as_list(layer(x, **kwargs))
-        # A weighted sum, so that every output element gets its own cotangent.
-        loss = sum(
-            (o * torch.linspace(-1.0, 1.0, o.numel()).reshape(o.shape)).sum()
-            for o in out
-        )
-        params = [w.value for w in layer.trainable_weights]
-        grads = torch.autograd.grad(loss, params + [x])
+        return run(layer, x, mask, initial_state, traced)
     finally:
         active.registry.reference_only = False
-    return [o.detach().numpy() for o in out], [g.numpy() for g in grads]
 
 
 @needs_fused
@@ -146,10 +206,12 @@ def _forward_and_grads(layer, x, mask, initial_state, reference):
         ({"go_backwards": True, "return_sequences": True}, None, False),
         ({"return_sequences": True, "return_state": True}, RIGHT_PADDED, True),
         ({"return_sequences": True, "zero_output_for_mask": True}, RIGHT_PADDED, False),
-    ],
+    ]
+    + MASKS_BEYOND_TORCH,
 )
+@pytest.mark.parametrize("traced", TRACED)
 def test_fused_matches_reference_forward_and_gradients(
-    cls, kwargs, mask, with_initial_state, monkeypatch
+    cls, kwargs, mask, with_initial_state, traced, monkeypatch
 ):
     zero_output = kwargs.pop("zero_output_for_mask", False)
     layer, _ = _make(cls, **kwargs)
@@ -159,12 +221,18 @@ def test_fused_matches_reference_forward_and_gradients(
         count = 2 if cls is layers.LSTM else 1
         initial = [RNG.standard_normal((3, 6)).astype("float32") for _ in range(count)]
     counting = _Counting(monkeypatch)
-    fused_out, fused_grads = _forward_and_grads(layer, X, mask, initial, False)
+    fused_out, fused_grads = _forward_and_grads(layer, X, mask, initial, False, traced)
     name = cls.__name__.lower()
-    assert counting.taken == [(name, True)], "the fused loop did not run"
-    ref_out, ref_grads = _forward_and_grads(layer, X, mask, initial, True)
+    # A tf.function may trace its body more than once: every call takes the loop.
+    assert counting.taken and all(
+        taken == (name, True) for taken in counting.taken
+    ), "the fused loop did not run"
+    seen = len(counting.taken)
+    ref_out, ref_grads = _forward_and_grads(layer, X, mask, initial, True, traced)
     # With the registry off the loop is consulted and declines.
-    assert counting.taken[1:] == [(name, False)]
+    assert counting.taken[seen:] and all(
+        taken == (name, False) for taken in counting.taken[seen:]
+    )
     assert len(fused_out) == len(ref_out)
     for got, want in zip(fused_out, ref_out):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
@@ -179,9 +247,7 @@ def test_fused_matches_reference_forward_and_gradients(
 @pytest.mark.parametrize("name", ["lstm", "gru"])
 def test_engine_gate_order_against_numpy(name):
     # The entry alone, in float64: Keras's gate order i, f, c, o (LSTM) and z, r, h
-    # (GRU) converted to torch's must give NumPy's per-step recurrence.
-    import torch
-
+    # (GRU) (converted to torch's on torch) must give NumPy's per-step recurrence.
     units = 5
     gates = 4 if name == "lstm" else 3
     kernel = RNG.normal(0, 0.5, (4, gates * units))
@@ -191,8 +257,8 @@ def test_engine_gate_order_against_numpy(name):
     count = 2 if name == "lstm" else 1
     states = [RNG.standard_normal((3, units)) for _ in range(count)]
     entry = lstm_module._fused_loop(name)
-    tensors = [torch.tensor(a) for a in [X.astype("float64"), *states]]
-    weights = [torch.tensor(a) for a in (kernel, recurrent_kernel, bias)]
+    tensors = [active.convert_to_tensor(a) for a in [X.astype("float64"), *states]]
+    weights = [active.convert_to_tensor(a) for a in (kernel, recurrent_kernel, bias)]
     result = entry(*tensors, *weights, return_sequences=True)
     assert result is not NotImplemented
     last, outputs, *final = result
@@ -200,10 +266,11 @@ def test_engine_gate_order_against_numpy(name):
     want_outputs, want_last, want_states = ref.run(
         lambda x, s: step(x, s, kernel, recurrent_kernel, bias), X, states
     )
-    np.testing.assert_allclose(outputs.numpy(), want_outputs, rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(last.numpy(), want_last, rtol=1e-10, atol=1e-12)
+    tol = {"rtol": 1e-10, "atol": 1e-12}
+    np.testing.assert_allclose(_np(outputs), want_outputs, **tol)
+    np.testing.assert_allclose(_np(last), want_last, **tol)
     for got, want in zip(final, want_states):
-        np.testing.assert_allclose(got.numpy(), want, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(_np(got), want, **tol)
 
 
 @needs_fused
@@ -217,9 +284,16 @@ def test_engine_gate_order_against_numpy(name):
         (layers.LSTM, {"unroll": True}, None),
         (layers.LSTM, {"use_cudnn": False}, None),
         (layers.GRU, {"reset_after": False}, None),
-        (layers.GRU, {}, LEFT_PADDED),
-        (layers.LSTM, {"go_backwards": True}, RIGHT_PADDED),
-    ],
+    ]
+    + (
+        # torch's packed sequences take right padding without go_backwards only.
+        [
+            (layers.GRU, {}, LEFT_PADDED),
+            (layers.LSTM, {"go_backwards": True}, RIGHT_PADDED),
+        ]
+        if active.name == "torch"
+        else []
+    ),
 )
 def test_fallback_when_a_condition_fails(cls, kwargs, mask, monkeypatch):
     layer, weights = _make(cls, return_sequences=True, **kwargs)
