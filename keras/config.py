@@ -6,19 +6,25 @@ import sys
 import types
 
 from keras.backends.common.config import backend
+from keras.backends.common.config import disable_flash_attention
+from keras.backends.common.config import enable_flash_attention
 from keras.backends.common.config import epsilon
 from keras.backends.common.config import floatx
 from keras.backends.common.config import image_data_format
+from keras.backends.common.config import is_flash_attention_enabled
 from keras.backends.common.config import set_epsilon
 from keras.backends.common.config import set_floatx
 from keras.backends.common.config import set_image_data_format
 
 __all__ = [
     "backend",
+    "disable_flash_attention",
     "dtype_policy",
+    "enable_flash_attention",
     "epsilon",
     "floatx",
     "image_data_format",
+    "is_flash_attention_enabled",
     "set_backend",
     "set_dtype_policy",
     "set_epsilon",

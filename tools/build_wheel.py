@@ -34,12 +34,14 @@ def _metadata(name, version, requires, summary):
     return "\n".join(lines) + "\n"
 
 
-def _wheel_info():
+def _wheel_info(tag):
+    # A wheel with compiled libraries (the fused kernels) is a platform wheel.
+    pure = tag == "py3-none-any"
     return (
         "Wheel-Version: 1.0\n"
         "Generator: keras_project tools/build_wheel.py\n"
-        "Root-Is-Purelib: true\n"
-        "Tag: py3-none-any\n"
+        f"Root-Is-Purelib: {'true' if pure else 'false'}\n"
+        f"Tag: {tag}\n"
     )
 
 
@@ -55,8 +57,13 @@ def read_version(sources):
     return match.group(1)
 
 
-def build(out, name, version, requires, sources, summary):
-    """Writes the wheel `out`; `sources` maps paths inside the wheel to files on disk."""
+def build(
+    out, name, version, requires, sources, summary, tag="py3-none-any", top_level=None
+):
+    """Writes the wheel `out`; `sources` maps paths inside the wheel to files on disk.
+
+    `tag` is the wheel's python-abi-platform tag; `top_level` the importable packages
+    (default: the first path component of every source)."""
     found = read_version(sources)
     if found != version:
         raise ValueError(
@@ -70,8 +77,10 @@ def build(out, name, version, requires, sources, summary):
     entries.append(
         (f"{dist_info}/METADATA", _metadata(name, version, requires, summary).encode())
     )
-    entries.append((f"{dist_info}/WHEEL", _wheel_info().encode()))
-    entries.append((f"{dist_info}/top_level.txt", b"keras\n"))
+    entries.append((f"{dist_info}/WHEEL", _wheel_info(tag).encode()))
+    if top_level is None:
+        top_level = sorted({arcname.split("/")[0] for arcname in sources})
+    entries.append((f"{dist_info}/top_level.txt", ("\n".join(top_level) + "\n").encode()))
     record = [f"{a},{_record_hash(d)},{len(d)}" for a, d in entries]
     record.append(f"{dist_info}/RECORD,,")
     entries.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
@@ -79,7 +88,9 @@ def build(out, name, version, requires, sources, summary):
         for arcname, data in entries:
             info = zipfile.ZipInfo(arcname, date_time=_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
+            # Shared libraries keep their execute bits.
+            mode = 0o755 if arcname.endswith(".so") else 0o644
+            info.external_attr = mode << 16
             wheel.writestr(info, data)
 
 
@@ -91,13 +102,17 @@ def main(argv):
     parser.add_argument("--summary", default="")
     parser.add_argument("--requires", action="append", default=[])
     parser.add_argument("--srcs-file", required=True)
+    parser.add_argument("--tag", default="py3-none-any")
     args = parser.parse_args(argv)
     sources = {}
     with open(args.srcs_file) as f:
         for line in f:
             arcname, _, path = line.rstrip("\n").partition("\t")
             sources[arcname] = path
-    build(args.out, args.name, args.version, args.requires, sources, args.summary)
+    build(
+        args.out, args.name, args.version, args.requires, sources, args.summary,
+        tag=args.tag,
+    )
 
 
 if __name__ == "__main__":

@@ -47,3 +47,22 @@ def test_reproducible(tmp_path):
 def test_version_mismatch_is_an_error(tmp_path):
     with pytest.raises(ValueError, match=r"'9\.9' \(BUILD\) differs.*'1\.2\.3'"):
         build_wheel.build(str(tmp_path / "x.whl"), "keras", "9.9", [], make_sources(tmp_path), "")
+
+
+def test_platform_wheel_with_a_library(tmp_path):
+    sources = make_sources(tmp_path)
+    (tmp_path / "lib.so").write_bytes(b"\x7fELF fake")
+    sources["kernels/bindings/_lib.so"] = str(tmp_path / "lib.so")
+    out = tmp_path / "keras-1.2.3-cp311-cp311-linux_x86_64.whl"
+    build_wheel.build(
+        str(out), "keras", "1.2.3", [], sources, "", tag="cp311-cp311-linux_x86_64"
+    )
+    with zipfile.ZipFile(out) as wheel:
+        info = wheel.read("keras-1.2.3.dist-info/WHEEL").decode()
+        assert "Root-Is-Purelib: false" in info
+        assert "Tag: cp311-cp311-linux_x86_64" in info
+        assert wheel.read("keras-1.2.3.dist-info/top_level.txt").decode().split() == [
+            "keras",
+            "kernels",
+        ]
+        assert wheel.getinfo("kernels/bindings/_lib.so").external_attr >> 16 == 0o755

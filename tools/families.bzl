@@ -40,6 +40,8 @@ _OP_MODULE_DEPS = {
     "nn": [
         "//keras/backends/common:backend_utils",
         "//keras/backends/common:config",
+        # Registers our fused kernels (loaded only if built).
+        "//kernels/bindings",
     ],
     "core_ops": [
         "//keras/backends/common:backend_utils",

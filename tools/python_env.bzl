@@ -8,6 +8,9 @@ as the PyPI `keras` package that TensorFlow lists, can slip in), and exposes:
   :stamp              a copy of the lock; tests depend on it so an env change re-runs them
   :python_headers     cc_library with the interpreter's C headers
   :pybind11_headers   cc_library with pybind11's headers from the venv
+  :xla_ffi_headers    cc_library with XLA's FFI headers from jaxlib (jax.ffi.include_dir())
+  :tensorflow_headers cc_library with TensorFlow's C++ headers (tf.sysconfig.get_include())
+  :tensorflow_framework  links libtensorflow_framework.so.2 (tf.sysconfig.get_link_flags())
   :python             the venv interpreter, for tools/python
 """
 
@@ -55,6 +58,31 @@ cc_library(
     includes = ["pybind11_include"],
     deps = [":python_headers"],
 )
+
+cc_library(
+    name = "xla_ffi_headers",
+    hdrs = glob(["xla_ffi_include/**/*.h"]),
+    includes = ["xla_ffi_include"],
+)
+
+# TensorFlow's headers include each other without extensions (Eigen), so every file.
+cc_library(
+    name = "tensorflow_headers",
+    hdrs = glob(["tensorflow_include/**"]),
+    includes = ["tensorflow_include"],
+    defines = ["EIGEN_MAX_ALIGN_BYTES=64"],
+)
+
+# Linked by name: the library is already loaded when TensorFlow loads a custom op, and
+# the rpath finds it in this venv otherwise.
+cc_library(
+    name = "tensorflow_framework",
+    linkopts = [
+        "-L{tensorflow_lib}",
+        "-l:libtensorflow_framework.so.2",
+        "-Wl,-rpath,{tensorflow_lib}",
+    ],
+)
 """
 
 def _run(rctx, args, what, timeout = 600):
@@ -101,8 +129,14 @@ def _python_env_impl(rctx):
         paths[key] = value
     rctx.symlink(paths["include"], "python_include")
     rctx.symlink(paths["pybind11"], "pybind11_include")
+    site = paths["purelib"]
+    rctx.symlink(site + "/jaxlib/include", "xla_ffi_include")
+    rctx.symlink(site + "/tensorflow/include", "tensorflow_include")
     rctx.file("stamp/requirements_lock.txt", rctx.read(lock))
-    rctx.file("BUILD.bazel", _BUILD.format(interpreter = str(venv_python)))
+    rctx.file("BUILD.bazel", _BUILD.format(
+        interpreter = str(venv_python),
+        tensorflow_lib = site + "/tensorflow",
+    ))
 
 # Fails the build if a PyPI `keras` distribution is in the venv, and prints the header paths.
 _CHECK = """
@@ -116,6 +150,7 @@ if dist is not None or importlib.util.find_spec("keras") is not None:
 import pybind11
 print("include=" + sysconfig.get_paths()["include"])
 print("pybind11=" + pybind11.get_include())
+print("purelib=" + sysconfig.get_paths()["purelib"])
 """
 
 python_env = repository_rule(

@@ -148,3 +148,27 @@ def image_data_format():
 def set_image_data_format(data_format):
     """Sets the image data format: "channels_last" or "channels_first"."""
     _state["image_data_format"] = _check_image_data_format(data_format)
+
+
+# Flash attention: None (the default) lets each call use a fused attention kernel when
+# its inputs qualify, False forbids it (keras.config.disable_flash_attention).
+_flash_attention = {"enabled": None}
+
+
+def enable_flash_attention():
+    """Lets `ops.dot_product_attention` use fused (flash-style) attention kernels when
+    the inputs qualify. As in Keras 3 this restores the default, automatic choice:
+    `is_flash_attention_enabled()` then returns None."""
+    _flash_attention["enabled"] = None
+
+
+def disable_flash_attention():
+    """Makes `ops.dot_product_attention` always compute attention by its reference
+    composition (no fused kernel); `is_flash_attention_enabled()` returns False."""
+    _flash_attention["enabled"] = False
+
+
+def is_flash_attention_enabled():
+    """None (automatic: fused kernels where the inputs qualify, the default) or False
+    (turned off by `disable_flash_attention`)."""
+    return _flash_attention["enabled"]

@@ -133,7 +133,15 @@ class Registry:
             devices=tuple(devices),
             note=note,
         )
-        self._entries.setdefault(name, []).append(entry)
+        entries = self._entries.setdefault(name, [])
+        if kind == "kernel":
+            # Our kernels are tried before engine calls of the same name.
+            first_engine = next(
+                (i for i, e in enumerate(entries) if e.kind != "kernel"), len(entries)
+            )
+            entries.insert(first_engine, entry)
+        else:
+            entries.append(entry)
         return entry
 
     def _family(self, module_name):
@@ -227,7 +235,7 @@ class Registry:
         if self.reference_only:
             return NotImplemented
         for entry in self._entries.get(name, ()):
-            if entry.guard == "call":
+            if entry.guard == "call" and (entry.kind != "kernel" or _kernels_on[0]):
                 result = entry.function(*args, **kwargs)
                 if result is not NotImplemented:
                     return result
@@ -246,7 +254,8 @@ class Registry:
                         "guard": entry.guard,
                         "dtypes": "any" if entry.dtypes is None else entry.dtypes,
                         "devices": entry.devices,
-                        "active": not self.reference_only,
+                        "active": not self.reference_only
+                        and (entry.kind != "kernel" or _kernels_on[0]),
                         "note": entry.note,
                     }
                 )
@@ -266,6 +275,22 @@ class Registry:
 
 
 _REGISTRIES = {}
+# Whether "kernel" entries (our fused kernels) are dispatched to: `set_kernels_enabled`.
+_kernels_on = [True]
+
+
+def set_kernels_enabled(flag):
+    """Turns dispatch to our fused kernels off (False) or back on, in every backend;
+    engine entries and the references are unaffected. Returns the previous setting.
+    (KERAS_KERNELS=0 before import keeps the kernel libraries from loading at all.)"""
+    previous = _kernels_on[0]
+    _kernels_on[0] = bool(flag)
+    return previous
+
+
+def kernels_enabled():
+    """Whether dispatch to our fused kernels is on (`set_kernels_enabled`)."""
+    return _kernels_on[0]
 
 
 def for_backend(backend):

@@ -159,6 +159,10 @@ def test_call_entries_decline_and_the_switch_turns_them_off():
             return NotImplemented
         return active.convert_to_tensor(np.full(x.shape, 7.0, "float32"))
 
+    # Our own kernel (kernels/bindings), when built, is set aside for this test.
+    installed = fast.entries("nn.rms_normalization")
+    for other in installed:
+        fast.remove(other)
     entry = fast.register(module, "rms_normalization", kernel, kind="kernel")
     try:
         taken = ops.rms_normalization(active.convert_to_tensor(x))
@@ -176,7 +180,14 @@ def test_call_entries_decline_and_the_switch_turns_them_off():
     finally:
         registry.set_reference_only(False, active.name)
         fast.remove(entry)
-    assert not fast.entries("nn.rms_normalization")
+        assert not fast.entries("nn.rms_normalization")
+        for other in installed:
+            fast.register(
+                module, "rms_normalization", other.function, kind=other.kind,
+                guard=other.guard, dtypes=other.dtypes, devices=other.devices,
+                note=other.note,
+            )
+    assert fast.entries("nn.rms_normalization") == installed
 
 
 def test_environment_switch_forces_every_reference_path():
@@ -320,3 +331,42 @@ def test_layer_norm_entries_agree_with_the_reference_or_decline():
         tol = 2e-2 if arrays[0].dtype == np.float16 else 1e-4
         np.testing.assert_allclose(out, reference, rtol=tol, atol=tol)
     assert accepted or not entries, "every case declined"
+
+
+def test_kernel_entries_come_before_engine_entries_and_switch_off():
+    fast = registry.for_backend(active.name)
+    module = f"keras.backends.{active.name}.nn"
+    active.fast_paths()
+    calls = []
+
+    def engine(x, *args, **kwargs):
+        calls.append("engine")
+        return NotImplemented
+
+    def kernel(x, *args, **kwargs):
+        calls.append("kernel")
+        return NotImplemented
+
+    added = [
+        fast.register(module, "rms_normalization", engine, kind="engine"),
+        fast.register(module, "rms_normalization", kernel, kind="kernel"),
+    ]
+    try:
+        kinds = [e.kind for e in fast.entries("nn.rms_normalization")]
+        assert kinds == sorted(kinds, key=lambda kind: kind != "kernel"), kinds
+        x = active.convert_to_tensor(random_array((2, 3), seed=1))
+        ops.rms_normalization(x, axis=0)  # every entry declines axis 0 but ours
+        assert calls.index("kernel") < calls.index("engine")
+        calls.clear()
+        previous = registry.set_kernels_enabled(False)
+        try:
+            assert not registry.kernels_enabled()
+            ops.rms_normalization(x, axis=0)
+            assert calls == ["engine"]
+            rows = [r for r in active.fast_paths() if r["name"] == "nn.rms_normalization"]
+            assert all(r["active"] == (r["kind"] != "kernel") for r in rows), rows
+        finally:
+            registry.set_kernels_enabled(previous)
+    finally:
+        for entry in added:
+            fast.remove(entry)

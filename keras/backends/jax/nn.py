@@ -551,3 +551,13 @@ registry.for_backend("jax").register(
     dtypes=("float16", "bfloat16", "float32", "float64"),
     note="jax.jit(jax.nn.relu)",
 )
+
+
+# Our fused C++ kernels (kernels/): "kernel" entries, tried before the engine's own
+# fast paths; recorded as unavailable (with the reason) where the library is not built.
+try:
+    from kernels.bindings import install as _kernel_bindings
+except ImportError:  # a keras installed without its kernels package
+    _kernel_bindings = None
+if _kernel_bindings is not None:
+    _kernel_bindings.install(registry.for_backend("jax"), __name__, "jax")

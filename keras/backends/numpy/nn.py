@@ -612,3 +612,13 @@ registry.for_backend("numpy").register(
     dtypes=("float16", "float32"),
     note="np.maximum(x, 0)",
 )
+
+
+# Our fused C++ kernels (kernels/): "kernel" entries, tried before the engine's own
+# fast paths; recorded as unavailable (with the reason) where the library is not built.
+try:
+    from kernels.bindings import install as _kernel_bindings
+except ImportError:  # a keras installed without its kernels package
+    _kernel_bindings = None
+if _kernel_bindings is not None:
+    _kernel_bindings.install(registry.for_backend("numpy"), __name__, "numpy")

@@ -1,0 +1,44 @@
+"""What the engine bindings share: the arguments of the three registry entries
+resolved the way the reference functions resolve them."""
+
+import math
+
+from kernels.bindings import qualify
+
+
+def norm_call(x_shape, axis, epsilon, rms_scaling, gamma_shape, beta_shape):
+    """(rows, cols, epsilon, use_beta) for a layer_normalization call the kernel takes,
+    or None. With `rms_scaling` the reference ignores beta, as the kernel does."""
+    from keras.backends.common import config
+
+    geometry = qualify.norm_geometry(
+        x_shape, axis, gamma_shape, None if rms_scaling else beta_shape
+    )
+    if geometry is None:
+        return None
+    epsilon = config.epsilon() if epsilon is None else float(epsilon)
+    return geometry[0], geometry[1], epsilon, beta_shape is not None and not rms_scaling
+
+
+def attention_call(q_shape, k_shape, v_shape, mask_shape, bias, scale, soft_cap,
+                   flash_attention):
+    """(geometry, mask4_shape or None, scale) for a dot_product_attention call the
+    kernel takes, or None (a bias, a soft cap, flash attention turned off, or shapes
+    the kernel does not handle)."""
+    from keras.backends.common import config
+
+    if flash_attention is False or config.is_flash_attention_enabled() is False:
+        return None
+    if bias is not None or soft_cap is not None:
+        return None
+    geometry = qualify.attention_geometry(q_shape, k_shape, v_shape)
+    if geometry is None:
+        return None
+    b, t, s, n, _, h = geometry
+    mask4 = None
+    if mask_shape is not None:
+        mask4 = qualify.attention_mask_shape(mask_shape, b, n, t, s)
+        if mask4 is None:
+            return None
+    scale = 1 / math.sqrt(h) if scale is None else float(scale)
+    return geometry, mask4, scale
