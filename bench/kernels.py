@@ -31,6 +31,10 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+# This file is bench/kernels.py: its directory must not shadow the `kernels` package.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+sys.path.insert(0, ROOT)
 
 
 def best_of(function, repeats, inner=1):
@@ -126,8 +130,13 @@ def worker(quick):
         # The sequence-layer bench's Transformer block (MultiHeadAttention and two
         # LayerNormalization layers): seconds per fit step, a fresh model per path
         # (jax and tensorflow trace the step once, with the switch as it stands).
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-        import compare_keras3_workloads as workloads
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "compare_keras3_workloads", os.path.join(HERE, "compare_keras3_workloads.py")
+        )
+        workloads = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(workloads)
 
         profile = workloads.PROFILES["quick" if quick else "full"]
         for path, enabled in (("kernel", True), ("own", False)):

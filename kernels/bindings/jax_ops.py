@@ -120,6 +120,18 @@ def _rms_norm_bwd(epsilon, residuals, dy):
 _rms_norm.defvjp(_rms_norm_fwd, _rms_norm_bwd)
 
 
+@functools.partial(jax.jit, static_argnames=("rows", "cols", "epsilon", "rms"))
+def _normalize(x, gamma, beta, *, rows, cols, epsilon, rms):
+    # One jitted program per geometry: eagerly, one dispatch instead of one per
+    # reshape and cast (under an outer jit it is inlined).
+    x2 = jnp.reshape(x, (rows, cols))
+    if rms:
+        y = _rms_norm(x2, _param(gamma, cols, 1.0), epsilon)
+    else:
+        y = _layer_norm(x2, _param(gamma, cols, 1.0), _param(beta, cols, 0.0), epsilon)
+    return jnp.reshape(y, x.shape)
+
+
 def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False):
     """Registry entry for nn.layer_normalization (declines with NotImplemented)."""
     if not _qualifies(x):
@@ -129,29 +141,15 @@ def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None, rms_sca
     if call is None:
         return NotImplemented
     rows, cols, epsilon, use_beta = call
-    x2 = jnp.reshape(x, (rows, cols))
-    eps = float(epsilon)
-    if rms_scaling:
-        y = _rms_norm(x2, _param(gamma, cols, 1.0), eps)
-    else:
-        b = _param(beta if use_beta else None, cols, 0.0)
-        y = _layer_norm(x2, _param(gamma, cols, 1.0), b, eps)
-    return jnp.reshape(y, x.shape)
+    return _normalize(
+        x, gamma, beta if use_beta else None, rows=rows, cols=cols,
+        epsilon=float(epsilon), rms=bool(rms_scaling),
+    )
 
 
 def rms_normalization(x, scale=None, axis=-1, epsilon=None):
     """Registry entry for nn.rms_normalization."""
-    if not _qualifies(x):
-        return NotImplemented
-    shape = None if scale is None else tuple(np.shape(scale))
-    call = common.norm_call(x.shape, axis, epsilon, True, shape, None)
-    if call is None:
-        return NotImplemented
-    rows, cols, epsilon, _ = call
-    y = _rms_norm(
-        jnp.reshape(x, (rows, cols)), _param(scale, cols, 1.0), float(epsilon)
-    )
-    return jnp.reshape(y, x.shape)
+    return layer_normalization(x, scale, None, axis, epsilon, rms_scaling=True)
 
 
 # Attention.
@@ -214,14 +212,22 @@ def dot_product_attention(
     if call is None:
         return NotImplemented
     _, mask4, scale = call
+    if mask is not None:
+        mask = jnp.asarray(mask)
+    return _attend(query, key, value, mask, mask4=mask4, causal=bool(is_causal),
+                   scale=float(scale))
+
+
+@functools.partial(jax.jit, static_argnames=("mask4", "causal", "scale"))
+def _attend(query, key, value, mask, *, mask4, causal, scale):
     if mask4 is None:
         mask = jnp.ones((1, 1, 1, 1), jnp.uint8)
     else:
-        mask = jnp.reshape(jnp.asarray(mask) != 0, mask4).astype(jnp.uint8)
-    key_ = (bool(is_causal), mask4 is not None, scale)
-    attention = _ATTENTIONS.get(key_)
+        mask = jnp.reshape(mask != 0, mask4).astype(jnp.uint8)
+    options = (causal, mask4 is not None, scale)
+    attention = _ATTENTIONS.get(options)
     if attention is None:
-        attention = _ATTENTIONS[key_] = _make_attention(*key_)
+        attention = _ATTENTIONS[options] = _make_attention(*options)
     return attention(query, key, value, mask)
 
 

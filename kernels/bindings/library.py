@@ -3,14 +3,15 @@
 `cpu()` is the pybind11 module `_keras_kernels_cpu` (the CPU kernels behind raw
 pointers, and the XLA FFI handlers as capsules); `tensorflow_ops()` the TensorFlow
 custom-op library. Both are looked up next to this file (a Bazel build's runfiles,
-an installed wheel), then in `bazel-bin/kernels/bindings` of the source tree (a
-`tools/bazel build //kernels/bindings:all` in a checkout). A library that is not built
+an installed wheel), then in `bazel-bin/kernels/bindings` (or any `bazel-out/*/bin`
+tree) of the source tree (a `tools/bazel build //kernels/bindings:all` in a checkout). A library that is not built
 or fails to load gives None and a reason (`unavailable_reason`), so the backends keep
 their reference paths and say why in `keras.backends.active.fast_paths()`.
 
 Set KERAS_KERNELS=0 (or off/false) before keras is imported to never load them.
 """
 
+import glob
 import importlib.machinery
 import importlib.util
 import os
@@ -31,6 +32,10 @@ def _candidates(filename):
     yield os.path.join(_HERE, filename)
     root = os.path.dirname(os.path.dirname(_HERE))
     yield os.path.join(root, "bazel-bin", "kernels", "bindings", filename)
+    # bazel-bin follows the last build's configuration (--config=torch has its own
+    # output tree): any tree's copy will do, the newest first.
+    pattern = os.path.join(root, "bazel-out", "*", "bin", "kernels", "bindings", filename)
+    yield from sorted(glob.glob(pattern), key=os.path.getmtime, reverse=True)
 
 
 def _find(filename):
