@@ -400,6 +400,7 @@ def _dimension_numbers(n):
     return (f"N{spatial}C", f"{spatial}IO", f"N{spatial}C")
 
 
+@_KERNELS.consulted_by("nn._conv_channels_last")
 def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None):
     n = x.ndim - 2
     groups = x.shape[-1] // kernel.shape[-2]
@@ -413,6 +414,68 @@ def _conv_channels_last(x, kernel, strides, pads, dilation, input_dilation=None)
         dimension_numbers=_dimension_numbers(n),
         feature_group_count=groups,
     )
+
+
+# A patch matrix larger than this (elements) is not worth its memory: XLA's own
+# convolution runs instead.
+_IM2COL_LIMIT = 1 << 25
+
+
+def _im2col_conv(x, kernel, strides, pads, dilation, input_dilation=None):
+    """A 2-D float32 correlation on XLA:CPU as one matrix product over the patches.
+
+    XLA:CPU runs small convolutions, and above all their gradients, through its
+    generic convolution code: for a CNN's 3x3 layers (28x28x1 -> 32, 13x13x32 -> 64,
+    batch 64) the forward and backward took 4.8 and 11.0 ms, against 2.0 and 5.9 ms
+    for the patches (strided slices, concatenated on the channel axis in the kernel's
+    (row, column, channel) order) times the (taps * in, out) kernel, whose gradient
+    is two matrix products and the slices' scatter. Declines (NotImplemented) off
+    the CPU, for other ranks, dtypes, dilations, groups, and patch matrices over
+    `_IM2COL_LIMIT` elements.
+    """
+    if x.ndim != 4 or jax.default_backend() != "cpu":
+        return NotImplemented
+    if x.dtype != jnp.float32 or kernel.dtype != jnp.float32:
+        return NotImplemented
+    if any(d != 1 for d in dilation) or (
+        input_dilation is not None and any(d != 1 for d in input_dilation)
+    ):
+        return NotImplemented
+    rows, cols, channels, out = kernel.shape
+    if x.shape[-1] != channels or not isinstance(pads, (list, tuple)):
+        return NotImplemented
+    (top, bottom), (left, right) = pads
+    height = x.shape[1] + top + bottom
+    width = x.shape[2] + left + right
+    out_h = (height - rows) // strides[0] + 1
+    out_w = (width - cols) // strides[1] + 1
+    if out_h <= 0 or out_w <= 0:
+        return NotImplemented
+    if x.shape[0] * out_h * out_w * rows * cols * channels > _IM2COL_LIMIT:
+        return NotImplemented
+    padded = jnp.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)))
+    taps = [
+        padded[
+            :,
+            i : i + (out_h - 1) * strides[0] + 1 : strides[0],
+            j : j + (out_w - 1) * strides[1] + 1 : strides[1],
+            :,
+        ]
+        for i in range(rows)
+        for j in range(cols)
+    ]
+    patches = taps[0] if len(taps) == 1 else jnp.concatenate(taps, axis=-1)
+    flat = jnp.reshape(patches, (-1, rows * cols * channels))
+    result = flat @ jnp.reshape(kernel, (rows * cols * channels, out))
+    return jnp.reshape(result, (x.shape[0], out_h, out_w, out))
+
+
+_KERNELS.register(
+    __name__,
+    "_conv_channels_last",
+    _im2col_conv,
+    note="2-D float32 conv as patches @ kernel on XLA:CPU (2x faster with gradients)",
+)
 
 
 def _flip_kernel(kernel):
