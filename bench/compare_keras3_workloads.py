@@ -22,6 +22,11 @@ import tempfile
 import time
 import timeit
 
+# bench/kernels.py must not stand in for the `kernels` package our keras imports (its
+# fused kernels): this script's directory leaves the path.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
 # Workloads that need a trainer; Keras 3's numpy and openvino backends only infer.
 TRAINING = (
     "fit tiny MLP (per step)",

@@ -618,7 +618,11 @@ registry.for_backend("numpy").register(
 # fast paths; recorded as unavailable (with the reason) where the library is not built.
 try:
     from kernels.bindings import install as _kernel_bindings
-except ImportError:  # a keras installed without its kernels package
+except ImportError as _error:  # no kernels package, or a module `kernels` shadows it
     _kernel_bindings = None
+    for _name in ("layer_normalization", "rms_normalization", "dot_product_attention"):
+        registry.for_backend("numpy").register_unavailable(
+            __name__, _name, f"the kernels package cannot be imported: {_error}"
+        )
 if _kernel_bindings is not None:
     _kernel_bindings.install(registry.for_backend("numpy"), __name__, "numpy")
