@@ -95,5 +95,11 @@ int main(int argc, char** argv) {
   bench({4, 1024, 1024, 8, 8, 64, kk::DType::kFloat32}, runs);
   bench({4, 1024, 1024, 4, 4, 128, kk::DType::kFloat32}, runs);
   bench({4, 1024, 1024, 8, 8, 64, kk::DType::kBFloat16}, runs);
+  // The small Transformer block of the benchmarks (bench/), and smaller heads and
+  // sequences: milliseconds per call, so more runs for a stable best.
+  bench({32, 128, 128, 4, 4, 32, kk::DType::kFloat32}, runs * 8);
+  bench({32, 128, 128, 4, 4, 16, kk::DType::kFloat32}, runs * 8);
+  bench({32, 64, 64, 4, 4, 32, kk::DType::kFloat32}, runs * 8);
+  bench({32, 128, 128, 4, 4, 32, kk::DType::kBFloat16}, runs * 8);
   return 0;
 }

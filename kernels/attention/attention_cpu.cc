@@ -69,6 +69,14 @@ void forward(const T* q, const T* k, const T* v, const AttentionMask& mask, bool
   });
 }
 
+// The most scratch floats a one-pass task of backward_head_tasks may take (its heads'
+// packed keys and values and dk / dv sums, all S keys): 1 MiB, half of an L2 cache of
+// this generation, so that the walk over the key blocks stays in L2. Above it the
+// key-block-major one-pass schedule keeps a smaller working set.
+constexpr int64_t kHeadTaskFloats = int64_t{1} << 18;
+
+using attention::ceil_div;
+
 template <typename T>
 void backward(const T* q, const T* k, const T* v, const T* out, const T* dout,
               const float* lse, const AttentionMask& mask, bool causal, float scale,
@@ -87,6 +95,28 @@ void backward(const T* q, const T* k, const T* v, const T* out, const T* dout,
     zero_fill(dv, kv_size);
     return;
   }
+  // One pass when the tasks split evenly enough over the threads (at most 30% idle):
+  // tasks of a whole batch (contiguous slices of every tensor), else of one (batch,
+  // key/value head), each walking its query blocks over all S keys; for long key
+  // sequences, (batch, key/value head) tasks walking the key blocks over all queries.
+  // Else two passes (40% more work, finer tasks).
+  const int64_t threads = num_threads(), heads = p.B * p.K;
+  auto balanced = [threads](int64_t tasks) {
+    return tasks >= threads && ceil_div(tasks, threads) * threads * 10 <= tasks * 13;
+  };
+  int64_t task_heads = 0;  // key/value heads per task of backward_head_tasks
+  if (balanced(p.B) && attention::HeadScratch::floats(p, p.K) <= kHeadTaskFloats) {
+    task_heads = p.K;
+  } else if (balanced(heads) &&
+             attention::HeadScratch::floats(p, 1) <= kHeadTaskFloats) {
+    task_heads = 1;
+  }
+  if (task_heads > 0) {
+    parallel_for(p.B * (p.K / task_heads), 1, [&](int64_t begin, int64_t end) {
+      attention::backward_head_tasks(p, task_heads, begin, end);
+    });
+    return;
+  }
   const int64_t hp = p.hp();
   std::unique_ptr<float[]> row_data(new float[rows * (2 * hp + 1)]);
   const attention::BackwardRows prepared{row_data.get(), row_data.get() + rows * hp,
@@ -98,11 +128,7 @@ void backward(const T* q, const T* k, const T* v, const T* out, const T* dout,
   parallel_for(p.B * p.K, grain_for(p.group() * p.T_), [&](int64_t begin, int64_t end) {
     attention::backward_masked_rows(p, msum.get(), begin, end);
   });
-  // One pass when the B * K (batch, key/value head) tasks split evenly enough over the
-  // threads (at most 30% idle), else two passes (40% more work, finer tasks).
-  const int64_t threads = num_threads(), heads = p.B * p.K;
-  if (heads >= threads &&
-      ((heads + threads - 1) / threads) * threads * 10 <= heads * 13) {
+  if (balanced(heads)) {
     std::unique_ptr<float[]> dq_acc(new float[rows * hp]);
     parallel_for(heads, 1, [&](int64_t begin, int64_t end) {
       attention::backward_fused_tasks(p, prepared, msum.get(), dq_acc.get(), begin,

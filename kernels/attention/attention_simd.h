@@ -4,7 +4,11 @@
 // kW floats; the AVX-512 build uses 16-lane registers, the AVX2 build 8-lane ones and
 // the generic build 4-lane compiler vector extensions.
 // kRows x kVecs is the register-blocked tile of the GEMM micro-kernel: as many
-// accumulators as the register file holds with room for the streamed B vectors.
+// accumulators as the register file holds with room for the streamed B vectors;
+// kRows2 / kRows1 the rows of the tile when C is only 2 / 1 vectors wide (a small head
+// dimension), kProbRows x kProbVecs the tile of the fused P / dS kernel (two
+// accumulators per element; used where kFusedProbs). vload_first and vtranspose serve
+// the packing.
 #ifndef KERAS_KERNELS_ATTENTION_ATTENTION_SIMD_H_
 #define KERAS_KERNELS_ATTENTION_ATTENTION_SIMD_H_
 
@@ -14,11 +18,14 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/common/bfloat16.h"
+
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
 // GCC 12's intrinsics self-initialise their "undefined" operands (`__m512 __Y = __Y;`),
-// which -Wmaybe-uninitialized reports at every use (GCC bug 105593).
+// which -Wmaybe-uninitialized and -Wuninitialized report at every use (GCC bug 105593).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 #endif
@@ -37,6 +44,11 @@ constexpr float kExpHigh = 88.3f;
 constexpr int kW = 16;
 constexpr int kRows = 6;
 constexpr int kVecs = 4;
+constexpr int kRows2 = 12;
+constexpr int kRows1 = 16;
+constexpr bool kFusedProbs = true;
+constexpr int kProbRows = 6;
+constexpr int kProbVecs = 2;
 struct Vf {
   __m512 r;
 };
@@ -63,6 +75,41 @@ inline Vf vkeep_first(Vf a, int n, Vf fill) {
 inline Vf vkeep_where(Vf a, const uint8_t* m, int n, Vf fill) {
   __m128i bytes = _mm_maskz_loadu_epi8(first_lanes(n), m);
   return {_mm512_mask_blend_ps(_mm_test_epi8_mask(bytes, bytes), fill.r, a.r)};
+}
+// The first n (0 <= n <= kW) elements at p, as floats, the other lanes 0; reads
+// nothing past p + n.
+inline Vf vload_first(const float* p, int n) {
+  return {_mm512_maskz_loadu_ps(first_lanes(n), p)};
+}
+inline Vf vload_first(const bfloat16* p, int n) {
+  __m256i half = _mm256_maskz_loadu_epi16(first_lanes(n), p);
+  return {_mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(half), 16))};
+}
+// Transposes the kW x kW block held in r[0 : kW] (r[i] lane j <-> r[j] lane i).
+inline void vtranspose(Vf* r) {
+  __m512 a[16], b[16];
+  for (int i = 0; i < 16; i += 2) {  // 2 x 2 blocks of floats
+    a[i] = _mm512_unpacklo_ps(r[i].r, r[i + 1].r);
+    a[i + 1] = _mm512_unpackhi_ps(r[i].r, r[i + 1].r);
+  }
+  for (int i = 0; i < 16; i += 4) {  // 4 x 4 blocks: b[i + c] lane L = column 4L + c
+    const __m512d a0 = _mm512_castps_pd(a[i]), a1 = _mm512_castps_pd(a[i + 1]);
+    const __m512d a2 = _mm512_castps_pd(a[i + 2]), a3 = _mm512_castps_pd(a[i + 3]);
+    b[i] = _mm512_castpd_ps(_mm512_unpacklo_pd(a0, a2));
+    b[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a0, a2));
+    b[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(a1, a3));
+    b[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(a1, a3));
+  }
+  for (int c = 0; c < 4; ++c) {  // the 4 x 4 transpose of 128-bit lanes
+    const __m512 u0 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0x44);
+    const __m512 u1 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0xee);
+    const __m512 u2 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0x44);
+    const __m512 u3 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0xee);
+    r[c].r = _mm512_shuffle_f32x4(u0, u2, 0x88);
+    r[4 + c].r = _mm512_shuffle_f32x4(u0, u2, 0xdd);
+    r[8 + c].r = _mm512_shuffle_f32x4(u1, u3, 0x88);
+    r[12 + c].r = _mm512_shuffle_f32x4(u1, u3, 0xdd);
+  }
 }
 inline Vf vexp(Vf x) {
   const __m512 low = _mm512_set1_ps(kExpLow);
@@ -92,6 +139,13 @@ inline Vf vexp(Vf x) {
 constexpr int kW = 8;
 constexpr int kRows = 6;
 constexpr int kVecs = 2;
+constexpr int kRows2 = 6;
+constexpr int kRows1 = 8;
+// 16 registers hold too few accumulators for two products at once: the fused P / dS
+// kernel was 5-10% slower than two GEMMs and a pass for exp here.
+constexpr bool kFusedProbs = false;
+constexpr int kProbRows = 4;
+constexpr int kProbVecs = 1;
 struct Vf {
   __m256 r;
 };
@@ -131,6 +185,35 @@ inline Vf vkeep_where(Vf a, const uint8_t* m, int n, Vf fill) {
   __m256 zero = _mm256_castsi256_ps(_mm256_cmpeq_epi32(wide, _mm256_setzero_si256()));
   return {_mm256_blendv_ps(a.r, fill.r, zero)};
 }
+inline Vf vload_first(const float* p, int n) {
+  return {_mm256_maskload_ps(p, _mm256_castps_si256(first_lanes(n)))};
+}
+inline Vf vload_first(const bfloat16* p, int n) {
+  uint16_t bits[kW] = {};
+  std::memcpy(bits, p, sizeof(uint16_t) * (n < kW ? n : kW));
+  __m256i wide =
+      _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bits)));
+  return {_mm256_castsi256_ps(_mm256_slli_epi32(wide, 16))};
+}
+inline void vtranspose(Vf* r) {
+  __m256 a[8], b[8];
+  for (int i = 0; i < 8; i += 2) {
+    a[i] = _mm256_unpacklo_ps(r[i].r, r[i + 1].r);
+    a[i + 1] = _mm256_unpackhi_ps(r[i].r, r[i + 1].r);
+  }
+  for (int i = 0; i < 8; i += 4) {  // b[i + c] lane L = column 4L + c
+    const __m256d a0 = _mm256_castps_pd(a[i]), a1 = _mm256_castps_pd(a[i + 1]);
+    const __m256d a2 = _mm256_castps_pd(a[i + 2]), a3 = _mm256_castps_pd(a[i + 3]);
+    b[i] = _mm256_castpd_ps(_mm256_unpacklo_pd(a0, a2));
+    b[i + 1] = _mm256_castpd_ps(_mm256_unpackhi_pd(a0, a2));
+    b[i + 2] = _mm256_castpd_ps(_mm256_unpacklo_pd(a1, a3));
+    b[i + 3] = _mm256_castpd_ps(_mm256_unpackhi_pd(a1, a3));
+  }
+  for (int c = 0; c < 4; ++c) {
+    r[c].r = _mm256_permute2f128_ps(b[c], b[4 + c], 0x20);
+    r[4 + c].r = _mm256_permute2f128_ps(b[c], b[4 + c], 0x31);
+  }
+}
 inline Vf vexp(Vf x) {
   const __m256 low = _mm256_set1_ps(kExpLow);
   __m256 xc = _mm256_min_ps(_mm256_set1_ps(kExpHigh), _mm256_max_ps(low, x.r));
@@ -160,6 +243,11 @@ inline Vf vexp(Vf x) {
 constexpr int kW = 4;
 constexpr int kRows = 4;
 constexpr int kVecs = 2;
+constexpr int kRows2 = 4;
+constexpr int kRows1 = 6;
+constexpr bool kFusedProbs = false;  // as for AVX2
+constexpr int kProbRows = 2;
+constexpr int kProbVecs = 1;
 typedef float v4f __attribute__((vector_size(16)));
 typedef int32_t v4i __attribute__((vector_size(16)));
 struct Vf {
@@ -193,6 +281,25 @@ inline Vf vkeep_where(Vf a, const uint8_t* m, int n, Vf fill) {
   v4i keep;
   for (int i = 0; i < kW; ++i) keep[i] = (i < n && m[i] != 0) ? -1 : 0;
   return {keep != 0 ? a.r : fill.r};
+}
+inline Vf vload_first(const float* p, int n) {
+  Vf out = vzero();
+  for (int i = 0; i < n && i < kW; ++i) out.r[i] = p[i];
+  return out;
+}
+inline Vf vload_first(const bfloat16* p, int n) {
+  Vf out = vzero();
+  for (int i = 0; i < n && i < kW; ++i) out.r[i] = to_float(p[i]);
+  return out;
+}
+inline void vtranspose(Vf* r) {
+  for (int i = 0; i < kW; ++i) {
+    for (int j = i + 1; j < kW; ++j) {
+      const float x = r[i].r[j];
+      r[i].r[j] = r[j].r[i];
+      r[j].r[i] = x;
+    }
+  }
 }
 inline Vf vexp(Vf x) {
   // NaN fails every comparison, so it passes the clamps and stays NaN.

@@ -332,8 +332,11 @@ void run_case(const Case& c, const std::vector<Build>& bs) {
                        to_double(from_bf16(vb)), &ddb);
 
   for (const Build& build : bs) {
-    // One thread takes the one-pass backward; three threads take the two-pass one
-    // unless B * K splits evenly over them (B * K = 3 or 6 here), so both are covered.
+    // The backward's schedule depends on the thread count and the key length: one
+    // thread takes one-pass tasks of a whole batch (of one (batch, key/value head)
+    // when a batch's keys take too much memory, key-block-major for long keys);
+    // three threads take batch tasks when B = 3, (batch, key/value head) tasks when
+    // B * K = 3 or 6, else the two-pass schedule. The cases cover each of them.
     for (int threads : {1, 3}) {
       kk::set_num_threads(threads);
       const std::string where = std::string(c.name) + " [" + build.name + ", " +
@@ -528,6 +531,20 @@ int main() {
       {"H=1 mqa", 1, 5, 9, 3, 1, 1, true, 2.0f, MaskKind::kNone},
       {"H=128 causal", 1, 130, 130, 2, 2, 128, true, 0.088f, MaskKind::kNone},
       {"H=64 causal", 1, 200, 200, 2, 2, 64, true, 0.125f, MaskKind::kNone},
+      // Whole vectors of keys without a mask: the fused P / dS kernel of the backward,
+      // with remainder rows (T = 67) and a padded head dimension.
+      {"unmasked blocks", 3, 67, 96, 4, 2, 20, false, 0.3f, MaskKind::kNone},
+      {"unmasked causal", 1, 100, 128, 2, 2, 16, true, 0.25f, MaskKind::kNone},
+      // The small Transformer block of the benchmarks (smaller B).
+      {"small block", 3, 128, 128, 4, 4, 32, false, 0.17f, MaskKind::kNone},
+      {"small block H=16", 3, 64, 64, 4, 4, 16, true, 0.25f, MaskKind::kNone},
+      // B * K = 6 with B = 2: tasks of one (batch, key/value head) on three threads.
+      {"per-head tasks", 2, 45, 70, 6, 3, 24, true, 0.3f, MaskKind::kKeyPadding},
+      {"per-head tasks mask", 2, 33, 64, 3, 3, 16, false, 0.5f, MaskKind::kFull},
+      {"per-head unmasked", 1, 70, 80, 6, 3, 32, false, 0.2f, MaskKind::kNone},
+      // Long keys: the key-block-major one-pass schedule on one thread.
+      {"long keys", 1, 40, 600, 2, 1, 128, false, 0.1f, MaskKind::kKeyPadding},
+      {"long causal H=256", 1, 300, 300, 2, 2, 256, true, 0.06f, MaskKind::kNone},
   };
   for (const Case& c : cases) {
     int before = failures;
