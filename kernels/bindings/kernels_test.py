@@ -17,9 +17,6 @@ from kernels.bindings.references import np_attention
 from kernels.bindings.references import np_layer_norm
 
 BACKEND = testing.backend_name()
-pytestmark = pytest.mark.skipif(
-    BACKEND == "openvino", reason="openvino has no kernel binding yet (issue 19)"
-)
 NAMES = ("layer_normalization", "rms_normalization", "dot_product_attention")
 
 

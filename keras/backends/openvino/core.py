@@ -115,17 +115,29 @@ class SymbolicValueError(ValueError):
 
 def _evaluate(output):
     """The value of `output` as a NumPy array (compiling its graph unless constant)."""
-    node = output.get_node()
-    ov_type = output.get_element_type()
-    if node.get_type_name() == "Constant":
-        return _from_ov_array(node.get_data(), ov_type)
-    shape = output.get_partial_shape()
-    if shape.is_static and any(d.get_length() == 0 for d in shape):
-        # Nothing to compute, and the CPU plugin crashes on some empty inputs.
-        dtype = dtypes.numpy_dtype(_keras_dtype(ov_type))
-        return np.zeros([d.get_length() for d in shape], dtype)
+    return _evaluate_outputs([output])[0]
+
+
+def _evaluate_outputs(outputs):
+    """The values of graph `outputs` as NumPy arrays, computed together (one graph)."""
+    values = [None] * len(outputs)
+    pending = []
+    for i, output in enumerate(outputs):
+        node = output.get_node()
+        ov_type = output.get_element_type()
+        shape = output.get_partial_shape()
+        if node.get_type_name() == "Constant":
+            values[i] = _from_ov_array(node.get_data(), ov_type)
+        elif shape.is_static and any(d.get_length() == 0 for d in shape):
+            # Nothing to compute, and the CPU plugin crashes on some empty inputs.
+            dtype = dtypes.numpy_dtype(_keras_dtype(ov_type))
+            values[i] = np.zeros([d.get_length() for d in shape], dtype)
+        else:
+            pending.append(i)
+    if not pending:
+        return values
     try:
-        model = ov.Model([output], [])
+        model = ov.Model([outputs[i] for i in pending], [])
     except RuntimeError as error:
         if "undeclared parameters" not in str(error):
             raise
@@ -138,21 +150,24 @@ def _evaluate(output):
     # OpenVINO's constant folding runs its reference evaluators in a fraction of a
     # millisecond (in the declared precision: int64 and float64 stay exact), where
     # compiling for the CPU costs ~13 ms; ops without an evaluator (Convolution...)
-    # are left for the CPU plugin.
-    # Passes rewrite the graph they run on: they get a copy, so the nodes other
-    # tensors share are never changed under them.
+    # are left for the CPU plugin. Passes rewrite the graph they run on: they get a
+    # copy, so the nodes other tensors share are never changed under them.
     model = model.clone()
     _round_bfloat16_converts(model)
     manager = ov_passes.Manager()
     manager.register_pass(ov_passes.ConstantFolding())
     manager.run_passes(model)
-    folded = model.get_results()[0].input_value(0)
-    if folded.get_node().get_type_name() == "Constant":
-        return _from_ov_array(folded.get_node().get_data(), ov_type)
-    model, inputs, _alive = _constants_as_parameters(model)
-    compiled = _ov_core().compile_model(model, "CPU", COMPILE_CONFIG)
-    result = compiled(inputs, share_inputs=True)[0]
-    return _from_ov_array(result, ov_type)
+    results = [r.input_value(0) for r in model.get_results()]
+    if all(r.get_node().get_type_name() == "Constant" for r in results):
+        computed = [r.get_node().get_data() for r in results]
+    else:
+        model, inputs, _alive = _constants_as_parameters(model)
+        compiled = _ov_core().compile_model(model, "CPU", COMPILE_CONFIG)
+        answer = compiled(inputs, share_inputs=True)
+        computed = [answer[k] for k in range(len(pending))]
+    for k, i in enumerate(pending):
+        values[i] = _from_ov_array(computed[k], outputs[i].get_element_type())
+    return values
 
 
 def _constants_as_parameters(model):
@@ -550,6 +565,23 @@ def _as(x, dtype):
     if output.get_element_type() == target:
         return output
     return ov_opset.convert(output, target).output(0)
+
+
+def _stack_outputs(outputs, axis):
+    """Graph outputs of one shape stacked on a new axis `axis` (non-negative).
+
+    Stacking on axis 0 is built as a stack on a new last axis moved to the front: the
+    CPU plugin (2026.4) has returned wrong values for a Concat on axis 0 of the steps
+    of a recurrence that runs Transpose -> Convolution -> Transpose (a channels_last
+    ConvLSTM), where the Concat on the last axis is right.
+    """
+    rank = outputs[0].get_partial_shape().rank.get_length()
+    if axis != 0 or rank == 0:
+        parts = [ov_opset.unsqueeze(o, _i64([axis])) for o in outputs]
+        return ov_opset.concat(parts, axis).output(0)
+    parts = [ov_opset.unsqueeze(o, _i64([rank])) for o in outputs]
+    stacked = ov_opset.concat(parts, rank)
+    return ov_opset.transpose(stacked, _i64([rank] + list(range(rank)))).output(0)
 
 
 def _static_value(x):

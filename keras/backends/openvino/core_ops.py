@@ -11,7 +11,6 @@ and `custom_gradient` only runs the forward function.
 import functools
 
 import numpy as np
-import openvino as ov
 from openvino import opset14 as ov_opset
 from openvino import opset15
 
@@ -37,8 +36,7 @@ def _scalar(value, dtype):
 
 
 def _stack(tensors, axis=0):
-    parts = [ov_opset.unsqueeze(_out(t), _i64([axis])) for t in tensors]
-    return _wrap(ov_opset.concat(parts, axis))
+    return _wrap(core._stack_outputs([_out(t) for t in tensors], axis))
 
 
 def _zeros(shape, like):
@@ -47,23 +45,11 @@ def _zeros(shape, like):
 
 
 def _evaluate_all(tensors):
-    """The tensors (none symbolic) evaluated together in one compiled graph, as
-    constant tensors: loops evaluate their state once per step this way, instead of
-    re-running an ever longer graph."""
-    outputs = [t.output for t in tensors]
-    pending = [
-        i for i, o in enumerate(outputs) if o.get_node().get_type_name() != "Constant"
-    ]
-    if not pending:
-        return list(tensors)
-    model = ov.Model([outputs[i] for i in pending], [])
-    compiled = core._ov_core().compile_model(model, "CPU", core.COMPILE_CONFIG)
-    results = compiled({})
-    evaluated = list(tensors)
-    for k, i in enumerate(pending):
-        value = core._from_ov_array(results[k], outputs[i].get_element_type())
-        evaluated[i] = _wrap(_constant(value))
-    return evaluated
+    """The tensors (none symbolic) evaluated together in one graph, as constant
+    tensors: loops evaluate their state once per step this way, instead of re-running
+    an ever longer graph."""
+    values = core._evaluate_outputs([t.output for t in tensors])
+    return [_wrap(_constant(value)) for value in values]
 
 
 # Python loops over static trip counts (each step adds its nodes to the graph).

@@ -109,8 +109,7 @@ def stack(x, axis=0):
     outputs = _promoted(x)
     rank = len(_dims(outputs[0])) + 1
     axis = backend_utils.canonicalize_axis(axis, rank)
-    expanded = [ov_opset.unsqueeze(o, _i64([axis])).output(0) for o in outputs]
-    return _wrap(_concat(expanded, axis))
+    return _wrap(core._stack_outputs(outputs, axis))
 
 
 def _at_least(output, rank):

@@ -21,8 +21,8 @@ from keras.backends.common import registry
 from keras.backends.openvino import core
 from keras.backends.openvino import unsupported
 
-# Fused kernels registered for these names run first (none are bound on openvino yet:
-# issue 18); the compositions below compute what they decline.
+# Our fused kernels (registered at the end of this module, as OpenVINO operations) run
+# first; the compositions below compute what they decline.
 _KERNELS = registry.for_backend("openvino")
 
 _SELU_ALPHA = 1.6732632423543772
@@ -922,3 +922,7 @@ def _greedy_decode(inputs, sequence_lengths, merge_repeated, mask_index):
 ctc_decode = nn_utils.make_ctc_decode(
     "openvino", _tensor, _float, core.cast, "int64", _greedy_decode
 )
+
+
+# Our fused kernels, as OpenVINO operations (kernels/bindings/openvino_ops.py).
+registry.install_kernels("openvino", __name__)
