@@ -1,6 +1,6 @@
 """Our fused kernels against each backend's own path and the machine's ceilings.
 
-    tools/python bench/kernels.py                       # numpy, jax, torch, tensorflow
+    tools/python bench/kernels.py          # numpy, jax, torch, tensorflow, openvino
     tools/python bench/kernels.py --backends torch --quick
 
 Per backend, in its own process and the same run:
@@ -15,7 +15,9 @@ Per backend, in its own process and the same run:
 each through the public op (`keras.ops.dot_product_attention`,
 `layer_normalization`, `rms_normalization`) with our kernels on and then off
 (`registry.set_kernels_enabled(False)`: the backend's own path, e.g. torch's
-`F.scaled_dot_product_attention` and `F.layer_norm`, JAX's jitted composition).
+`F.scaled_dot_product_attention` and `F.layer_norm`, JAX's jitted composition,
+OpenVINO's ScaledDotProductAttention and MVN). On openvino each workload is a graph on
+Parameters compiled once, timed per inference (as `predict` runs it).
 The ceilings come from NumPy in the parent process: float32 GEMM (2048^3) GFLOP/s
 and a 64 MB copy in GB/s. Best of several repeats each.
 
@@ -77,6 +79,25 @@ def worker(quick):
             x.block_until_ready()
         return x
 
+    def compiled(function):
+        """openvino: `function`'s graph built on Parameters of its inputs' shapes and
+        compiled once (what predict runs), timed per inference, not per eager op
+        (which would compile every call)."""
+        import openvino as ov
+
+        from keras.backends import active
+
+        core = active.core
+        arrays = [np.asarray(core.convert_to_numpy(a)) for a in function.inputs]
+        parameters = [
+            ov.opset14.parameter(list(a.shape), core._ov_type(a.dtype)) for a in arrays
+        ]
+        out = function.call(*[core.OpenVINOTensor(p.output(0)) for p in parameters])
+        model = ov.Model([out.output], parameters)
+        request = core._ov_core().compile_model(model, "CPU", core.COMPILE_CONFIG)
+        request = request.create_infer_request()
+        return lambda: request.infer(arrays, share_inputs=True)
+
     def measure(name, function, work, unit):
         for path, enabled in (("kernel", True), ("own", False)):
             if path == "kernel" and not loaded:
@@ -84,7 +105,8 @@ def worker(quick):
                 continue
             previous = registry.set_kernels_enabled(enabled)
             try:
-                seconds = best_of(function, repeats)
+                run = compiled(function) if backend == "openvino" else function
+                seconds = best_of(run, repeats)
             finally:
                 registry.set_kernels_enabled(previous)
             rows.append(
@@ -97,19 +119,27 @@ def worker(quick):
     q, k, v = (ops.convert_to_tensor(rng.normal(size=(b, t, n, h)).astype("float32"))
                for _ in range(3))
     flops = 4 * b * t * t * n * h
+    def workload(call, *inputs):
+        """A timed function running `call(*inputs)` eagerly (openvino: compiled)."""
+        def run():
+            return sync(call(*inputs))
+        run.call, run.inputs = call, inputs
+        return run
+
     for causal in (False, True):
         label = "attention fwd 4x1024x8x64" + (" causal" if causal else "")
-        measure(label, lambda: sync(ops.dot_product_attention(q, k, v, is_causal=causal)),
-                flops, "GFLOP/s")
+        measure(label, workload(
+            lambda q, k, v, c=causal: ops.dot_product_attention(q, k, v, is_causal=c),
+            q, k, v), flops, "GFLOP/s")
     x = ops.convert_to_tensor(rng.normal(size=(4096, 1024)).astype("float32"))
     gamma = ops.convert_to_tensor(np.ones(1024, "float32"))
     beta = ops.convert_to_tensor(np.zeros(1024, "float32"))
     nbytes = 2 * 4096 * 1024 * 4
-    measure("layer norm fwd 4096x1024",
-            lambda: sync(ops.layer_normalization(x, gamma, beta, epsilon=1e-3)),
-            nbytes, "GB/s")
-    measure("rms norm fwd 4096x1024",
-            lambda: sync(ops.rms_normalization(x, gamma, epsilon=1e-6)), nbytes, "GB/s")
+    measure("layer norm fwd 4096x1024", workload(
+        lambda x, g, b: ops.layer_normalization(x, g, b, epsilon=1e-3), x, gamma, beta),
+        nbytes, "GB/s")
+    measure("rms norm fwd 4096x1024", workload(
+        lambda x, g: ops.rms_normalization(x, g, epsilon=1e-6), x, gamma), nbytes, "GB/s")
     if backend in ("jax", "torch", "tensorflow"):
         from keras.models import Model
 
@@ -154,7 +184,7 @@ def worker(quick):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backends", default="numpy,jax,torch,tensorflow")
+    parser.add_argument("--backends", default="numpy,jax,torch,tensorflow,openvino")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json")

@@ -3,11 +3,12 @@
 load("//tools:families.bzl", "backend_op_libraries")
 load("//tools:keras_test.bzl", "keras_py_test")
 
-def backend_package(backend, op_modules = True):
+def backend_package(backend, op_modules = True, extra_op_deps = [], op_module_deps = {}):
     """The targets of `keras/backends/<backend>/BUILD` that every backend has: the
     package library, `core`, `layer`, the exported sources and per-test skip list, and
-    (with `op_modules`) one library per op module of the backend contract. The calling
-    BUILD file adds its own tests."""
+    (with `op_modules`) one library per op module of the backend contract, each with
+    `extra_op_deps` besides the shared ones (and `op_module_deps[module]`: the sibling
+    op modules it imports). The calling BUILD file adds its own tests."""
     native.package(default_visibility = ["//tools/visibility:backends"])
     native.exports_files(native.glob(["*.py"]))
 
@@ -38,7 +39,7 @@ def backend_package(backend, op_modules = True):
         ],
     )
     if op_modules:
-        backend_op_libraries()
+        backend_op_libraries(extra_op_deps, op_module_deps)
     keras_py_test(
         name = "core_test",
         srcs = ["core_test.py"],

@@ -50,16 +50,21 @@ _OP_MODULE_DEPS = {
     "random": [],
 }
 
-def backend_op_libraries():
+def backend_op_libraries(extra_deps = [], module_deps = {}):
     """One py_library per op module of the backend contract, in the calling backend's
-    BUILD file (each module may register fast paths)."""
+    BUILD file (each module may register fast paths). `extra_deps`: libraries of the
+    backend's own package that every op module uses; `module_deps`: module -> the
+    sibling modules it imports."""
     for module in BACKEND_OP_MODULES:
+        deps = [
+            ":core",
+            "//keras/backends/common:dtypes",
+            "//keras/backends/common:registry",
+        ] + _OP_MODULE_DEPS.get(module, ["//keras/backends/common:backend_utils"])
+        deps = deps + extra_deps + module_deps.get(module, [])
         native.py_library(
             name = module,
             srcs = [module + ".py"],
-            deps = [
-                ":core",
-                "//keras/backends/common:dtypes",
-                "//keras/backends/common:registry",
-            ] + _OP_MODULE_DEPS.get(module, ["//keras/backends/common:backend_utils"]),
+            # Each label once (the extra deps may repeat shared ones).
+            deps = {dep: True for dep in deps}.keys(),
         )

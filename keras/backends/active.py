@@ -35,11 +35,7 @@ promote = core.promote
 OP_MODULES = families.BACKEND_OP_MODULES
 
 # backend -> {module: reason} for modules a backend does not implement yet.
-GAPS = {
-    "openvino": {
-        module: "the openvino ops arrive with their own issue" for module in OP_MODULES
-    },
-}
+GAPS = {}
 
 
 class MissingModule:

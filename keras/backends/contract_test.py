@@ -35,7 +35,11 @@ CONTRACT = {
 
 # Public names a backend defines beyond the contract, each with its reason.
 EXTRAS = {
-    ("openvino", "core"): {"OpenVINOTensor": "the eager tensor type of the backend"},
+    ("openvino", "core"): {
+        "OpenVINOTensor": "the eager tensor type of the backend",
+        "COMPILE_CONFIG": "the CPU plugin settings of every compiled graph (f32)",
+        "SymbolicValueError": "raised when a traced graph input's value is needed",
+    },
     ("torch", "core"): {"DEFAULT_DEVICE": "the device new tensors are placed on"},
 }
 

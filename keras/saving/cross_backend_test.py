@@ -16,7 +16,7 @@ import keras
 
 WRITERS = ["numpy", "jax", "torch", "tensorflow"]
 TRAINERS = [b for b in WRITERS if b != "numpy"]
-LOADER_TRAINS = keras.backend.backend() != "numpy"
+LOADER_TRAINS = keras.backend.backend() not in ("numpy", "openvino")
 
 SCRIPT = textwrap.dedent(
     """

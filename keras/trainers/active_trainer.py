@@ -4,7 +4,4 @@ import importlib
 
 from keras.backends import active
 
-# openvino runs inference only, like numpy.
-_MODULE = {"openvino": "numpy"}.get(active.name, active.name)
-
-Trainer = importlib.import_module(f"keras.trainers.{_MODULE}_trainer").Trainer
+Trainer = importlib.import_module(f"keras.trainers.{active.name}_trainer").Trainer

@@ -6,6 +6,7 @@ import pytest
 
 import keras
 from keras import layers
+from keras.layers.testing import FIT_GAPS
 
 UNITS = 3
 
@@ -89,8 +90,8 @@ def test_evaluate_carries_stateful_lstm_states_across_batches():
 
 
 @pytest.mark.skipif(
-    keras.backend.backend() == "numpy",
-    reason="the numpy backend cannot train (fit raises NotImplementedError)",
+    keras.backend.backend() in FIT_GAPS,
+    reason=FIT_GAPS.get(keras.backend.backend(), ""),
 )
 def test_fit_continues_from_the_states_evaluate_left():
     model, lstm, x, y, (_, _, third, fourth) = _stateful_model()

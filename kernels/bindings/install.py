@@ -13,6 +13,7 @@ _MODULES = {
     "jax": "kernels.bindings.jax_ops",
     "torch": "kernels.bindings.torch_ops",
     "tensorflow": "kernels.bindings.tf_ops",
+    "openvino": "kernels.bindings.openvino_ops",
 }
 _NOTES = {
     "layer_normalization": "fused C++ layer norm: float32/bfloat16, trailing axes",

@@ -301,6 +301,26 @@ def for_backend(backend):
     return registry
 
 
+# The functions our fused kernels (kernels/bindings) register for.
+KERNEL_FUNCTIONS = ("layer_normalization", "rms_normalization", "dot_product_attention")
+
+
+def install_kernels(backend, module_name):
+    """Registers our fused kernels for `backend` (called at the end of its nn module,
+    `module_name`); where the kernels package cannot be imported (not shipped, or a
+    module named `kernels` shadows it) they are recorded as unavailable, with the
+    reason, so `fast_paths()` says why."""
+    try:
+        from kernels.bindings import install
+    except ImportError as error:
+        for name in KERNEL_FUNCTIONS:
+            for_backend(backend).register_unavailable(
+                module_name, name, f"the kernels package cannot be imported: {error}"
+            )
+        return ()
+    return install.install(for_backend(backend), module_name, backend)
+
+
 def set_reference_only(flag, backend=None):
     """Turns every `"call"` entry off (`True`) or back on, for one backend or all."""
     targets = [for_backend(backend)] if backend else list(_REGISTRIES.values())

@@ -926,15 +926,7 @@ registry.for_backend("torch").register(
 )
 
 
+
 # Our fused C++ kernels (kernels/): "kernel" entries, tried before the engine's own
-# fast paths; recorded as unavailable (with the reason) where the library is not built.
-try:
-    from kernels.bindings import install as _kernel_bindings
-except ImportError as _error:  # no kernels package, or a module `kernels` shadows it
-    _kernel_bindings = None
-    for _name in ("layer_normalization", "rms_normalization", "dot_product_attention"):
-        registry.for_backend("torch").register_unavailable(
-            __name__, _name, f"the kernels package cannot be imported: {_error}"
-        )
-if _kernel_bindings is not None:
-    _kernel_bindings.install(registry.for_backend("torch"), __name__, "torch")
+# fast paths; recorded as unavailable (with the reason) where they cannot be loaded.
+registry.install_kernels("torch", __name__)
