@@ -42,3 +42,14 @@ def attention_call(q_shape, k_shape, v_shape, mask_shape, bias, scale, soft_cap,
             return None
     scale = 1 / math.sqrt(h) if scale is None else float(scale)
     return geometry, mask4, scale
+
+
+def mask_strides(shape4):
+    """Element strides of a contiguous (b, n, t, s) mask, 0 on its size-1 (broadcast)
+    axes: how the attention kernel walks a mask of `shape4`."""
+    strides = []
+    step = 1
+    for size in reversed(shape4):
+        strides.append(0 if size == 1 else step)
+        step *= size
+    return tuple(reversed(strides))

@@ -88,22 +88,12 @@ def dot_product_attention(
     mask_args = (0, 0, 0, 0, 0)
     if mask4 is not None:
         mask = np.ascontiguousarray(np.reshape(np.asarray(mask) != 0, mask4), np.uint8)
-        mask_args = (_address(mask),) + _broadcast_strides(mask4)
+        mask_args = (_address(mask),) + common.mask_strides(mask4)
     library.cpu().attention_forward(
         dtype, _address(q), _address(k), _address(v), mask_args, bool(is_causal),
         scale, _address(out), 0, geometry,
     )
     return out
-
-
-def _broadcast_strides(shape4):
-    """Element strides of a contiguous (b, n, t, s) array, 0 on its size-1 axes."""
-    strides = []
-    step = 1
-    for size in reversed(shape4):
-        strides.append(0 if size == 1 else step)
-        step *= size
-    return tuple(reversed(strides))
 
 
 ENTRIES = {

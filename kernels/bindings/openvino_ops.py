@@ -112,22 +112,12 @@ class AttentionOp(_KernelOp):
         out.shape = q.shape
         mask_args = (0, 0, 0, 0, 0)
         if a["mask4"] is not None:
-            mask_args = (_address(inputs[3]),) + _broadcast_strides(a["mask4"])
+            mask_args = (_address(inputs[3]),) + common.mask_strides(a["mask4"])
         library.cpu().attention_forward(
             _DTYPES[q.element_type], _address(q), _address(k), _address(v), mask_args,
             a["causal"], a["scale"], _address(out), 0, a["geometry"],
         )
         return True
-
-
-def _broadcast_strides(shape4):
-    """Element strides of a contiguous (b, n, t, s) array, 0 on its size-1 axes."""
-    strides = []
-    step = 1
-    for size in reversed(shape4):
-        strides.append(0 if size == 1 else step)
-        step *= size
-    return tuple(reversed(strides))
 
 
 def _qualifying(*values):

@@ -585,27 +585,13 @@ def _repeat_heads(o, repeats):
     return _reshape(spread, [b, s, k * repeats, h])
 
 
-@_KERNELS.consulted_by("nn.dot_product_attention")
-def dot_product_attention(
-    query,
-    key,
-    value,
-    bias=None,
-    mask=None,
-    scale=None,
-    is_causal=False,
-    flash_attention=None,
-    attn_logits_soft_cap=None,
-):
-    # Keras 3 gives float32 for float64 inputs: 32-bit at most.
-    query, key, value = _floats(query, key, value, keep_64=False)
+def _attend(query, key, value, repeats, scale, bias, mask, is_causal, soft_cap):
+    """The attention of nn_utils.make_dot_product_attention, as OpenVINO operations."""
     dtype = query.dtype
     if not (query.size and key.size):
         # Nothing to attend (OpenVINO's attention crashes on empty inputs): no query,
         # or no key, whose empty weighted sum is 0.
         return _wrap(_constant(np.zeros(query.shape, dtypes.numpy_dtype(dtype))))
-    repeats = query.shape[2] // key.shape[2]
-    scale = 1 / math.sqrt(query.shape[3]) if scale is None else scale
 
     def heads_first(o):  # (B, T, N, H) -> (B, N, T, H), in float32
         return _transpose(_convert(o, "float32"), (0, 2, 1, 3))
@@ -621,7 +607,7 @@ def dot_product_attention(
         given = _convert(_tensor(mask).output, "bool")
         keep = given if keep is None else ov_opset.logical_and(keep, given).output(0)
     additive = None if bias is None else _convert(_tensor(bias).output, "float32")
-    if attn_logits_soft_cap is None:
+    if soft_cap is None:
         # OpenVINO's fused attention takes the bias and mask as one additive term.
         if keep is not None:
             base = additive if additive is not None else _like(0.0, q)
@@ -634,7 +620,7 @@ def dot_product_attention(
         result = ov_opset.scaled_dot_product_attention(q, k, v, additive, scale)
         result = result.output(0)
     else:
-        cap = attn_logits_soft_cap
+        cap = soft_cap
         logits = ov_opset.matmul(_mul(q, scale), k, False, True).output(0)
         logits = _mul(_tanh(_div(logits, cap)), cap)
         if additive is not None:
@@ -644,6 +630,9 @@ def dot_product_attention(
         weights = ov_opset.softmax(logits, -1).output(0)
         result = ov_opset.matmul(weights, v, False, False).output(0)
     return _wrap(_convert(_transpose(result, (0, 2, 1, 3)), dtype))
+
+
+dot_product_attention = nn_utils.make_dot_product_attention(_KERNELS, _floats, _attend)
 
 
 # Pooling and convolutions (channels-first inside).
