@@ -8,7 +8,8 @@ importing anything, so this runs the same on every backend. It fails on:
    `keras.backends.<backend>`) outside the places that engine may be named: its own
    backend package keras/backends/<backend>/, the files of keras/trainers/ named after
    it (`jax_trainer.py`, `tf_dataset_adapter.py`: the trainer and the data adapters
-   that read its pipeline), and its kernel bindings (`kernels/bindings/<backend>...`).
+   that read its pipeline), the files of keras/export/ named after it (the writer of
+   the file format that engine owns: `tf_saved_model.py`, `torch_onnx.py`), and its kernel bindings (`kernels/bindings/<backend>...`).
 2. An import of a module in a higher layer than the importing module's. The layers, and
    the package or module each holds, are LAYERS in tools/layering.bzl (Bazel visibility
    reads the same table). Tests and their helpers (`*_test.py`, `testing.py`,
@@ -39,7 +40,8 @@ ENGINE_MODULES = {
     "tensorflow": ("tensorflow",),
     "openvino": ("openvino",),
 }
-# Backend -> how the files named after it begin, in keras/trainers/ and kernel bindings.
+# Backend -> how the files named after it begin, in keras/trainers/, keras/export/ and
+# kernel bindings.
 FILE_PREFIXES = {
     "numpy": ("numpy_",),
     "jax": ("jax_",),
@@ -291,7 +293,9 @@ def may_name(path, backend):
     if parts[:3] == ["keras", "backends", backend]:
         return True
     prefixes = FILE_PREFIXES[backend]
-    if parts[:2] == ["keras", "trainers"] and parts[-1].startswith(prefixes):
+    if parts[:2] in (["keras", "trainers"], ["keras", "export"]) and parts[
+        -1
+    ].startswith(prefixes):
         return True
     if "bindings" in parts[:-1]:
         after = parts[parts.index("bindings") + 1]

@@ -90,7 +90,12 @@ LAYERS = [
     ("saving", [
         "keras/saving",
     ]),
-    # Model is a Trainer and a Layer; Model.save and friends call saving.
+    # model.export and keras.export.ExportArchive: they trace a model (any Layer) through
+    # its public call and variables with the engine that owns the file format.
+    ("export", [
+        "keras/export",
+    ]),
+    # Model is a Trainer and a Layer; Model.save and friends call saving and export.
     ("models", [
         "keras/models",
     ]),

@@ -55,6 +55,11 @@ def _variable_value(x):
     TensorFlow cannot read a torch tensor that needs grad or lives on a GPU."""
     if isinstance(x, Variable):
         return x.value
+    value = x.value
+    if isinstance(value, (tf.Tensor, tf.Variable)):
+        # Mapped to a TensorFlow value by a StatelessScope (keras.export traces a model
+        # of another engine this way, its variables held by TensorFlow).
+        return value
     return x.numpy()
 
 
