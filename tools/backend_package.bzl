@@ -26,6 +26,7 @@ def backend_package(backend, op_modules = True, extra_op_deps = [], op_module_de
         deps = [
             ":" + backend,
             "//keras/backends/common:backend_utils",
+            "//keras/backends/common:distribution_state",
             "//keras/backends/common:dtypes",
             "//keras/backends/common:variables",
         ],
@@ -36,6 +37,14 @@ def backend_package(backend, op_modules = True, extra_op_deps = [], op_module_de
         deps = [
             ":" + backend,
             "//keras/backends/common:backend_utils",
+        ],
+    )
+    native.py_library(
+        name = "distribution",
+        srcs = ["distribution.py"],
+        deps = [
+            ":core",
+            "//keras/backends/common:distribution_utils",
         ],
     )
     if op_modules:

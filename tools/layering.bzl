@@ -36,6 +36,8 @@ LAYERS = [
         "keras/tree",
         "keras/preprocessing",
         "keras/dtype_policies",
+        # keras.distribution: meshes and layouts, placed by the active backend.
+        "keras/distribution",
         "keras/saving/object_registration.py",
         "keras/saving/serialization_lib.py",
     ]),

@@ -55,8 +55,9 @@ class MissingModule:
         )
 
 
-# Modules every backend has (no gaps): the base class of keras.layers.Layer.
-BASE_MODULES = ("layer",)
+# Modules every backend has (no gaps): the base class of keras.layers.Layer, and how
+# keras.distribution places variables and batches on devices.
+BASE_MODULES = ("layer", "distribution")
 
 
 def __getattr__(module):

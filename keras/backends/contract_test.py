@@ -30,7 +30,20 @@ CONTRACT = {
         "promote",
         "shape",
     },
-    "layer": {"BackendLayer"},
+    "layer": {"BackendLayer", "device_scope", "remat"},
+    "distribution": {
+        "distribute_data_input",
+        "distribute_tensor",
+        "distribute_variable",
+        "get_device_count",
+        "initialize",
+        "list_devices",
+        "num_processes",
+        "process_id",
+        "to_backend_layout",
+        "to_backend_mesh",
+        "validate",
+    },
 }
 
 # Public names a backend defines beyond the contract, each with its reason.

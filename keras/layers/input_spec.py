@@ -1,5 +1,7 @@
 """InputSpec: what a layer accepts (rank, dtype, fixed axes), checked on every call."""
 
+import numbers
+
 from keras.backends.common import tree
 
 
@@ -67,10 +69,13 @@ class InputSpec:
 
 
 def _shape(x):
+    """`x`'s shape as ints, None for a size not known: a symbolic size (an engine
+    tracing with a dynamic batch, as for export) is not asked for its value, which
+    would pin it to the size of the example it was traced with."""
     shape = getattr(x, "shape", None)
     if shape is None:
         return None
-    return tuple(None if d is None else int(d) for d in shape)
+    return tuple(int(d) if isinstance(d, numbers.Integral) else None for d in shape)
 
 
 def assert_input_compatibility(input_spec, inputs, layer_name):

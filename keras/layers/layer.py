@@ -21,6 +21,7 @@ import numpy as np
 from keras.backends import active
 from keras.backends.common import dtypes
 from keras.backends.common import name_scope
+from keras.backends.common import remat_scope
 from keras.backends.common import stateless_scope
 from keras.backends.common import tree
 from keras.backends.common import variables as variables_lib
@@ -33,6 +34,8 @@ from keras.ops import operators as _operators  # noqa: F401 - x * y on KerasTens
 from keras.ops.node import Node
 
 _context = threading.local()
+# The types of the sizes of a concrete shape (None: unknown, in a KerasTensor's shape).
+_PLAIN_SIZES = frozenset((int, type(None)))
 _KNOWN_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size")
 
 
@@ -55,6 +58,12 @@ def _plain(value):
     if isinstance(value, dict):
         return all(isinstance(k, str) and _plain(v) for k, v in value.items())
     return False
+
+
+def _all_tensors(value):
+    """Whether `value` is a tensor or a non-empty structure of tensors only."""
+    leaves = tree.flatten(value)
+    return bool(leaves) and all(active.is_tensor(leaf) for leaf in leaves)
 
 
 def _shape_of(x):
@@ -198,6 +207,10 @@ class Layer(
         if input_shape is None and kwargs.get("batch_input_shape") is not None:
             input_shape = tuple(kwargs["batch_input_shape"])[1:]
         self._input_shape_arg = tuple(input_shape) if input_shape is not None else None
+        remat = remat_scope.current()
+        if remat is not None and remat.mode is not None:
+            # The RematScope open when the layer is made selects it (keras.RematScope).
+            d["_remat_scope"] = remat
         d["_tracking"] = True
         if activity_regularizer is not None:
             from keras import regularizers
@@ -532,6 +545,10 @@ class Layer(
         dtype that last passed the same spec passes without checking again."""
         spec = self._input_spec
         shape = getattr(inputs, "shape", None) if simple else None
+        if shape is not None and not _PLAIN_SIZES.issuperset(map(type, shape)):
+            # Symbolic sizes (an engine tracing with a dynamic batch, as for export):
+            # comparing them with a remembered shape would pin them to its sizes.
+            shape = None
         if shape is not None:
             dtype = getattr(inputs, "dtype", None)
             passed = self.__dict__.get("_spec_passed")
@@ -587,10 +604,49 @@ class Layer(
     def _eager(self, args, kwargs):
         cast_to, mixed = self._cast_plan()
         args, kwargs = self._cast_args(args, kwargs, cast_to)
+        if "_remat_scope" in self.__dict__:
+            return self._remat_call(args, kwargs, mixed)
         if mixed:
             with variables_lib.AutocastScope(self.compute_dtype, active.cast):
                 return self.call(*args, **kwargs)
         return self.call(*args, **kwargs)
+
+    def _remat_call(self, args, kwargs, mixed):
+        """The call under the layer's RematScope (see keras.RematScope)."""
+        scope = self.__dict__["_remat_scope"]
+
+        def call(*a, **k):
+            if mixed:
+                with variables_lib.AutocastScope(self.compute_dtype, active.cast):
+                    return self.call(*a, **k)
+            return self.call(*a, **k)
+
+        if scope.mode == "activations":
+            activation = self.__dict__.get("activation")
+            if not callable(activation):
+                return call(*args, **kwargs)
+            self.__dict__["activation"] = remat_scope.remat(activation)
+            try:
+                return call(*args, **kwargs)
+            finally:
+                self.__dict__["activation"] = activation
+
+        def output_shape():
+            return self.compute_output_shape(tree.map_structure(_shape_of, args[0]))
+
+        if not remat_scope.selects(scope, self, output_shape):
+            return call(*args, **kwargs)
+        # Only tensor arguments go through the engine's remat (it traces them); the
+        # rest (training flags, None masks) are closed over.
+        positions = [i for i, a in enumerate(args) if _all_tensors(a)]
+
+        def inner(*values):
+            full = list(args)
+            for i, value in zip(positions, values):
+                full[i] = value
+            return call(*full, **kwargs)
+
+        return remat_scope.remat(inner)(*(args[i] for i in positions))
 
     def _symbolic(self, args, kwargs, given_kwargs):
         with operation_lib.no_recording():

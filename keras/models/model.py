@@ -112,6 +112,25 @@ class Model(Trainer, Layer):
 
         saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
 
+    def export(
+        self, filepath, format="tf_saved_model", verbose=None, input_signature=None, **kwargs
+    ):
+        """Exports the model as an artifact for inference: a TensorFlow SavedModel
+        (`format="tf_saved_model"`), an ONNX file (`"onnx"`) or an OpenVINO IR
+        (`"openvino"`), whatever backend the model runs on; see
+        `keras.export.export_lib.export_model`."""
+        # Imported on use: the writers import their engine.
+        from keras.export import export_lib
+
+        export_lib.export_model(
+            self,
+            filepath,
+            format=format,
+            verbose=verbose,
+            input_signature=input_signature,
+            **kwargs,
+        )
+
     def to_json(self, **kwargs):
         """The model's config as a JSON string (`keras.models.model_from_json` reverses
         it); extra keyword arguments go to `json.dumps`."""

@@ -75,19 +75,31 @@ def _check_int(argument, value, minimum=None, optional=False):
     return int(value)
 
 
+def _is_size_tensor(d):
+    """A scalar integer tensor of the engine: a size read while tracing with a dynamic
+    dimension (`tf.shape(x)[0]` under `tf.function`, as for export)."""
+    return (
+        active.is_tensor(d)
+        and len(d.shape) == 0
+        and dtypes.is_int_dtype(dtypes.standardize_dtype(d.dtype))
+    )
+
+
 def _standardize_shape(shape):
     """`shape` (an int or a sequence of ints) as a tuple of non-negative ints; None
-    dims (unknown, from the shape of a KerasTensor) are kept."""
+    dims (unknown, from the shape of a KerasTensor) and an engine's symbolic sizes (a
+    dynamic batch while tracing for export) are kept."""
     if _is_int(shape):
         shape = (shape,)
     if not isinstance(shape, (tuple, list)) or not all(
-        d is None or _is_int(d) for d in shape
+        d is None or _is_int(d) or symbolic.is_symbolic_size(d) or _is_size_tensor(d)
+        for d in shape
     ):
         raise TypeError(f"`shape` must be an int or a sequence of ints; got {shape!r}.")
-    if any(d is not None and d < 0 for d in shape):
+    if any(_is_int(d) and d < 0 for d in shape):
         raise ValueError(f"`shape` must not have negative dims; got {tuple(shape)}.")
-    shape = tuple(None if d is None else int(d) for d in shape)
-    check_element_count([d for d in shape if d is not None])
+    shape = tuple(int(d) if _is_int(d) else d for d in shape)
+    check_element_count([d for d in shape if _is_int(d)])
     return shape
 
 

@@ -115,6 +115,8 @@ def _dim_entry(value, argument, minimum=None):
     """
     if _is_int(value):
         return _check_int(value, argument, minimum)
+    if symbolic.is_symbolic_size(value):
+        return value  # an engine's traced size (export with a dynamic batch)
     if (
         not isinstance(value, KerasTensor)
         and active.is_tensor(value)
@@ -173,11 +175,16 @@ def _require_rank(name, shape, minimum, argument="x"):
 
 
 def _merge_dims(dims, what):
-    """The one known value among `dims` (None if all unknown), or a ValueError."""
-    known = {d for d in dims if d is not None}
+    """The one known value among `dims` (None if all unknown), or a ValueError.
+
+    An engine's symbolic size (a dynamic batch traced for export) is checked by the
+    engine when the graph runs; it is returned where no int is known."""
+    known = {d for d in dims if type(d) is int}
     if len(known) > 1:
         raise ValueError(f"{what}: the dims {dims} do not match.")
-    return known.pop() if known else None
+    if known:
+        return known.pop()
+    return next((d for d in dims if d is not None), None)
 
 
 def _sequence(xs, name, argument="xs"):

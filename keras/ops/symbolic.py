@@ -1,6 +1,7 @@
 """Shape and dtype inference helpers for the ops' `compute_output_spec`."""
 
 import functools
+import numbers
 import warnings
 
 import numpy as np
@@ -11,11 +12,32 @@ from keras.backends.common.keras_tensor import KerasTensor
 
 
 def shape_of(x):
-    """The shape of a KerasTensor, a tensor, an array, a scalar or a nested list."""
+    """The shape of a KerasTensor, a tensor, an array, a scalar or a nested list.
+
+    Sizes are ints (None where a KerasTensor's is unknown); a symbolic size (an engine
+    tracing with a dynamic batch, as for export) is kept as it is, since asking for
+    its value would pin it to the size of the example it was traced with.
+    """
     shape = getattr(x, "shape", None)
     if shape is not None:
-        return tuple(None if d is None else int(d) for d in shape)
+        return tuple(d if d is None or type(d) is int else _size(d) for d in shape)
     return np.shape(x)
+
+
+def _size(d):
+    return int(d) if isinstance(d, numbers.Integral) else d
+
+
+def is_symbolic_size(d):
+    """True for an engine's symbolic size (torch's SymInt, a JAX shape-polymorphic
+    dimension): the size of a dimension left dynamic while the engine traces, which
+    takes part in shape arithmetic but has no value yet."""
+    return (
+        d is not None
+        and not isinstance(d, (numbers.Number, np.ndarray, KerasTensor))
+        and hasattr(type(d), "__index__")
+        and not active.is_tensor(d)
+    )
 
 
 def dtype_of(x):

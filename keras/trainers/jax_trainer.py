@@ -12,8 +12,10 @@ import functools
 import jax
 import numpy as np
 
+from keras.backends.common import distribution_state
 from keras.backends.common import tree
 from keras.backends.common.stateless_scope import StatelessScope
+from keras.trainers import jax_sharding
 from keras.trainers.trainer import BaseTrainer
 from keras.trainers.trainer import batch_dtype
 
@@ -27,8 +29,17 @@ _JIT_DTYPES = frozenset(
 
 
 def _copies(arrays):
-    """Fresh buffers holding the same values (a runtime copy: nothing to compile)."""
-    return jax.device_put(arrays, may_alias=False)
+    """Fresh buffers holding the same values, laid out alike (a runtime copy: nothing to
+    compile)."""
+    if all(a.is_fully_addressable for a in jax.tree.leaves(arrays)):
+        return jax.device_put(arrays, may_alias=False)
+    # Arrays spanning other processes' devices are copied onto their own sharding.
+    return jax.tree.map(
+        lambda a: jax.device_put(
+            a, None if a.is_fully_addressable else a.sharding, may_alias=False
+        ),
+        arrays,
+    )
 
 
 def _write(variables, values):
@@ -64,6 +75,15 @@ class Trainer(BaseTrainer):
             return self._to_tensors(value)
 
         return tree.map_structure(convert, batch)
+
+    def _peek(self, adapter, what):
+        # The model is built from the first batch: under a distribution, that batch
+        # is a global array too (in a multi-process job every process builds alike).
+        first, started = super()._peek(adapter, what)
+        distribution = distribution_state.current()
+        if distribution is not None:
+            first = jax_sharding.distribute_batch(first, distribution)
+        return first, started
 
     def _state_variables(self):
         return (
@@ -189,7 +209,9 @@ class Trainer(BaseTrainer):
         )
 
     def _make_train_step(self):
-        metric_vars = self._state_variables()[3]
+        state_vars = self._state_variables()
+        metric_vars = state_vars[3]
+        layouts = [jax_sharding.layouts(group) for group in state_vars]
         grad_fn = jax.value_and_grad(
             functools.partial(self._compute_loss_and_updates, metric_vars=metric_vars),
             has_aux=True,
@@ -212,12 +234,18 @@ class Trainer(BaseTrainer):
                 return self.compute_metrics(x, y, y_pred, sample_weight)
 
             logs, metric_values = self._metric_scope_results(metric_vars, metric_values, update)
-            return logs, (trainable, non_trainable, optimizer_values), metric_values
+            state = [trainable, non_trainable, optimizer_values, metric_values]
+            state = [
+                jax_sharding.constrain(values, group) for values, group in zip(state, layouts)
+            ]
+            return logs, tuple(state[:3]), state[3]
 
         return step
 
     def _make_test_step(self):
-        metric_vars = self._state_variables()[3]
+        state_vars = self._state_variables()
+        metric_vars = state_vars[3]
+        layouts = [jax_sharding.layouts(state_vars[1]), jax_sharding.layouts(metric_vars)]
 
         def step(state, data):
             trainable, non_trainable, metric_values = state
@@ -234,6 +262,8 @@ class Trainer(BaseTrainer):
                 return self.compute_metrics(x, y, y_pred, sample_weight)
 
             logs, metric_values = self._metric_scope_results(metric_vars, metric_values, update)
+            non_trainable = jax_sharding.constrain(non_trainable, layouts[0])
+            metric_values = jax_sharding.constrain(metric_values, layouts[1])
             return logs, (trainable, non_trainable, metric_values)
 
         return step
@@ -264,6 +294,9 @@ class Trainer(BaseTrainer):
         donating = step is not raw_step
 
         def run(data):
+            distribution = distribution_state.current()
+            if distribution is not None:
+                data = jax_sharding.distribute_batch(data, distribution)
             # Between steps the state stays in JAX arrays; it is written back to the
             # Variables when anything may read them (callbacks accessing the model,
             # evaluate, the end of an epoch), as `jax_state_sync` does.
@@ -289,6 +322,9 @@ class Trainer(BaseTrainer):
         step = self._jit(self._make_test_step())
 
         def run(data):
+            distribution = distribution_state.current()
+            if distribution is not None:
+                data = jax_sharding.distribute_batch(data, distribution)
             self.jax_state_sync()
             state = tuple([v.value for v in group] for group in groups)
             logs, state = step(state, data)
@@ -323,11 +359,22 @@ class Trainer(BaseTrainer):
                 outputs = self(x, training=False)
                 non_trainable = [scope.get_current_value(v) for v in non_trainable_vars]
                 states = [scope.get_current_value(v) for v in state_vars]
+            distribution = distribution_state.current()
+            if distribution is not None:
+                outputs = jax_sharding.split_outputs(outputs, distribution)
+            non_trainable = jax_sharding.constrain(non_trainable, layouts[0])
+            states = jax_sharding.constrain(states, layouts[1])
             return outputs, non_trainable, states
 
+        layouts = [
+            jax_sharding.layouts(non_trainable_vars), jax_sharding.layouts(state_vars)
+        ]
         step = self._jit(predict)
 
         def run(data):
+            distribution = distribution_state.current()
+            if distribution is not None:
+                data = jax_sharding.distribute_batch(data, distribution)
             self.jax_state_sync()
             outputs, non_trainable, states = step(
                 [v.value for v in trainable_vars],
@@ -337,6 +384,8 @@ class Trainer(BaseTrainer):
             )
             _write(non_trainable_vars, non_trainable)
             _write(state_vars, states)
+            if distribution is not None and jax.process_count() > 1:
+                outputs = tree.map_structure(jax_sharding.process_rows, outputs)
             return outputs
 
         return run

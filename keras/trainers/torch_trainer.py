@@ -1,8 +1,10 @@
 """PyTorch trainer: eager steps with autograd; `jit_compile=True` wraps them in
-`torch.compile`."""
+`torch.compile`. Under a keras.distribution.DataParallel in a multi-process job, the
+processes train replicas kept identical (see torch_distributed)."""
 
 import torch
 
+from keras.trainers import torch_distributed
 from keras.trainers.trainer import BaseTrainer
 from keras.trainers.trainer import LazyLogs
 
@@ -37,6 +39,11 @@ class Trainer(BaseTrainer):
                 torch.zeros_like(v.value) if g is None else g
                 for g, v in zip(grads, trainable)
             ]
+        replicas = torch_distributed.num_replicas()
+        if replicas > 1:
+            self.__dict__["_metrics_unsynced"] = True
+            if trainable:
+                grads = torch_distributed.average_gradients(grads, self._batch_size(x))
         with torch.no_grad():
             self._loss_tracker.update_state(loss.detach(), sample_weight=self._batch_size(x))
             if trainable:
@@ -70,8 +77,10 @@ class Trainer(BaseTrainer):
 
     def make_test_function(self):
         test_step = self.test_step
+        state = self.__dict__
 
         def step(data):
+            state["_metrics_unsynced"] = True
             with torch.no_grad():
                 return test_step(data)
 
@@ -85,3 +94,33 @@ class Trainer(BaseTrainer):
                 return predict_step(data)
 
         return step
+
+    # Multi-process DataParallel: identical replicas (see torch_distributed).
+    def fit(self, *args, **kwargs):
+        self.__dict__["_replicas_synced"] = False  # broadcast the weights again
+        return super().fit(*args, **kwargs)
+
+    def _build_compiled(self, x, y):
+        super()._build_compiled(x, y)
+        if torch_distributed.num_replicas() > 1 and not self.__dict__.get("_replicas_synced"):
+            optimizer_variables = list(self.optimizer.variables) if self.optimizer else []
+            torch_distributed.broadcast_variables(list(self.weights) + optimizer_variables)
+            self.__dict__["_replicas_synced"] = True
+
+    def _peek(self, adapter, what):
+        if what == "fit" and torch_distributed.num_replicas() > 1:
+            torch_distributed.check_same_steps(adapter.num_batches, what)
+        return super()._peek(adapter, what)
+
+    def _sync_state(self):
+        self._combine_replicas(self.non_trainable_weights)
+
+    def _sync_metrics(self):
+        self._combine_replicas([])
+
+    def _combine_replicas(self, model_state):
+        """Combines the processes' metrics (and `model_state`) once after steps ran."""
+        if self.__dict__.get("_metrics_unsynced") and torch_distributed.num_replicas() > 1:
+            with torch.no_grad():
+                torch_distributed.combine_metrics(self.metrics, model_state)
+        self.__dict__["_metrics_unsynced"] = False

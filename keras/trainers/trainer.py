@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from keras.backends import active
+from keras.backends.common import distribution_state
 from keras.backends.common import tree
 from keras.trainers import compile_utils
 
@@ -330,6 +331,11 @@ class BaseTrainer:
     def _adapter(self, x, y, sample_weight, batch_size, steps, shuffle, class_weight=None):
         from keras.trainers import data_adapters
 
+        distribution = distribution_state.current()
+        if distribution is not None:
+            # In a multi-process job, each process reads its shard of a dataset
+            # (keras.distribution's `auto_shard_dataset`); arrays come as given.
+            x = distribution.distribute_dataset(x)
         return data_adapters.get_data_adapter(
             x,
             y,

@@ -872,3 +872,26 @@ class BackendLayer:
 
     def _backend_setattr(self, name, value):
         object.__setattr__(self, name, value)
+
+
+def no_remat(f):
+    """`remat` of an engine without autodiff: nothing is kept for a backward pass, so
+    the function runs as it is."""
+    return f
+
+
+def cpu_only_device_scope(backend):
+    """`device_scope` of an engine that runs on the host CPU only (numpy, openvino)."""
+
+    def device_scope(kind, index):
+        if kind != "cpu" or index != 0:
+            raise RuntimeError(
+                f"The {backend} backend runs on the CPU only; keras.device got "
+                f'"{kind}:{index}". Use "cpu:0", or the jax, torch or tensorflow backend '
+                "for accelerators."
+            )
+        import contextlib
+
+        return contextlib.nullcontext()
+
+    return device_scope

@@ -6,6 +6,8 @@ parameters (`layer.parameters()`, `named_parameters()`, `state_dict()`), so torc
 variables are already listed by the outer layer); Keras tracks them itself.
 """
 
+import contextlib
+
 import torch
 
 
@@ -44,3 +46,41 @@ class BackendLayer(torch.nn.Module):
 
     def forward(self, *args, **kwargs):
         return self.__call__(*args, **kwargs)
+
+
+def remat(f):
+    """`f` under `torch.utils.checkpoint` (non-reentrant): its intermediate values are
+    recomputed in the backward pass. The recomputation runs `f` to its end
+    (early_stop=False): torch's early stop interrupts it with an exception, which
+    code inside `f` that handles errors (a fast path declining) must not see."""
+    import torch.utils.checkpoint
+
+    def call(*args, **kwargs):
+        return torch.utils.checkpoint.checkpoint(
+            f, *args, use_reentrant=False, early_stop=False, **kwargs
+        )
+
+    return call
+
+
+@contextlib.contextmanager
+def device_scope(kind, index):
+    """Within the scope, new tensors are created on the device ("gpu" is CUDA)."""
+    from keras.backends.torch import core
+
+    kind = {"gpu": "cuda"}.get(kind, kind)
+    if kind == "cuda" and (not torch.cuda.is_available() or index >= torch.cuda.device_count()):
+        raise RuntimeError(
+            f'keras.device("gpu:{index}"): torch sees {torch.cuda.device_count()} CUDA '
+            "device(s) here."
+        )
+    if kind not in ("cpu", "cuda", "mps", "xpu"):
+        raise RuntimeError(f'keras.device: torch has no device type "{kind}".')
+    device = torch.device("cpu") if kind == "cpu" else torch.device(kind, index)
+    saved = core.DEFAULT_DEVICE
+    core.DEFAULT_DEVICE = device
+    try:
+        with torch.device(device):
+            yield
+    finally:
+        core.DEFAULT_DEVICE = saved

@@ -226,8 +226,9 @@ def _known_bounds(indices):
     try:
         bounds = ops.stack([ops.min(indices), ops.max(indices)])
         low, high = ops.convert_to_numpy(bounds)
-    except (TypeError, AttributeError, NotImplementedError):
+    except (TypeError, AttributeError, NotImplementedError, RuntimeError):
         # A jax tracer refuses conversion with a TypeError, a tf.function graph
-        # tensor with an AttributeError.
+        # tensor with an AttributeError, a tensor torch.export traces (for
+        # model.export) with a RuntimeError.
         return None
     return int(low), int(high)
