@@ -153,9 +153,11 @@ def test_evaluate_and_predict_under_the_distribution_equal_one_device():
 def _layout_map():
     mesh = distribution.DeviceMesh((2, 4), ["batch", "model"], CPUS)
     layout_map = distribution.LayoutMap(mesh)
-    layout_map["d1/kernel"] = (None, "model")
-    layout_map["d1/bias"] = ("model",)
-    layout_map["d2/kernel"] = ("model", None)
+    # Keys match whole paths; a Sequential's layers are under its name, as in Keras 3
+    # ("sequential/d1/kernel").
+    layout_map[".*/d1/kernel"] = (None, "model")
+    layout_map[".*/d1/bias"] = ("model",)
+    layout_map[".*/d2/kernel"] = ("model", None)
     return layout_map
 
 
@@ -169,7 +171,7 @@ def test_model_parallel_shards_the_named_variables_and_trains():
     with parallel.scope():
         model = _model(start)
         d1, d2 = model.get_layer("d1"), model.get_layer("d2")
-        want = parallel.layout_map["d1/kernel"].backend_layout
+        want = parallel.layout_map[d1.kernel.path].backend_layout
         assert d1.kernel.value.sharding.is_equivalent_to(want, 2)
         assert tuple(want.spec) == (None, "model")
         assert _shard_shapes(d1.kernel) == {(6, 4)}
@@ -191,7 +193,7 @@ def test_model_parallel_shards_the_named_variables_and_trains():
 
 def test_model_parallel_layout_must_fit_the_variable():
     layout_map = _layout_map()
-    layout_map["d2/bias"] = (None, "model")
+    layout_map[".*/d2/bias"] = (None, "model")
     with distribution.ModelParallel(layout_map=layout_map).scope():
         with pytest.raises(ValueError, match="one axis per dimension"):
             _model()

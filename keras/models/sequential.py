@@ -1,5 +1,6 @@
 """Sequential: a plain stack of layers, each with one input and one output."""
 
+from keras.backends.common import name_scope
 from keras.backends.common import tree
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.input_layer import InputLayer
@@ -82,7 +83,10 @@ class Sequential(Model):
             first = self._stack[0]
         if len(self._stack) < 2:
             return
-        self._build_graph(first)
+        # Layers built here get variable paths under the model's name
+        # ("sequential/dense/kernel"), as when build() runs (and as in Keras 3).
+        with name_scope.name_scope(self.name):
+            self._build_graph(first)
 
     def _build_graph(self, input_layer):
         inputs = input_layer.output
