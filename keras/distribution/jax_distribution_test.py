@@ -184,6 +184,10 @@ def test_model_parallel_shards_the_named_variables_and_trains():
         # Training kept the layouts, and assigning keeps them too.
         assert _shard_shapes(d1.kernel) == {(6, 4)}
         assert _shard_shapes(d2.kernel) == {(4, 3)}
+        # Adam's slots are laid out as their model variables.
+        slots = [v for v in model.optimizer.variables if "d1_kernel" in v.path]
+        assert len(slots) == 2
+        assert all(_shard_shapes(v) == {(6, 4)} for v in slots)
     for got, want in zip(model.get_weights(), reference.get_weights()):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
     d1.kernel.assign(np.ones((6, 16), "float32"))

@@ -248,12 +248,18 @@ class Optimizer:
         if reference_name is None:
             reference_name = str(reference_variable.name).replace(":", "_")
         full_name = f"{reference_name.replace('/', '_')}_{name or 'var'}"
-        return self.add_variable(
+        variable = self.add_variable(
             shape=reference_variable.shape,
             initializer=initializer,
             dtype=reference_variable.dtype,
             name=full_name,
         )
+        layout = getattr(reference_variable, "_layout", None)
+        if layout is not None:
+            # Under a keras.distribution, a slot is laid out as its model variable
+            # (a sharded kernel's momentum is sharded the same way).
+            variable._relayout(layout)
+        return variable
 
     def add_optimizer_variables(self, trainable_variables, name, initializer="zeros"):
         """Creates one variable per model variable for each of one or more names.

@@ -53,6 +53,12 @@ class Variable(variables.Variable):
             value = _place(value, self._layout.backend_layout)
         self._value = value
 
+    def _relayout(self, layout):
+        """Lays the value out as `layout` (a keras.distribution.TensorLayout) says,
+        now and on every assignment."""
+        self._layout = layout
+        self._value = _place(self._value, layout.backend_layout)
+
 
 def _place(value, sharding):
     """`value` (an array every process holds whole, or a global array) laid out as
