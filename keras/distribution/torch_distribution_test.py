@@ -1,4 +1,5 @@
-"""keras.distribution on torch: one process per device over torch.distributed.
+"""keras.distribution on torch: one process per device over torch.distributed (DataParallel
+replicas, ModelParallel DTensors).
 
 The single-process tests run here; the multi-process ones start two workers
 (keras/distribution/testdata/torch_worker.py) on this machine over gloo, and compare
@@ -71,12 +72,55 @@ def test_mesh_of_more_devices_than_processes_says_to_launch_them():
         distribution.DataParallel(devices=["cpu:0", "cpu:1"])
 
 
-def test_model_parallel_says_what_is_supported():
-    mesh = distribution.DeviceMesh((1, 1), ["batch", "model"], distribution.list_devices())
+def _layout_map(mesh):
     layout_map = distribution.LayoutMap(mesh)
-    layout_map["dense.*kernel"] = (None, "model")
-    with pytest.raises(NotImplementedError, match="ModelParallel is not supported on the torch.*DataParallel"):
-        distribution.ModelParallel(layout_map=layout_map)
+    for key, axes in worker.LAYOUTS.items():
+        layout_map[key] = axes
+    return layout_map
+
+
+def _is_dtensor(value):
+    # A torch DTensor (tests may not import torch: keras/layering_test.py).
+    return type(value).__name__ == "DTensor" and hasattr(value, "placements")
+
+
+def test_model_parallel_in_one_process_trains_as_without_distribution(tmp_path):
+    x, y = worker.data()
+    reference = worker.make_model(seed=3)
+    expected = _train(reference, x, y, batch_size=8)
+    mesh = distribution.DeviceMesh((1, 1), ["batch", "model"], distribution.list_devices())
+    with distribution.ModelParallel(layout_map=_layout_map(mesh)).scope():
+        model = worker.make_model(seed=3)
+        d1, d2 = model.get_layer("d1"), model.get_layer("d2")
+        # The LayoutMap's variables are DTensors laid out as it says; the others plain.
+        assert _is_dtensor(d1.kernel.value)
+        assert [str(p) for p in d1.kernel.value.placements] == ["R", "S(1)"]
+        assert [str(p) for p in d2.kernel.value.placements] == ["R", "S(0)"]  # per mesh axis
+        assert not _is_dtensor(d1.bias.value) and d1.bias._layout is None
+        got = _train(model, x, y, batch_size=8)
+        # Optimizer slots are laid out as their model variable.
+        slots = {v.path: v for v in model.optimizer.variables}
+        momentum = next(v for p, v in slots.items() if p.endswith("d1_kernel_momentum"))
+        assert momentum.value.placements == d1.kernel.value.placements
+        assert not _is_dtensor(slots[next(p for p in slots if p.endswith("iteration"))].value)
+        loss = model.evaluate(x, y, verbose=0, return_dict=True)["loss"]
+        prediction = model.predict(x, verbose=0)
+        called = keras.ops.convert_to_numpy(model(x[:4]))  # plain inputs act replicated
+        model.save_weights(tmp_path / "mp.weights.h5")
+        model.set_weights(expected)
+        np.testing.assert_array_equal(d1.kernel.numpy(), expected[0])
+    for a, b in zip(got, expected):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    assert isinstance(prediction, np.ndarray)
+    np.testing.assert_allclose(prediction, reference.predict(x, verbose=0), atol=1e-6)
+    np.testing.assert_allclose(called, prediction[:4], atol=1e-6)
+    np.testing.assert_allclose(loss, np.mean((prediction - y) ** 2), rtol=1e-5)
+    # The file holds whole values: a model with no distribution loads them.
+    plain = worker.make_model(seed=5)
+    plain.load_weights(tmp_path / "mp.weights.h5")
+    for a, b in zip(plain.get_weights(), got):
+        np.testing.assert_array_equal(a, b)
+    assert not _is_dtensor(plain.get_layer("d1").kernel.value)
 
 
 def test_initialize_needs_the_job_or_torchrun(monkeypatch):
@@ -153,7 +197,9 @@ def test_two_processes_under_torchrun_train_like_one_process(tmp_path):
         np.testing.assert_allclose(saved["prediction"], expected, atol=1e-5)
 
 
-def test_killed_worker_makes_the_other_fail_clearly(tmp_path):
+def _run_with_one_dying(tmp_path, mode):
+    """Starts two workers in `mode` (process 1 dies after 2 steps); returns their
+    processes (ended) and outputs, within DEADLINE_S."""
     port = _free_port()
     processes = []
     start = time.monotonic()
@@ -163,7 +209,7 @@ def test_killed_worker_makes_the_other_fail_clearly(tmp_path):
             MASTER_PORT=str(port), KERAS_DISTRIBUTION_TIMEOUT="20",
         )
         processes.append(subprocess.Popen(
-            [sys.executable, "-m", "keras.distribution.testdata.torch_worker", "die", str(tmp_path)],
+            [sys.executable, "-m", "keras.distribution.testdata.torch_worker", mode, str(tmp_path)],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         ))
     outputs = []
@@ -175,9 +221,65 @@ def test_killed_worker_makes_the_other_fail_clearly(tmp_path):
             if process.poll() is None:
                 process.kill()
                 process.wait()
+    assert time.monotonic() - start < DEADLINE_S
+    return processes, outputs
+
+
+@pytest.mark.parametrize("mode", ["die", "die_model_parallel"])
+def test_killed_worker_makes_the_other_fail_clearly(tmp_path, mode):
+    processes, outputs = _run_with_one_dying(tmp_path, mode)
     assert processes[1].returncode == 17, outputs[1][-3000:]  # it died as planned
     assert processes[0].returncode == 3, outputs[0][-3000:]
     assert "WORKER 0 ERROR: keras.distribution: process 0 of 2 could not" in outputs[0]
     assert "another process of the job has probably stopped or crashed" in outputs[0]
-    assert time.monotonic() - start < DEADLINE_S
-    assert not (tmp_path / "rank0.npz").exists()
+    assert not list(tmp_path.glob("*rank0.npz"))
+
+
+def test_two_processes_under_model_parallel_train_like_one_process(tmp_path):
+    command = [
+        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--standalone",
+        "-m", "keras.distribution.testdata.torch_worker", "model_parallel", str(tmp_path),
+    ]
+    done = subprocess.run(
+        command, env=_env(KERAS_DISTRIBUTION_TIMEOUT="30"), capture_output=True, text=True,
+        timeout=DEADLINE_S,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    ranks = [np.load(tmp_path / f"mp_rank{r}.npz") for r in range(2)]
+    x, y = worker.data()
+    # Along "model" the kernels are split in two (d1 by columns, d2 by rows); along
+    # "batch" (a mesh axis of one process) each process holds them whole.
+    shapes = {"model": [[5, 4], [4, 2]], "batch": [[5, 8], [8, 2]]}
+    for name, parts in (("model", 1), ("batch", 2)):
+        reference = worker.make_model(seed=1)  # process 0's initial values
+        order = lambda a: worker.global_order(a, parts)  # noqa: E731
+        history = reference.fit(
+            order(x), order(y), batch_size=worker.GLOBAL_BATCH, epochs=2, shuffle=False,
+            verbose=0,
+        ).history
+        evaluation = reference.evaluate(x, y, batch_size=worker.GLOBAL_BATCH, verbose=0)
+        plain = worker.make_model(seed=5)
+        for r, saved in enumerate(ranks):
+            assert list(saved[f"{name}_placements"]) == ["R", "S(1)"]
+            assert saved[f"{name}_local_shapes"].tolist() == shapes[name]
+            assert saved[f"{name}_momentum_local_shape"].tolist() == shapes[name][0]
+            for i, expected in enumerate(reference.get_weights()):
+                np.testing.assert_allclose(saved[f"{name}_w{i}"], expected, atol=1e-5)
+            np.testing.assert_allclose(saved[f"{name}_loss"], history["loss"], rtol=1e-5)
+            assert saved[f"{name}_loss"][1] < saved[f"{name}_loss"][0]
+            np.testing.assert_allclose(saved[f"{name}_eval"], evaluation, rtol=1e-5)
+            part = worker.batch_index(r, worker.MESHES[name])
+            expected = reference.predict(worker.shard(x, part, parts), verbose=0)
+            np.testing.assert_allclose(saved[f"{name}_prediction"], expected, atol=1e-5)
+            # Saved files hold whole values.
+            plain.load_weights(tmp_path / f"{name}_rank{r}.weights.h5")
+            for a, b in zip(plain.get_weights(), reference.get_weights()):
+                np.testing.assert_allclose(a, b, atol=1e-5)
+            # set_weights with whole values: each process keeps its shard.
+            whole = np.arange(40, dtype="float32").reshape(5, 8)
+            np.testing.assert_array_equal(saved[f"{name}_set_full"], whole)
+            local = whole[:, 4 * r : 4 * r + 4] if name == "model" else whole
+            np.testing.assert_array_equal(saved[f"{name}_set_local"], local)
+        assert "cannot split a variable over the batch mesh axis 'batch'" in str(
+            ranks[0]["batch_split_error"]
+        )

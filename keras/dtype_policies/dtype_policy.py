@@ -96,8 +96,37 @@ def set_dtype_policy(policy):
     _global_policy = get(policy)
 
 
+def _policy_classes():
+    """Class name -> class, for every policy class a config may name."""
+    from keras.dtype_policies import dtype_policy_map
+    from keras.dtype_policies import quantized_dtype_policy as quantized
+
+    return {
+        "DTypePolicy": DTypePolicy,
+        "FloatDTypePolicy": FloatDTypePolicy,
+        "QuantizedDTypePolicy": quantized.QuantizedDTypePolicy,
+        "QuantizedFloat8DTypePolicy": quantized.QuantizedFloat8DTypePolicy,
+        "Int4DTypePolicy": quantized.Int4DTypePolicy,
+        "GPTQDTypePolicy": quantized.GPTQDTypePolicy,
+        "AWQDTypePolicy": quantized.AWQDTypePolicy,
+        "DTypePolicyMap": dtype_policy_map.DTypePolicyMap,
+    }
+
+
+def _from_name(name):
+    """The policy a name describes: quantized ("int8_from_float32") or float."""
+    from keras.dtype_policies import quantized_dtype_policy
+
+    policy = quantized_dtype_policy.from_name(name)
+    return policy if policy is not None else DTypePolicy(name)
+
+
 def get(identifier):
-    """A DTypePolicy from a policy, a name, a dtype or a serialized config."""
+    """A DTypePolicy from a policy, a name, a dtype or a serialized config.
+
+    Names of quantized policies ("int8_from_float32", "gptq/4/128_from_bfloat16")
+    give the matching quantized policy class.
+    """
     if identifier is None:
         return dtype_policy()
     if isinstance(identifier, DTypePolicy):
@@ -105,7 +134,7 @@ def get(identifier):
     if isinstance(identifier, dict):
         return deserialize(identifier)
     if isinstance(identifier, str):
-        return DTypePolicy(identifier)
+        return _from_name(identifier)
     try:
         return DTypePolicy(dtypes.standardize_dtype(identifier))
     except (TypeError, ValueError):
@@ -117,27 +146,35 @@ def get(identifier):
 
 def serialize(policy):
     """The Keras 3 config dict of a policy."""
+    class_name = type(policy).__name__
+    # Keras 3 files name the float policies under "keras", the others under
+    # "keras.dtype_policies".
+    module = "keras" if class_name in ("DTypePolicy", "FloatDTypePolicy") else (
+        "keras.dtype_policies"
+    )
     return {
-        "module": "keras",
-        "class_name": "DTypePolicy",
+        "module": module,
+        "class_name": class_name,
         "config": policy.get_config(),
         "registered_name": None,
     }
 
 
 def deserialize(config, custom_objects=None):
-    """The policy described by `serialize`'s dict (or by a bare name)."""
+    """The policy described by `serialize`'s dict (or by a name)."""
     if isinstance(config, str):
-        return DTypePolicy(config)
+        return _from_name(config)
     if not isinstance(config, dict) or "config" not in config:
         raise ValueError(
             f"Cannot deserialize a dtype policy from {config!r}: expected a dict with "
             "'class_name' and 'config'."
         )
     class_name = config.get("class_name", "DTypePolicy")
-    if class_name not in ("DTypePolicy", "FloatDTypePolicy"):
+    classes = dict(_policy_classes())
+    classes.update(custom_objects or {})
+    if class_name not in classes:
         raise ValueError(
-            f"Unknown dtype policy class {class_name!r}; this keras supports DTypePolicy and "
-            "FloatDTypePolicy."
+            f"Unknown dtype policy class {class_name!r}; expected one of "
+            f"{', '.join(sorted(classes))} (or pass it in `custom_objects`)."
         )
-    return DTypePolicy(**config["config"])
+    return classes[class_name].from_config(config["config"])

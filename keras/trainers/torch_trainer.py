@@ -1,6 +1,7 @@
 """PyTorch trainer: eager steps with autograd; `jit_compile=True` wraps them in
-`torch.compile`. Under a keras.distribution.DataParallel in a multi-process job, the
-processes train replicas kept identical (see torch_distributed)."""
+`torch.compile`. Under a keras.distribution in a multi-process job, the processes train
+together (see torch_distributed): replicas kept identical under DataParallel, DTensor
+variables split over the processes under ModelParallel."""
 
 import torch
 
@@ -23,13 +24,30 @@ class Trainer(BaseTrainer):
         grads = [torch.zeros_like(x) if g is None else g for g, x in zip(grads, leaves)]
         return value.detach(), grads
 
+    def __call__(self, *args, **kwargs):
+        if not torch_distributed.model_parallel():
+            return super().__call__(*args, **kwargs)
+        # Under ModelParallel plain inputs stand for the same value on every process
+        # (outputs may be DTensors; keras.ops.convert_to_numpy gives their whole value).
+        with torch_distributed.replicating():
+            return super().__call__(*args, **kwargs)
+
     def train_step(self, data):
         return self._train_step(data, lazy_logs=False)
 
     def _train_step(self, data, lazy_logs):
+        sharded = torch_distributed.model_parallel()
+        with torch_distributed.sharded_step("run a training step", sharded):
+            return self._train_step_body(data, lazy_logs, sharded)
+
+    def _train_step_body(self, data, lazy_logs, sharded):
         x, y, sample_weight = self._unpack(data)
         y_pred = self(x, training=True)
+        if sharded:  # losses and metrics run on whole, plain tensors
+            y_pred = torch_distributed.gathered(y_pred)
         loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
+        if sharded:
+            loss = torch_distributed.gathered(loss)
         trainable = self.trainable_variables
         if trainable:
             grads = torch.autograd.grad(
@@ -39,11 +57,15 @@ class Trainer(BaseTrainer):
                 torch.zeros_like(v.value) if g is None else g
                 for g, v in zip(grads, trainable)
             ]
+            if sharded:
+                grads = torch_distributed.match_layouts(grads, trainable)
         replicas = torch_distributed.num_replicas()
         if replicas > 1:
             self.__dict__["_metrics_unsynced"] = True
             if trainable:
-                grads = torch_distributed.average_gradients(grads, self._batch_size(x))
+                grads = torch_distributed.average_gradients(
+                    grads, self._batch_size(x), torch_distributed.replica_group()
+                )
         with torch.no_grad():
             self._loss_tracker.update_state(loss.detach(), sample_weight=self._batch_size(x))
             if trainable:
@@ -81,7 +103,8 @@ class Trainer(BaseTrainer):
 
         def step(data):
             state["_metrics_unsynced"] = True
-            with torch.no_grad():
+            sharded = torch_distributed.model_parallel()
+            with torch.no_grad(), torch_distributed.sharded_step("run a test step", sharded):
                 return test_step(data)
 
         return step
@@ -90,25 +113,44 @@ class Trainer(BaseTrainer):
         predict_step = self.predict_step
 
         def step(data):
-            with torch.no_grad():
+            sharded = torch_distributed.model_parallel()
+            with torch.no_grad(), torch_distributed.sharded_step("run a predict step", sharded):
                 return predict_step(data)
 
         return step
 
-    # Multi-process DataParallel: identical replicas (see torch_distributed).
+    def test_step(self, data):
+        if not torch_distributed.model_parallel():
+            return super().test_step(data)
+        x, y, sample_weight = self._unpack(data)
+        y_pred = torch_distributed.gathered(self(x, training=False))
+        loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
+        loss = torch_distributed.gathered(loss)
+        self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def predict_step(self, data):
+        y_pred = super().predict_step(data)
+        if torch_distributed.model_parallel():
+            y_pred = torch_distributed.gathered(y_pred)
+        return y_pred
+
+    # Several processes: identical replicas of the plain variables (see torch_distributed).
     def fit(self, *args, **kwargs):
         self.__dict__["_replicas_synced"] = False  # broadcast the weights again
         return super().fit(*args, **kwargs)
 
     def _build_compiled(self, x, y):
-        super()._build_compiled(x, y)
-        if torch_distributed.num_replicas() > 1 and not self.__dict__.get("_replicas_synced"):
+        sharded = torch_distributed.model_parallel()
+        with torch_distributed.sharded_step("build the model", sharded):
+            super()._build_compiled(x, y)
+        if torch_distributed.num_processes() > 1 and not self.__dict__.get("_replicas_synced"):
             optimizer_variables = list(self.optimizer.variables) if self.optimizer else []
             torch_distributed.broadcast_variables(list(self.weights) + optimizer_variables)
             self.__dict__["_replicas_synced"] = True
 
     def _peek(self, adapter, what):
-        if what == "fit" and torch_distributed.num_replicas() > 1:
+        if what == "fit" and torch_distributed.num_processes() > 1:
             torch_distributed.check_same_steps(adapter.num_batches, what)
         return super()._peek(adapter, what)
 
@@ -122,5 +164,7 @@ class Trainer(BaseTrainer):
         """Combines the processes' metrics (and `model_state`) once after steps ran."""
         if self.__dict__.get("_metrics_unsynced") and torch_distributed.num_replicas() > 1:
             with torch.no_grad():
-                torch_distributed.combine_metrics(self.metrics, model_state)
+                torch_distributed.combine_metrics(
+                    self.metrics, model_state, torch_distributed.replica_group()
+                )
         self.__dict__["_metrics_unsynced"] = False

@@ -1,9 +1,12 @@
 """PyTorch backend: tensors are `torch.Tensor`s on the default device."""
 
+import sys
+
 import numpy as np
 import torch
 
 from keras.backends.common import array_utils
+from keras.backends.common import distribution_state
 from keras.backends.common import dtypes
 from keras.backends.common import stateless_scope
 from keras.backends.common import variables
@@ -94,18 +97,61 @@ class Variable(variables.Variable):
 
     Trainable float variables require gradients, so torch optimizers can update them;
     torch functions accept the Variable itself (`torch.add(v, 1)`).
+
+    Created while a keras.distribution is in effect, a variable whose layout (from
+    `distribution.get_variable_layout`) splits it over a mesh axis holds a torch DTensor
+    (each process keeps its shard), and keeps that layout for every assigned value;
+    the others stay plain tensors, whole on every process.
     """
+
+    # The keras.distribution.TensorLayout of a value split over the processes (a
+    # DTensor), or None (a plain tensor).
+    _layout = None
 
     def _convert(self, value):
         return convert_to_tensor(value, dtype=self._dtype)
 
     def _initialize(self, value):
         grad = self._trainable and value.is_floating_point()
-        self._value = torch.nn.Parameter(value.detach().clone(), requires_grad=grad)
+        value = value.detach().clone()
+        distribution = distribution_state.current()
+        if distribution is not None:
+            layout = distribution.get_variable_layout(self)
+            if any(axis is not None for axis in layout.axes):
+                self._layout = layout
+                # Process 0's initial value is the one every process gets its shard of.
+                value = _distribute(value, layout, src_data_rank=0)
+        self._value = torch.nn.Parameter(value, requires_grad=grad)
 
     def _direct_assign(self, value):
+        if value.__class__ is not torch.Tensor or self._layout is not None:
+            value = self._placed(value)  # (a DTensor, or into one)
         with torch.no_grad():
             self._value.copy_(value)
+
+    def _placed(self, value):
+        """`value` laid out as the variable: a DTensor as its layout says, or (for a
+        plain variable) a plain tensor."""
+        dtensor = _dtensor_type()
+        if self._layout is None:
+            return value.full_tensor() if dtensor and isinstance(value, dtensor) else value
+        if isinstance(value, dtensor):
+            placements = self._value.placements
+            return value if value.placements == placements else value.redistribute(
+                self._value.device_mesh, placements
+            )
+        # A whole value (every process assigns the same one): each keeps its shard.
+        return _distribute(value, self._layout, src_data_rank=None)
+
+    def _relayout(self, layout):
+        """Lays the value out as `layout` (a keras.distribution.TensorLayout) says,
+        now and on every assignment (optimizer slots follow their model variable)."""
+        if all(axis is None for axis in layout.axes):
+            return
+        self._layout = layout
+        grad = self._value.requires_grad
+        value = _distribute(self._value.detach(), layout, src_data_rank=None)
+        self._value = torch.nn.Parameter(value, requires_grad=grad)
 
     def _to_numpy(self, value):
         # A copy: a view of the parameter would change as training updates it in place.
@@ -135,12 +181,17 @@ class Variable(variables.Variable):
         if stateless_scope.current() is None:
             if not self._takes_number(value):
                 value = convert_to_tensor(value, dtype=self._dtype)
+                if value.__class__ is not torch.Tensor or self._layout is not None:
+                    value = self._placed(value)
             return self._in_place(self._value.add_, value)
         return super().assign_add(value)
 
     def assign_sub(self, value):
         if stateless_scope.current() is None:
-            return self._in_place(self._value.sub_, convert_to_tensor(value, dtype=self._dtype))
+            value = convert_to_tensor(value, dtype=self._dtype)
+            if value.__class__ is not torch.Tensor or self._layout is not None:
+                value = self._placed(value)
+            return self._in_place(self._value.sub_, value)
         return super().assign_sub(value)
 
     def _read(self):
@@ -160,6 +211,24 @@ class Variable(variables.Variable):
     @classmethod
     def __torch_function__(cls, func, types, args=(), kwargs=None):
         return func(*_unwrap(args), **_unwrap(kwargs or {}))
+
+
+def _dtensor_type():
+    """torch's DTensor class, or None while torch.distributed.tensor is not imported
+    (then no value is a DTensor; importing it costs a second)."""
+    return getattr(sys.modules.get("torch.distributed.tensor"), "DTensor", None)
+
+
+def _distribute(value, layout, src_data_rank):
+    """`value` as a DTensor laid out as `layout` (a keras.distribution.TensorLayout)
+    says. `src_data_rank=None`: every process holds the same whole value and keeps its
+    shard (no communication); 0: process 0's value is scattered."""
+    from torch.distributed.tensor import distribute_tensor
+
+    return distribute_tensor(
+        value, layout.device_mesh.backend_mesh, layout.backend_layout,
+        src_data_rank=src_data_rank,
+    )
 
 
 def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
@@ -212,6 +281,10 @@ def convert_to_numpy(x):
         return x.numpy()
     if isinstance(x, torch.Tensor):
         x = x.detach()
+        if x.__class__ is not torch.Tensor:
+            dtensor = _dtensor_type()
+            if dtensor is not None and isinstance(x, dtensor):
+                x = x.full_tensor()  # the whole value (every process must ask)
         if x.device.type != "cpu":
             x = x.cpu()
         if x.dtype == torch.bfloat16:

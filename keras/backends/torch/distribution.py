@@ -9,8 +9,15 @@ DataParallel: every process holds all the variables (plain tensors, made equal b
 broadcast from process 0 when fit starts), reads its own part of the data, and the
 trainer averages the gradients across processes before each optimizer step
 (keras/trainers/torch_distributed.py). `distribute_tensor` returns a torch DTensor laid
-out as asked. ModelParallel (variables split by a LayoutMap) is not supported:
-`validate` says so.
+out as asked.
+
+ModelParallel: a variable its LayoutMap splits over a mesh axis holds a torch DTensor
+(Shard(d) on the mesh axis tensor dimension d is split over, Replicate() on the
+others), so each process keeps its shard; the other variables stay plain tensors, equal
+on every process. Processes along the batch mesh axis read different parts of the data
+(as under DataParallel), those along the other axes the same part. torch cannot split a
+variable over the batch axis here (its gradient would need the other parts of the
+data): `validate` says so when the batch axis has several processes.
 
 Collectives that cannot complete (a process died or stopped answering) fail after
 KERAS_DISTRIBUTION_TIMEOUT seconds (default 120) with an error, instead of hanging.
@@ -206,15 +213,8 @@ def _ranks(devices):
 
 
 def validate(distribution):
-    """DataParallel over the processes of the job; a clear error for the rest."""
-    if hasattr(distribution, "layout_map"):
-        raise NotImplementedError(
-            "keras.distribution.ModelParallel is not supported on the torch backend: its "
-            "variables are torch Parameters, which torch's DTensor sharding cannot split "
-            "inside keras layers here. Use keras.distribution.DataParallel on torch "
-            "(one process per device, launched with torchrun), or KERAS_BACKEND=jax for "
-            "ModelParallel."
-        )
+    """Checks that the mesh's devices are the job's processes, and (ModelParallel)
+    that no layout splits a variable over a batch axis of several processes."""
     mesh = distribution.device_mesh
     ranks = sorted(_ranks(mesh.devices).ravel().tolist())
     world = num_processes()
@@ -226,6 +226,22 @@ def validate(distribution):
             f"the devices, or launch {len(ranks)} processes (torchrun --nproc_per_node="
             f"{len(ranks)} ...) and call keras.distribution.initialize() first."
         )
+    layout_map = getattr(distribution, "layout_map", None)
+    batch_axis = distribution.batch_dim_name
+    if layout_map is None or batch_axis is None:
+        return
+    batch_size = mesh.shape[mesh.axis_names.index(batch_axis)]
+    if batch_size == 1:
+        return
+    for key, layout in layout_map.items():
+        if batch_axis in layout.axes:
+            raise NotImplementedError(
+                f"On the torch backend, a ModelParallel layout cannot split a variable "
+                f"over the batch mesh axis '{batch_axis}' (of {batch_size} processes): "
+                f"LayoutMap key '{key}' has axes {layout.axes}. Split "
+                "variables over the other mesh axes only (e.g. (None, 'model')), or use "
+                "KERAS_BACKEND=jax."
+            )
 
 
 def to_backend_mesh(device_mesh):
@@ -239,10 +255,19 @@ def to_backend_mesh(device_mesh):
             f"The mesh names the devices {device_mesh.devices.ravel().tolist()}, but this "
             f"job has {num_processes()} process(es), one device each ({list_devices()})."
         )
+    override = None
+    if not _gpu() and num_processes() > 1:
+        # The mesh axes' process groups (DTensor's collectives) time out as the job's
+        # do, not after torch's default half hour.
+        from torch._C._distributed_c10d import Backend
+
+        options = Backend.Options("gloo", _timeout())
+        override = (("gloo", options),) * len(device_mesh.axis_names)
     return DeviceMesh(
         "cuda" if _gpu() else "cpu",
         torch.from_numpy(ranks),
         mesh_dim_names=tuple(device_mesh.axis_names),
+        backend_override=override,
     )
 
 
@@ -289,8 +314,8 @@ def _replicated(layout):
 
 
 def distribute_variable(value, layout):
-    """The value of a variable laid out as `layout` says: DataParallel variables are
-    replicated, so their value stays a plain tensor on this process's device."""
+    """The value of a variable laid out as `layout` says: a replicated one stays a
+    plain tensor on this process's device, a split one becomes a DTensor."""
     if _replicated(layout):
         return core.convert_to_tensor(value)
     return distribute_tensor(value, layout)

@@ -1,9 +1,12 @@
 """A worker process of torch_distribution_test: joins the job (torchrun's environment or
 RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT), trains a small MLP under DataParallel on its
-part of the data, and saves what the test compares.
+part of the data (or under ModelParallel, `model_parallel`), and saves what the test
+compares.
 
     python -m keras.distribution.testdata.torch_worker train OUT_DIR
     python -m keras.distribution.testdata.torch_worker die OUT_DIR   (process 1 dies)
+    python -m keras.distribution.testdata.torch_worker model_parallel OUT_DIR
+    python -m keras.distribution.testdata.torch_worker die_model_parallel OUT_DIR
 
 The data and the model come from `data()` and `make_model(seed)`, which the test also
 uses for its one-process reference.
@@ -46,8 +49,8 @@ def make_model(seed):
     model = keras.Sequential(
         [
             keras.Input((FEATURES,)),
-            keras.layers.Dense(8, activation="tanh"),
-            keras.layers.Dense(2),
+            keras.layers.Dense(8, activation="tanh", name="d1"),
+            keras.layers.Dense(2, name="d2"),
         ]
     )
     model.compile(keras.optimizers.Adam(0.01), "mse", metrics=["mae"])
@@ -67,8 +70,81 @@ def _die_after(step):
     return Die()
 
 
+# ModelParallel meshes (shape over the 2 processes) and the kernels' layouts.
+MESHES = {"model": (1, 2), "batch": (2, 1)}
+LAYOUTS = {".*d1/kernel": (None, "model"), ".*d2/kernel": ("model", None)}
+GLOBAL_BATCH = 8
+
+
+def batch_index(rank, mesh_shape):
+    """The index along the batch axis (the first) of process `rank` in a mesh of
+    `mesh_shape` (processes in row-major order): the part of the data it reads."""
+    return rank // int(np.prod(mesh_shape[1:]))
+
+
+def model_parallel(out_dir, die=False):
+    """Trains under ModelParallel on each mesh of MESHES, with global batches of
+    GLOBAL_BATCH samples: along "model" both processes read all the data, along
+    "batch" each reads its part. Saves the layouts, losses, weights and outputs."""
+    from keras import distribution
+
+    distribution.initialize()
+    x, y = data()
+    results = {}
+    for name, shape in MESHES.items():
+        mesh = distribution.DeviceMesh(shape, ["batch", "model"], distribution.list_devices())
+        layout_map = distribution.LayoutMap(mesh)
+        for key, axes in LAYOUTS.items():
+            layout_map[key] = axes
+        with distribution.ModelParallel(layout_map=layout_map).scope() as dist:
+            rank, parts = dist.process_id, shape[0]
+            part = batch_index(rank, shape)
+            xs, ys = shard(x, part, parts), shard(y, part, parts)
+            model = make_model(seed=1 + rank)  # process 0's initial values must win
+            kernel = model.get_layer("d1").kernel.value
+            results[f"{name}_placements"] = np.array([str(p) for p in kernel.placements])
+            results[f"{name}_local_shapes"] = np.array(
+                [tuple(model.get_layer(n).kernel.value.to_local().shape) for n in ("d1", "d2")]
+            )
+            batch = GLOBAL_BATCH // parts
+            callbacks = [_die_after(2)] if die and rank == 1 else []
+            try:
+                history = model.fit(
+                    xs, ys, batch_size=batch, epochs=2, shuffle=False, verbose=0,
+                    callbacks=callbacks,
+                )
+            except RuntimeError as error:
+                print(f"WORKER {rank} ERROR: {error}", flush=True)
+                sys.exit(3)
+            momentum = model.optimizer.variables[2]  # d1/kernel's
+            results[f"{name}_momentum_local_shape"] = np.array(momentum.value.to_local().shape)
+            results[f"{name}_loss"] = np.array(history.history["loss"])
+            results[f"{name}_eval"] = np.array(model.evaluate(xs, ys, batch_size=batch, verbose=0))
+            results[f"{name}_prediction"] = model.predict(xs, batch_size=batch, verbose=0)
+            for i, w in enumerate(model.get_weights()):
+                results[f"{name}_w{i}"] = w
+            model.save_weights(os.path.join(out_dir, f"{name}_rank{rank}.weights.h5"))
+            # Assigning whole values: each process keeps its shard.
+            model.set_weights([np.arange(w.size, dtype="float32").reshape(w.shape)
+                               for w in model.get_weights()])
+            local = model.get_layer("d1").kernel.value.to_local()
+            results[f"{name}_set_local"] = local.detach().numpy()
+            results[f"{name}_set_full"] = model.get_weights()[0]
+    batch_mesh = distribution.DeviceMesh(MESHES["batch"], ["batch", "model"])
+    layout_map = distribution.LayoutMap(batch_mesh)
+    layout_map[".*d1/kernel"] = ("batch", None)
+    try:
+        distribution.ModelParallel(layout_map=layout_map)
+    except NotImplementedError as error:
+        results["batch_split_error"] = str(error)
+    np.savez(os.path.join(out_dir, f"mp_rank{rank}.npz"), **results)
+
+
 def main(mode, out_dir):
     import keras
+
+    if mode in ("model_parallel", "die_model_parallel"):
+        return model_parallel(out_dir, die=mode.startswith("die"))
 
     keras.distribution.initialize()
     devices = keras.distribution.list_devices()

@@ -1,0 +1,141 @@
+"""Absolute-max quantization: float tensors to integers plus a scale.
+
+`abs_max_quantize` is symmetric (`quantized ~= x * scale`, one scale per slice along
+`axis`); `abs_max_quantize_grouped_with_zero_point` is asymmetric (`x ~= (quantized -
+zero) * scale`, one scale and zero point per group of `block_size` rows), the layout
+sub-channel int4 weights use.
+"""
+
+import numpy as np
+
+from keras import ops
+from keras.backends.common import dtypes
+
+
+def _normalize_axis(axis):
+    if axis is None or isinstance(axis, int):
+        return axis
+    return tuple(axis)
+
+
+def abs_max_quantize(
+    inputs, axis, value_range=(-127, 127), dtype="int8", epsilon=1e-7, to_numpy=False
+):
+    """Quantizes `inputs` symmetrically, scaled by its largest magnitude along `axis`.
+
+    `scale = value_range[1] / (max(|inputs|) + epsilon)` (reduced over `axis`, kept as
+    size-1 dims; in the dtype of `inputs`) and `quantized = clip(round(inputs * scale),
+    *value_range)` (round half to even), so `quantized / scale` approximates `inputs`.
+
+    Args:
+        inputs: the tensor to quantize.
+        axis: the axis or axes reduced (None: all of them).
+        value_range: the (low, high) integer range of the result.
+        dtype: the dtype of the quantized values.
+        epsilon: added to the largest magnitude, so an all-zero slice gives no
+            division by zero.
+        to_numpy: compute with NumPy on the host (saves accelerator memory for
+            large weights); the results are tensors either way.
+
+    Returns:
+        `(quantized, scale)`.
+
+    >>> q, s = keras.quantizers.abs_max_quantize(np.array([[0.5, -1.0, 2.0]]), axis=-1)
+    >>> q, s   # [[32, -64, 127]] (int8), [[63.5]]
+    """
+    axis = _normalize_axis(axis)
+    if to_numpy:
+        x = np.asarray(ops.convert_to_numpy(inputs))
+        amax = np.max(np.abs(x), axis=axis, keepdims=True)
+        scale = np.divide(value_range[1], amax + np.asarray(epsilon, x.dtype)).astype(x.dtype)
+        quantized = np.clip(np.round(x * scale), value_range[0], value_range[1])
+        quantized = quantized.astype(dtypes.numpy_dtype(dtype))
+        return ops.convert_to_tensor(quantized), ops.convert_to_tensor(scale)
+    x = ops.convert_to_tensor(inputs)
+    amax = ops.max(ops.abs(x), axis=axis, keepdims=True)
+    scale = ops.cast(ops.divide(value_range[1], ops.add(amax, epsilon)), x.dtype)
+    quantized = ops.clip(ops.round(ops.multiply(x, scale)), value_range[0], value_range[1])
+    return ops.cast(quantized, dtype), scale
+
+
+def _grouped_ranges(x, block_size, lib):
+    """Per-group (min, max) of the rows of `x`: shape (ceil(rows / block_size), cols).
+
+    The rows are padded with zeros up to a whole number of groups, and the zeros
+    count in the last group's range.
+    """
+    rows, cols = x.shape
+    groups = -(-rows // block_size)
+    padding = groups * block_size - rows
+    if padding:
+        x = lib.concatenate([x, lib.zeros((padding, cols), dtype=x.dtype)], axis=0)
+    blocks = lib.reshape(x, (groups, block_size, cols))
+    return lib.min(blocks, axis=1), lib.max(blocks, axis=1)
+
+
+def abs_max_quantize_grouped_with_zero_point(
+    inputs, block_size, value_range=(-8, 7), dtype="int8", epsilon=1e-7, to_numpy=False
+):
+    """Quantizes a 2D `(in, out)` tensor asymmetrically, one scale per group of rows.
+
+    Rows are split into groups of `block_size` (a tensor with fewer rows is one group;
+    the last group is padded with zero rows, which count in its range). For each
+    group and column, with `lo, hi` its min and max (widened to `lo - 1, hi + 1` when
+    equal): `scale = (hi - lo + epsilon) / (value_range[1] - value_range[0])`,
+    `zero = clip(round(-lo / scale) + value_range[0], *value_range)` and
+    `quantized = clip(round(inputs / scale) + zero, *value_range)`, so
+    `(quantized - zero) * scale` approximates `inputs`.
+
+    Args:
+        inputs: a 2D tensor, grouped along its first axis.
+        block_size: rows per group (a positive int).
+        value_range: the (low, high) integer range.
+        dtype: the dtype of the quantized values (the zero point is int8).
+        epsilon: added to each group's range.
+        to_numpy: compute with NumPy on the host; the results are tensors.
+
+    Returns:
+        `(quantized, scale, zero_point)`: shapes `(in, out)`, `(groups, out)` and
+        `(groups, out)`; `scale` has the dtype of `inputs`.
+    """
+    shape = tuple(ops.shape(inputs))
+    if len(shape) != 2:
+        raise ValueError(
+            "abs_max_quantize_grouped_with_zero_point expects `inputs` of rank 2 "
+            f"(in_features, out_features); got shape {shape}."
+        )
+    if not isinstance(block_size, (int, np.integer)) or block_size <= 0:
+        raise ValueError(
+            f"`block_size` must be a positive integer; got {block_size!r}."
+        )
+    low, high = value_range
+    if to_numpy:
+        x = np.asarray(ops.convert_to_numpy(inputs))
+        lib, convert = np, ops.convert_to_tensor
+
+        def cast(t, d):
+            return t.astype(dtypes.numpy_dtype(d))
+
+    else:
+        x = ops.convert_to_tensor(inputs)
+        lib, cast, convert = ops, ops.cast, (lambda t: t)
+    x_dtype = dtypes.standardize_dtype(x.dtype)
+    # A tensor shorter than one block is a single group of its own length.
+    block_size = min(int(block_size), shape[0])
+    lo, hi = _grouped_ranges(x, block_size, lib)
+    flat = lib.equal(lo, hi)
+    lo = lib.where(flat, lib.subtract(lo, 1), lo)
+    hi = lib.where(flat, lib.add(hi, 1), hi)
+    width = lib.add(lib.subtract(hi, lo), epsilon)
+    scale = cast(lib.divide(width, high - low), x_dtype)
+    zero = lib.clip(lib.add(lib.round(lib.divide(lib.negative(lo), scale)), low), low, high)
+    rows = shape[0]
+    row_scale = lib.repeat(scale, block_size, axis=0)[:rows]
+    row_zero = lib.repeat(zero, block_size, axis=0)[:rows]
+    quantized = lib.add(lib.round(lib.divide(x, row_scale)), row_zero)
+    quantized = lib.clip(quantized, low, high)
+    return (
+        convert(cast(quantized, dtype)),
+        convert(scale),
+        convert(cast(zero, "int8")),
+    )
