@@ -54,6 +54,8 @@ LAYERS = [
         "keras/initializers",
         "keras/regularizers",
         "keras/constraints",
+        # keras.quantizers: quantizers, quantization configs, int4 packing, float8 scales.
+        "keras/quantizers",
     ]),
     ("layers", [
         "keras/layers",
@@ -100,10 +102,14 @@ LAYERS = [
     # Model is a Trainer and a Layer; Model.save and friends call saving and export.
     ("models", [
         "keras/models",
+        # keras.distillation: Distiller is a Model holding a teacher and a student.
+        "keras/distillation",
     ]),
     # `import keras`, keras.config and keras.backend: the public entry.
     ("entry", [
         "keras",
+        # keras.mixed_precision: re-exports of dtype policies and LossScaleOptimizer.
+        "keras/mixed_precision",
     ]),
 ]
 

@@ -317,6 +317,43 @@ class Layer(
     def compute_dtype(self):
         return self._dtype_policy.compute_dtype
 
+    # Quantization (the layers that support it override `quantize`).
+    @property
+    def quantization_mode(self):
+        """The quantization mode of the layer's dtype policy ("int8", "int4"...), or
+        None for a float layer."""
+        return getattr(self._dtype_policy, "quantization_mode", None)
+
+    def quantize(self, mode=None, type_check=True, config=None):
+        """Quantizes the layer's weights in place ("int8", "int4"...).
+
+        Layers that support it (Dense, EinsumDense, Embedding, ReversibleEmbedding)
+        override this. With `type_check` (the default) they refuse a subclass that
+        does not override `quantize` itself (NotImplementedError), as its `call` may
+        differ; `type_check=False` quantizes it as its parent class. On any other
+        layer this checks the arguments and raises NotImplementedError, whatever
+        `type_check` says.
+        """
+        from keras.layers import quantization
+
+        mode = quantization.resolve_mode(mode, config)
+        if not self.built:
+            quantization.check_layer(self, mode)
+        raise quantization.not_implemented(self)
+
+    def _untrack_variable(self, variable):
+        """Forgets `variable` (e.g. a float kernel replaced by its quantized form)."""
+        for listed in (self._trainable_vars, self._non_trainable_vars):
+            for index, known in enumerate(listed):
+                if known is variable:
+                    del listed[index]
+                    break
+        for name, value in list(self.__dict__.items()):
+            if value is variable:
+                del self.__dict__[name]
+                self.__dict__["_attr_order"].pop(name, None)
+        layer_tracking._generation[0] += 1  # the cached walks are stale
+
     # Masks, input specs, regularization.
     @property
     def supports_masking(self):

@@ -3,6 +3,7 @@ trainers). `keras.Model(inputs, outputs)` builds a Functional model; subclass `M
 define `call` for a subclassed one."""
 
 import json
+import warnings
 
 from keras.backends.common.keras_tensor import KerasTensor
 from keras.layers.input_layer import InputLayer
@@ -102,6 +103,42 @@ class Model(Trainer, Layer):
             show_trainable=show_trainable,
             layer_range=layer_range,
         )
+
+    def quantize(self, mode=None, config=None, filters=None, **kwargs):
+        """Quantizes the model's Dense, EinsumDense and Embedding layers in place
+        ("int8" or "int4"; see `Layer.quantize`).
+
+        Args:
+            mode: the quantization mode (or None to take it from `config`).
+            config: a `keras.quantizers` config (e.g. `Int4QuantizationConfig(
+                block_size=64)`).
+            filters: which layers to quantize: None (all that support it), a regex
+                (or a list of them) searched in layer names, or a callable taking a
+                layer and returning a bool.
+        """
+        from keras.layers import quantization
+
+        if kwargs:
+            raise TypeError(
+                f"Model.quantize: unexpected keyword arguments {sorted(kwargs)}; it "
+                "takes `mode`, `config` and `filters`."
+            )
+        mode = quantization.resolve_mode(mode, config)
+        if not self.built:
+            quantization.check_layer(self, mode)
+        for layer in self._flatten_layers(include_self=False):
+            if type(layer).quantize is Layer.quantize or isinstance(layer, Model):
+                continue
+            if not quantization.matches(layer, filters):
+                continue
+            try:
+                layer.quantize(mode, config=config)
+            except NotImplementedError as error:
+                # A subclass of a quantizable layer that does not say how it is
+                # quantized stays float, with a warning (as in Keras 3).
+                warnings.warn(str(error), stacklevel=2)
+        # The compiled steps captured the float variables: make them again.
+        self.__dict__.pop("_step_functions", None)
 
     def save(self, filepath, overwrite=True, zipped=None, **kwargs):
         """Saves the model as a `.keras` archive (config, weights, compile arguments and

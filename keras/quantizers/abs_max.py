@@ -73,18 +73,36 @@ def _grouped_ranges(x, block_size, lib):
     return lib.min(blocks, axis=1), lib.max(blocks, axis=1)
 
 
+def _signed_grid(low, high):
+    """`(levels, zero_low, zero_high)` of the device path: the widest signed
+    `bits`-bit grid whose `2**bits` values fit in `value_range` sets the steps per group
+    (`2**bits - 1`) and the range of the zero point; only the quantized values are
+    clipped to `value_range` itself. For (-8, 7) or (-128, 127) it is that range."""
+    bits = (int(high) - int(low) + 1).bit_length() - 1
+    half = 2 ** (bits - 1)
+    return 2**bits - 1, -half, half - 1
+
+
 def abs_max_quantize_grouped_with_zero_point(
     inputs, block_size, value_range=(-8, 7), dtype="int8", epsilon=1e-7, to_numpy=False
 ):
     """Quantizes a 2D `(in, out)` tensor asymmetrically, one scale per group of rows.
 
-    Rows are split into groups of `block_size` (a tensor with fewer rows is one group;
-    the last group is padded with zero rows, which count in its range). For each
-    group and column, with `lo, hi` its min and max (widened to `lo - 1, hi + 1` when
-    equal): `scale = (hi - lo + epsilon) / (value_range[1] - value_range[0])`,
+    Rows are split into groups of `block_size`; the last group is padded with zero
+    rows, which count in its range. For each group and column, with `lo, hi` its min
+    and max: `scale = (hi - lo + epsilon) / (value_range[1] - value_range[0])`,
     `zero = clip(round(-lo / scale) + value_range[0], *value_range)` and
     `quantized = clip(round(inputs / scale) + zero, *value_range)`, so
     `(quantized - zero) * scale` approximates `inputs`.
+
+    The two paths differ at the edges, as in Keras 3.15.1: on the device
+    (`to_numpy=False`) a tensor with fewer rows than `block_size` is one group of its
+    own length (no padding), a flat group (`lo == hi`) is widened to `lo - 1, hi + 1`,
+    and a `value_range` other than a signed power-of-two range such as (-8, 7) only
+    clips the quantized values (the steps and the zero point follow the widest signed
+    grid that fits in it: (0, 15) acts as (-8, 7) clipped to [0, 15]); on the host
+    (`to_numpy=True`, the path quantized layers take) the rows are always padded up
+    to whole blocks, flat groups are not widened, and `value_range` is used as given.
 
     Args:
         inputs: a 2D tensor, grouped along its first axis.
@@ -120,15 +138,22 @@ def abs_max_quantize_grouped_with_zero_point(
         x = ops.convert_to_tensor(inputs)
         lib, cast, convert = ops, ops.cast, (lambda t: t)
     x_dtype = dtypes.standardize_dtype(x.dtype)
-    # A tensor shorter than one block is a single group of its own length.
-    block_size = min(int(block_size), shape[0])
+    block_size = int(block_size)
+    if not to_numpy:
+        # A tensor shorter than one block is a single group of its own length.
+        block_size = min(block_size, shape[0])
     lo, hi = _grouped_ranges(x, block_size, lib)
-    flat = lib.equal(lo, hi)
-    lo = lib.where(flat, lib.subtract(lo, 1), lo)
-    hi = lib.where(flat, lib.add(hi, 1), hi)
+    if not to_numpy:
+        flat = lib.equal(lo, hi)
+        lo = lib.where(flat, lib.subtract(lo, 1), lo)
+        hi = lib.where(flat, lib.add(hi, 1), hi)
+    levels, zero_low, zero_high = high - low, low, high
+    if not to_numpy:
+        levels, zero_low, zero_high = _signed_grid(low, high)
     width = lib.add(lib.subtract(hi, lo), epsilon)
-    scale = cast(lib.divide(width, high - low), x_dtype)
-    zero = lib.clip(lib.add(lib.round(lib.divide(lib.negative(lo), scale)), low), low, high)
+    scale = cast(lib.divide(width, levels), x_dtype)
+    zero = lib.round(lib.divide(lib.negative(lo), scale))
+    zero = lib.clip(lib.add(zero, zero_low), zero_low, zero_high)
     rows = shape[0]
     row_scale = lib.repeat(scale, block_size, axis=0)[:rows]
     row_zero = lib.repeat(zero, block_size, axis=0)[:rows]

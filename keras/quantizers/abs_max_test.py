@@ -14,20 +14,27 @@ def reference_abs_max(x, axis, value_range=(-127, 127), epsilon=1e-7):
     return quantized, scale
 
 
-def reference_grouped(x, block_size, value_range=(-8, 7), epsilon=1e-7):
-    """Per group of rows: widened-when-flat (min, max), scale, zero point; zero-padded."""
+def reference_grouped(x, block_size, value_range=(-8, 7), epsilon=1e-7, to_numpy=False):
+    """Per group of rows (zero-padded): (min, max), scale, zero point. The device path
+    (to_numpy False) keeps short tensors one group, widens flat groups and takes its
+    steps from the widest signed power-of-two grid inside value_range."""
     rows, cols = x.shape
-    block_size = min(block_size, rows)
+    low, high = value_range
+    levels, zero_low, zero_high = high - low, low, high
+    if not to_numpy:
+        block_size = min(block_size, rows)
+        bits = int(np.floor(np.log2(high - low + 1)))
+        levels, zero_low, zero_high = 2**bits - 1, -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
     groups = -(-rows // block_size)
     padded = np.zeros((groups * block_size, cols), x.dtype)
     padded[:rows] = x
     blocks = padded.reshape(groups, block_size, cols)
     lo, hi = blocks.min(axis=1), blocks.max(axis=1)
-    flat = lo == hi
-    lo, hi = np.where(flat, lo - 1, lo), np.where(flat, hi + 1, hi)
-    low, high = value_range
-    scale = ((hi - lo + np.asarray(epsilon, x.dtype)) / (high - low)).astype(x.dtype)
-    zero = np.clip(np.round(-lo / scale) + low, low, high)
+    if not to_numpy:
+        flat = lo == hi
+        lo, hi = np.where(flat, lo - 1, lo), np.where(flat, hi + 1, hi)
+    scale = ((hi - lo + np.asarray(epsilon, x.dtype)) / levels).astype(x.dtype)
+    zero = np.clip(np.round(-lo / scale) + zero_low, zero_low, zero_high)
     row_scale = np.repeat(scale, block_size, axis=0)[:rows]
     row_zero = np.repeat(zero, block_size, axis=0)[:rows]
     quantized = np.clip(np.round(x / row_scale) + row_zero, low, high)
@@ -97,7 +104,14 @@ def test_abs_max_quantizer_object():
 
 @pytest.mark.parametrize(
     "shape,block_size,value_range",
-    [((6, 2), 4, (-8, 7)), ((8, 3), 2, (-8, 7)), ((5, 4), 128, (-8, 7)), ((9, 2), 4, (-128, 127))],
+    [
+        ((6, 2), 4, (-8, 7)),
+        ((8, 3), 2, (-8, 7)),
+        ((5, 4), 128, (-8, 7)),
+        ((9, 2), 4, (-128, 127)),
+        ((7, 3), 3, (0, 15)),
+        ((6, 2), 2, (-3, 3)),
+    ],
 )
 @pytest.mark.parametrize("to_numpy", [False, True])
 def test_grouped_matches_numpy(shape, block_size, value_range, to_numpy):
@@ -105,7 +119,9 @@ def test_grouped_matches_numpy(shape, block_size, value_range, to_numpy):
     quantized, scale, zero = quantizers.abs_max_quantize_grouped_with_zero_point(
         x, block_size=block_size, value_range=value_range, to_numpy=to_numpy
     )
-    expected_q, expected_scale, expected_zero = reference_grouped(x, block_size, value_range)
+    expected_q, expected_scale, expected_zero = reference_grouped(
+        x, block_size, value_range, to_numpy=to_numpy
+    )
     np.testing.assert_array_equal(testing.to_numpy(quantized), expected_q)
     testing.assert_close(scale, expected_scale)
     np.testing.assert_array_equal(testing.to_numpy(zero), expected_zero)
@@ -129,6 +145,50 @@ def test_grouped_known_values():
     )
     np.testing.assert_array_equal(testing.to_numpy(quantized), [[-1], [-1]])
     testing.assert_close(scale, np.array([[0.13333334]], "float32"))
+
+
+def test_grouped_host_path_known_values():
+    # Values produced by Keras 3.15.1 with to_numpy=True (the path its quantized
+    # layers take): rows always pad up to whole blocks, flat groups stay flat.
+    x = np.array(
+        [[0.5, 3.0], [-1.0, 0.25], [2.0, -0.75], [3.0, 1.0], [-4.0, 1.0], [0.1, 1.0]], "float32"
+    )
+    quantized, scale, zero = quantizers.abs_max_quantize_grouped_with_zero_point(
+        x, block_size=4, to_numpy=True
+    )
+    np.testing.assert_array_equal(
+        testing.to_numpy(quantized), [[-2, 7], [-8, -4], [3, -8], [7, -1], [-8, 7], [7, 7]]
+    )
+    testing.assert_close(scale, np.array([[0.26666668, 0.25], [0.27333334, 0.06666668]], "float32"))
+    np.testing.assert_array_equal(testing.to_numpy(zero), [[-4, -5], [7, -8]])
+    # Two rows of ones in a block of 4: the zero padding sets the range [0, 1].
+    quantized, scale, zero = quantizers.abs_max_quantize_grouped_with_zero_point(
+        np.ones((2, 1), "float32"), block_size=4, to_numpy=True
+    )
+    np.testing.assert_array_equal(testing.to_numpy(quantized), [[7], [7]])
+    testing.assert_close(scale, np.array([[0.06666668]], "float32"))
+    np.testing.assert_array_equal(testing.to_numpy(zero), [[-8]])
+
+
+def test_grouped_device_path_other_value_ranges():
+    # Values produced by Keras 3.15.1 (to_numpy=False): (0, 15) steps as (-8, 7) and
+    # only clips the quantized values; (-3, 3) steps as the 2-bit grid (-2, 1).
+    x = np.array(
+        [[0.5, 3.0], [-1.0, 0.25], [2.0, -0.75], [3.0, 1.0], [-4.0, 1.0], [0.1, 1.0]], "float32"
+    )
+    quantized, scale, zero = quantizers.abs_max_quantize_grouped_with_zero_point(
+        x, block_size=4, value_range=(0, 15)
+    )
+    np.testing.assert_array_equal(
+        testing.to_numpy(quantized), [[0, 7], [0, 0], [3, 0], [7, 0], [0, 7], [7, 7]]
+    )
+    np.testing.assert_array_equal(testing.to_numpy(zero), [[-4, -5], [7, -8]])
+    quantized, scale, zero = quantizers.abs_max_quantize_grouped_with_zero_point(
+        x[:4], block_size=4, value_range=(-3, 3)
+    )
+    np.testing.assert_array_equal(testing.to_numpy(quantized), [[-1, 1], [-2, -1], [1, -2], [1, 0]])
+    testing.assert_close(scale, np.array([[1.3333334, 1.25]], "float32"))
+    np.testing.assert_array_equal(testing.to_numpy(zero), [[-1, -1]])
 
 
 def test_grouped_rejects_bad_arguments():

@@ -7,13 +7,15 @@ from keras import ops
 from keras import regularizers
 from keras.layers import input_spec as input_spec_lib
 from keras.layers.core import lora
+from keras.layers.core import quantized
+from keras.layers.core.quantized_kernel import QuantizedKernel
 from keras.layers.layer import Layer
 from keras.ops import creation
 from keras.ops import fused
 from keras.utils import argument_validation
 
 
-class Dense(lora.KernelLoRA, Layer):
+class Dense(QuantizedKernel, lora.KernelLoRA, Layer):
     """Densely connected layer: `outputs = activation(inputs @ kernel + bias)`.
 
     The product runs over the last axis of the inputs, so inputs of shape
@@ -34,13 +36,17 @@ class Dense(lora.KernelLoRA, Layer):
             kernel is frozen and adapted by two trainable low-rank matrices.
         lora_alpha: scales the LoRA delta by `lora_alpha / lora_rank` (defaults to
             `lora_rank`).
-        quantization_config: not supported here; must be None.
+        quantization_config: a `keras.quantizers` config used when the layer is
+            built with a quantized dtype policy (e.g. "int8_from_float32").
         **kwargs: base layer arguments (`name`, `dtype`, `trainable`...).
 
     >>> layer = keras.layers.Dense(4, activation="relu")
     >>> layer(np.ones((2, 3))).shape
     (2, 4)
     """
+
+    # `quantize(type_check=True)` accepts this class itself, not its subclasses.
+    _quantizable = True
 
     def __init__(
         self,
@@ -61,11 +67,6 @@ class Dense(lora.KernelLoRA, Layer):
     ):
         units = argument_validation.check_positive_int(units, "units", "Dense")
         lora.check_rank(lora_rank, lora_alpha, "Dense")
-        if quantization_config is not None:
-            raise NotImplementedError(
-                "Dense: `quantization_config` is not supported by this keras; "
-                "pass None."
-            )
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.units = units
         self.activation = activations.get(activation)
@@ -79,7 +80,7 @@ class Dense(lora.KernelLoRA, Layer):
         self.lora_rank = lora_rank
         self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
         self.lora_enabled = False
-        self.quantization_config = None
+        self.quantization_config = quantized.config_from_argument(quantization_config)
         self.input_spec = input_spec_lib.InputSpec(min_ndim=2)
         self.supports_masking = True
 
@@ -95,13 +96,17 @@ class Dense(lora.KernelLoRA, Layer):
         creation.check_element_count(
             (input_dim, self.units), f"Dense '{self.name}': the kernel shape"
         )
-        self._kernel = self.add_weight(
-            name="kernel",
-            shape=(input_dim, self.units),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-        )
+        self._float_kernel_shape = (input_dim, self.units)
+        if self.quantization_mode:
+            self._quantized_build(self.quantization_mode)
+        else:
+            self._kernel = self.add_weight(
+                name="kernel",
+                shape=(input_dim, self.units),
+                initializer=self.kernel_initializer,
+                regularizer=self.kernel_regularizer,
+                constraint=self.kernel_constraint,
+            )
         if self.use_bias:
             self.bias = self.add_weight(
                 name="bias",
@@ -125,7 +130,7 @@ class Dense(lora.KernelLoRA, Layer):
                 f"Layer '{self.name}' is not built yet: call it (or `build` it) before "
                 "reading `kernel`."
             )
-        if self.lora_enabled:
+        if self.lora_enabled and not self.quantization_mode:
             value = lora.merged(
                 self._kernel,
                 self.lora_kernel_a,
@@ -137,6 +142,11 @@ class Dense(lora.KernelLoRA, Layer):
         return self._kernel
 
     def call(self, inputs, training=None):
+        if self.quantization_mode:
+            x = self._quantized_product(inputs)
+            if self.bias is not None:
+                x = ops.add(x, self.bias)
+            return self.activation(x) if self.activation is not None else x
         if self.bias is not None:
             x = fused.dense(inputs, self.kernel, self.bias)
         else:
@@ -161,7 +171,9 @@ class Dense(lora.KernelLoRA, Layer):
                 "bias_regularizer": regularizers.serialize(self.bias_regularizer),
                 "kernel_constraint": constraints.serialize(self.kernel_constraint),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
-                "quantization_config": None,
+                "quantization_config": quantized.serialize_config(
+                    self.quantization_config
+                ),
             }
         )
         # Keras 3 leaves the activity regularizer out of Dense configs; keep it when
@@ -174,3 +186,36 @@ class Dense(lora.KernelLoRA, Layer):
             config["lora_rank"] = self.lora_rank
             config["lora_alpha"] = self.lora_alpha
         return config
+
+    # The hooks of QuantizedKernel: the kernel is (input_dim, units), the product a
+    # matmul over the last axis of the inputs.
+    def _product(self, inputs, kernel):
+        return ops.matmul(inputs, kernel)
+
+    def _product_input_gradient(self, upstream, kernel):
+        return ops.matmul(upstream, ops.transpose(kernel))
+
+    def _int8_kernel_axes(self):
+        return 0
+
+    def _int8_input_axes(self, inputs):
+        return -1
+
+    def _int8_scale_shape(self):
+        return (self.units,)
+
+    def _int8_scale_layout(self, scale):
+        return ops.reshape(scale, (self.units,))
+
+    def _int8_kernel_scale(self):
+        return self.kernel_scale
+
+    def _int8_rescale(self, product, inputs_scale):
+        scale = self.kernel_scale
+        if inputs_scale is not None:
+            scale = ops.multiply(inputs_scale, scale)
+        return ops.divide(product, ops.cast(scale, product.dtype))
+
+    def _int4_view(self):
+        rows, cols = self._float_kernel_shape
+        return [0, 1], rows, cols

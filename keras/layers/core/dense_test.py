@@ -192,9 +192,23 @@ def test_lora_errors():
         Dense(2, lora_rank=-1)
 
 
-def test_unsupported_quantization_config():
-    with pytest.raises(NotImplementedError, match="quantization_config"):
-        Dense(2, quantization_config={"mode": "int8"})
+def test_quantized_policy_and_config_build_int8_weights():
+    # As a saved quantized Dense is rebuilt: the policy selects the variables, the
+    # config how the layer computes (here without quantizing its inputs).
+    import keras
+
+    config = keras.quantizers.Int8QuantizationConfig(activation_quantizer=None)
+    layer = Dense(2, dtype="int8_from_float32", quantization_config=config)
+    layer.build((None, 3))
+    assert [(w.name, w.dtype) for w in layer.weights] == [
+        ("bias", "float32"),
+        ("kernel", "int8"),
+        ("kernel_scale", "float32"),
+    ]
+    layer._kernel.assign(np.array([[1, -2], [3, 4], [-5, 6]], dtype="int8"))
+    layer.kernel_scale.assign(np.array([2.0, 4.0], dtype="float32"))
+    x = np.array([[1.0, 2.0, 3.0]], dtype="float32")
+    np.testing.assert_allclose(_np(layer(x)), [[-8.0 / 2, 24.0 / 4]], rtol=1e-6)
 
 
 def test_kernel_too_large_for_any_engine_is_a_clear_error():

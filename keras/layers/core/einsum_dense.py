@@ -1,6 +1,7 @@
 """EinsumDense: a dense layer whose product is any einsum of the inputs and a kernel."""
 
 import re
+import string
 
 from keras import activations
 from keras import constraints
@@ -9,6 +10,8 @@ from keras import ops
 from keras import regularizers
 from keras.layers import input_spec as input_spec_lib
 from keras.layers.core import lora
+from keras.layers.core import quantized
+from keras.layers.core.quantized_kernel import QuantizedKernel
 from keras.layers.layer import Layer
 
 # "ab,bc->ac", "...b,bc->...c" (leading axes elided), "ab...,bc->ac..." (trailing).
@@ -140,7 +143,7 @@ def analyze_equation(equation, bias_axes, input_shape, output_shape):
     return tuple(kernel_shape), bias_shape, tuple(full)
 
 
-class EinsumDense(lora.KernelLoRA, Layer):
+class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
     """A dense layer computing `activation(einsum(equation, inputs, kernel) + bias)`.
 
     Args:
@@ -156,8 +159,9 @@ class EinsumDense(lora.KernelLoRA, Layer):
         kernel_constraint, bias_constraint: constraints of the weights.
         lora_rank: if set, enables LoRA with this rank when the layer is built.
         lora_alpha: scales the LoRA delta by `lora_alpha / lora_rank`.
-        gptq_unpacked_column_size, quantization_config: quantization settings,
-            not supported here; must be None.
+        gptq_unpacked_column_size: GPTQ setting, not supported here; must be None.
+        quantization_config: a `keras.quantizers` config used when the layer is
+            built with a quantized dtype policy (e.g. "int8_from_float32").
         **kwargs: base layer arguments (`name`, `dtype`, `activity_regularizer`...).
 
     >>> layer = keras.layers.EinsumDense("abc,cd->abd", output_shape=(None, 64),
@@ -165,6 +169,9 @@ class EinsumDense(lora.KernelLoRA, Layer):
     >>> layer(np.ones((2, 32, 128))).shape
     (2, 32, 64)
     """
+
+    # `quantize(type_check=True)` accepts this class itself, not its subclasses.
+    _quantizable = True
 
     # The LoRA factors take the layer's variable dtype.
     _lora_dtype = None
@@ -189,11 +196,10 @@ class EinsumDense(lora.KernelLoRA, Layer):
     ):
         _parse(equation)
         lora.check_rank(lora_rank, lora_alpha, "EinsumDense")
-        if quantization_config is not None or gptq_unpacked_column_size is not None:
+        if gptq_unpacked_column_size is not None:
             raise NotImplementedError(
-                "EinsumDense: quantization (`quantization_config`, "
-                "`gptq_unpacked_column_size`) is not supported by this keras; "
-                "pass None."
+                "EinsumDense: `gptq_unpacked_column_size` (GPTQ) is not supported by "
+                "this keras; pass None."
             )
         if bias_axes is not None and not isinstance(bias_axes, str):
             raise TypeError(
@@ -217,6 +223,7 @@ class EinsumDense(lora.KernelLoRA, Layer):
         self.lora_rank = lora_rank
         self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
         self.lora_enabled = False
+        self.quantization_config = quantized.config_from_argument(quantization_config)
 
     def build(self, input_shape):
         kernel_shape, bias_shape, full_output_shape = analyze_equation(
@@ -224,13 +231,18 @@ class EinsumDense(lora.KernelLoRA, Layer):
         )
         self.full_output_shape = full_output_shape
         self.input_spec = input_spec_lib.InputSpec(ndim=len(input_shape))
-        self._kernel = self.add_weight(
-            name="kernel",
-            shape=kernel_shape,
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-        )
+        self._float_kernel_shape = tuple(kernel_shape)
+        self._letters = _expanded_letters(self.equation, len(input_shape))
+        if self.quantization_mode:
+            self._quantized_build(self.quantization_mode)
+        else:
+            self._kernel = self.add_weight(
+                name="kernel",
+                shape=kernel_shape,
+                initializer=self.kernel_initializer,
+                regularizer=self.kernel_regularizer,
+                constraint=self.kernel_constraint,
+            )
         if bias_shape is not None:
             self.bias = self.add_weight(
                 name="bias",
@@ -253,7 +265,7 @@ class EinsumDense(lora.KernelLoRA, Layer):
                 f"Layer '{self.name}' is not built yet: call it (or `build` it) before "
                 "reading `kernel`."
             )
-        if self.lora_enabled:
+        if self.lora_enabled and not self.quantization_mode:
             return lora.merged(
                 self._kernel,
                 self.lora_kernel_a,
@@ -264,7 +276,10 @@ class EinsumDense(lora.KernelLoRA, Layer):
         return self._kernel
 
     def call(self, inputs, training=None):
-        x = ops.einsum(self.equation, inputs, self.kernel)
+        if self.quantization_mode:
+            x = self._quantized_product(inputs)
+        else:
+            x = ops.einsum(self.equation, inputs, self.kernel)
         if self.bias is not None:
             x = ops.add(x, self.bias)
         if self.activation is not None:
@@ -293,10 +308,103 @@ class EinsumDense(lora.KernelLoRA, Layer):
                 ),
                 "kernel_constraint": constraints.serialize(self.kernel_constraint),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
-                "quantization_config": None,
+                "quantization_config": quantized.serialize_config(
+                    self.quantization_config
+                ),
             }
         )
         if self.lora_rank:
             config["lora_rank"] = self.lora_rank
             config["lora_alpha"] = self.lora_alpha
         return config
+
+    # The hooks of QuantizedKernel, from the equation's letters (with "..." spelled
+    # out as letters of its own): the kernel axes whose letter is not an output axis
+    # are reduced. Scales are kept in the layout of the outputs (size 1 on the axes
+    # they do not vary along), as Keras 3 stores `kernel_scale`.
+    def _product(self, inputs, kernel):
+        ins, ker, out = self._letters
+        return ops.einsum(f"{ins},{ker}->{out}", inputs, kernel)
+
+    def _product_input_gradient(self, upstream, kernel):
+        ins, ker, out = self._letters
+        return ops.einsum(f"{out},{ker}->{ins}", upstream, kernel)
+
+    def _int8_kernel_axes(self):
+        ins, ker, out = self._letters
+        return tuple(i for i, c in enumerate(ker) if c not in out)
+
+    def _int8_input_axes(self, inputs):
+        ins, ker, out = self._letters
+        return tuple(i for i, c in enumerate(ins) if c not in out)
+
+    def _int8_scale_shape(self):
+        ins, ker, out = self._letters
+        sizes = dict(zip(ker, self._float_kernel_shape))
+        return tuple(sizes[c] if c in sizes else 1 for c in out)
+
+    def _int8_scale_layout(self, scale):
+        ins, ker, out = self._letters
+        return _to_output_layout(scale, ker, out)
+
+    def _int8_kernel_scale(self):
+        """`kernel_scale` in the kernel's layout (to dequantize the kernel)."""
+        ins, ker, out = self._letters
+        free = [c for c in out if c in ker]
+        scale = ops.reshape(self.kernel_scale, [self._int8_scale_shape()[out.index(c)] for c in free])
+        order = sorted(range(len(free)), key=lambda i: ker.index(free[i]))
+        scale = ops.transpose(scale, order) if len(order) > 1 else scale
+        for axis, letter in enumerate(ker):
+            if letter not in out:
+                scale = ops.expand_dims(scale, axis)
+        return scale
+
+    def _int8_rescale(self, product, inputs_scale):
+        scale = self.kernel_scale
+        if inputs_scale is not None:
+            ins, ker, out = self._letters
+            scale = ops.multiply(_to_output_layout(inputs_scale, ins, out), scale)
+        return ops.divide(product, ops.cast(scale, product.dtype))
+
+    def _int4_view(self):
+        ins, ker, out = self._letters
+        reduced = [i for i, c in enumerate(ker) if c not in out]
+        free = [i for i, c in enumerate(ker) if c in out]
+        shape = self._float_kernel_shape
+        rows = 1
+        for i in reduced:
+            rows *= shape[i]
+        cols = 1
+        for i in free:
+            cols *= shape[i]
+        return reduced + free, rows, cols
+
+
+def _expanded_letters(equation, input_rank):
+    """(inputs, kernel, outputs) letters of `equation`, "..." replaced by letters it
+    does not use (as many as the inputs have axes under it)."""
+    compact = equation.replace(" ", "")
+    ins, rest = compact.split(",")
+    ker, out = rest.split("->")
+    if "..." in ins:
+        spare = [c for c in string.ascii_letters if c not in compact]
+        count = input_rank - (len(ins) - 3)
+        letters = "".join(spare[:count])
+        ins, out = ins.replace("...", letters), out.replace("...", letters)
+    return ins, ker, out
+
+
+def _to_output_layout(scale, letters, out):
+    """`scale`, with axes named by `letters` (size 1 on those not in `out`),
+    rearranged to broadcast against the outputs (axes `out`)."""
+    dropped = [i for i, c in enumerate(letters) if c not in out]
+    kept = [c for c in letters if c in out]
+    if dropped:
+        scale = ops.squeeze(scale, axis=tuple(dropped))
+    order = sorted(range(len(kept)), key=lambda i: out.index(kept[i]))
+    if order != list(range(len(kept))):
+        scale = ops.transpose(scale, order)
+    for axis, letter in enumerate(out):
+        if letter not in kept:
+            scale = ops.expand_dims(scale, axis)
+    return scale

@@ -125,8 +125,8 @@ def test_argument_errors():
         EinsumDense("ab,bc->ac", 4, bias_axes=["c"])
     with pytest.raises(TypeError, match="equation"):
         EinsumDense(None, 4)
-    with pytest.raises(NotImplementedError, match="quantization"):
-        EinsumDense("ab,bc->ac", 4, quantization_config={"mode": "int8"})
+    with pytest.raises(NotImplementedError, match="gptq_unpacked_column_size"):
+        EinsumDense("ab,bc->ac", 4, gptq_unpacked_column_size=4)
 
 
 def test_lora():

@@ -10,11 +10,13 @@ from keras import ops
 from keras import regularizers
 from keras.backends.common import dtypes
 from keras.layers.core import lora
+from keras.layers.core import quantized
+from keras.layers.core.quantized_embedding import QuantizedEmbedding
 from keras.layers.layer import Layer
 from keras.ops import creation
 
 
-class Embedding(Layer):
+class Embedding(QuantizedEmbedding, Layer):
     """Turns non-negative integer indices into dense vectors of fixed size.
 
     `outputs[..., :] = embeddings[inputs[...]]`: inputs of shape `(batch, ...)` give
@@ -39,13 +41,17 @@ class Embedding(Layer):
             or a list holding it); the layer is built at once.
         lora_rank: if set, enables LoRA with this rank when the layer is built.
         lora_alpha: scales the LoRA delta by `lora_alpha / lora_rank`.
-        quantization_config: not supported here; must be None.
+        quantization_config: a `keras.quantizers` config used when the layer is
+            built with a quantized dtype policy (e.g. "int8_from_float32").
         **kwargs: base layer arguments (`name`, `dtype`, `activity_regularizer`...).
 
     >>> layer = keras.layers.Embedding(1000, 64)
     >>> layer(np.array([[4, 20]])).shape
     (1, 2, 64)
     """
+
+    # `quantize(type_check=True)` accepts this class itself, not its subclasses.
+    _quantizable = True
 
     def __init__(
         self,
@@ -76,11 +82,6 @@ class Embedding(Layer):
             "Embedding: the table shape (input_dim, output_dim)",
         )
         lora.check_rank(lora_rank, lora_alpha, "Embedding")
-        if quantization_config is not None:
-            raise NotImplementedError(
-                "Embedding: `quantization_config` is not supported by this keras; "
-                "pass None."
-            )
         if kwargs.pop("input_length", None) is not None:
             warnings.warn(
                 "Embedding: the `input_length` argument is deprecated and ignored; "
@@ -98,6 +99,7 @@ class Embedding(Layer):
         self.lora_rank = lora_rank
         self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
         self.lora_enabled = False
+        self.quantization_config = quantized.config_from_argument(quantization_config)
         if weights is not None:
             self.build()
             if not isinstance(weights, (list, tuple)):
@@ -106,6 +108,10 @@ class Embedding(Layer):
 
     def build(self, input_shape=None):
         if self.built:
+            return
+        if self.quantization_mode:
+            self._quantized_build(self.quantization_mode)
+            self.built = True
             return
         self._embeddings = self.add_weight(
             name="embeddings",
@@ -128,7 +134,7 @@ class Embedding(Layer):
                 f"Layer '{self.name}' is not built yet: call it (or `build` it) before "
                 "reading `embeddings`."
             )
-        if self.lora_enabled:
+        if self.lora_enabled and not self.quantization_mode:
             return lora.merged(
                 self._embeddings,
                 self.lora_embeddings_a,
@@ -151,7 +157,10 @@ class Embedding(Layer):
                 f"(input_dim={self.input_dim}); received the index {bad} (the indices "
                 f"range from {bounds[0]} to {bounds[1]})."
             )
-        outputs = ops.take(self.embeddings, inputs, axis=0)
+        if self.quantization_mode:
+            outputs = self._quantized_rows(inputs)
+        else:
+            outputs = ops.take(self.embeddings, inputs, axis=0)
         return ops.cast(outputs, self.compute_dtype)
 
     def compute_mask(self, inputs, previous_mask=None):
@@ -175,6 +184,8 @@ class Embedding(Layer):
             "lora_embeddings",
             a_initializer,
             b_initializer,
+            dtype="float32" if self.quantization_mode else None,
+            shape=(self.input_dim, self.output_dim),
         )
         self.lora_enabled = True
         self.lora_rank = rank
@@ -184,10 +195,17 @@ class Embedding(Layer):
         return [self.lora_embeddings_a, self.lora_embeddings_b]
 
     def save_own_variables(self, store):
-        """Stores the table with the LoRA delta merged in, as Keras 3 does."""
+        """Stores the table with the LoRA delta merged in, as Keras 3 does (a
+        quantized table: its variables, in the Keras 3 order)."""
+        if self.quantization_mode:
+            lora.save_variables(self, store, self._quantized_variables())
+            return
         lora.save_variables(self, store, [self.embeddings])
 
     def load_own_variables(self, store):
+        if self.quantization_mode:
+            lora.load_variables(self, store, self._quantized_variables())
+            return
         lora.load_variables(self, store, [self._embeddings])
 
     def get_config(self):
@@ -209,7 +227,9 @@ class Embedding(Layer):
                     self.embeddings_constraint
                 ),
                 "mask_zero": self.mask_zero,
-                "quantization_config": None,
+                "quantization_config": quantized.serialize_config(
+                    self.quantization_config
+                ),
             }
         )
         if self.lora_rank:

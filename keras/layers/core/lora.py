@@ -30,9 +30,19 @@ def check_rank(lora_rank, lora_alpha, layer_name):
 
 
 def add_lora_weights(
-    layer, base_attr, rank, constraint, prefix, a_initializer, b_initializer, dtype=None
+    layer,
+    base_attr,
+    rank,
+    constraint,
+    prefix,
+    a_initializer,
+    b_initializer,
+    dtype=None,
+    shape=None,
 ):
-    """Freezes the variable `layer.<base_attr>` and adds the two low-rank factors.
+    """Freezes the variable `layer.<base_attr>` and adds the two low-rank factors
+    (for a weight of `shape`, by default the variable's; a packed int4 kernel stands
+    for a larger float one).
 
     Returns:
         (a, b): the new trainable variables, named `{prefix}_a` and `{prefix}_b`.
@@ -58,7 +68,7 @@ def add_lora_weights(
             f"received rank={rank!r}."
         )
     base = getattr(layer, base_attr)
-    shape = tuple(base.shape)
+    shape = tuple(base.shape if shape is None else shape)
     a = layer.add_weight(
         name=f"{prefix}_a",
         shape=shape[:-1] + (int(rank),),
@@ -129,6 +139,7 @@ class KernelLoRA:
             a_initializer,
             b_initializer,
             dtype=self._lora_dtype,
+            shape=getattr(self, "_float_kernel_shape", None),
         )
         self.lora_enabled = True
         self.lora_rank = rank

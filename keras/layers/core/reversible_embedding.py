@@ -41,6 +41,9 @@ class ReversibleEmbedding(Embedding):
     (1, 3, 100)
     """
 
+    # `quantize(type_check=True)` accepts this class itself, not its subclasses.
+    _quantizable = True
+
     def __init__(
         self,
         input_dim,
@@ -95,7 +98,7 @@ class ReversibleEmbedding(Embedding):
         if self.built:
             return
         super().build(inputs_shape)
-        if not self.tie_weights:
+        if not self.tie_weights and not self.quantization_mode:
             self.reverse_embeddings = self.add_weight(
                 name="reverse_embeddings",
                 shape=(self.output_dim, self.input_dim),
@@ -106,6 +109,10 @@ class ReversibleEmbedding(Embedding):
     def call(self, inputs, reverse=False):
         if not reverse:
             return super().call(inputs)
+        if self.quantization_mode:
+            if self.reverse_dtype is not None:
+                inputs = ops.cast(inputs, self.reverse_dtype)
+            return self._soft_cap(self._quantized_reverse(inputs))
         if self.tie_weights:
             kernel = ops.transpose(self.embeddings)
         else:
@@ -113,7 +120,9 @@ class ReversibleEmbedding(Embedding):
         if self.reverse_dtype is not None:
             inputs = ops.cast(inputs, self.reverse_dtype)
             kernel = ops.cast(kernel, self.reverse_dtype)
-        logits = ops.matmul(inputs, kernel)
+        return self._soft_cap(ops.matmul(inputs, kernel))
+
+    def _soft_cap(self, logits):
         if self.logit_soft_cap is not None:
             cap = self.logit_soft_cap
             logits = ops.multiply(ops.tanh(ops.divide(logits, cap)), cap)
@@ -138,12 +147,16 @@ class ReversibleEmbedding(Embedding):
 
     def save_own_variables(self, store):
         """Stores the table (LoRA merged in), then `reverse_embeddings` if untied."""
+        if self.quantization_mode:
+            return super().save_own_variables(store)
         values = [self.embeddings]
         if not self.tie_weights:
             values.append(self.reverse_embeddings)
         lora.save_variables(self, store, values)
 
     def load_own_variables(self, store):
+        if self.quantization_mode:
+            return super().load_own_variables(store)
         variables = [self._embeddings]
         if not self.tie_weights:
             variables.append(self.reverse_embeddings)
