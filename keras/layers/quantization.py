@@ -10,6 +10,8 @@ import re
 # Every mode Keras 3 names; this keras quantizes layers with the ones in SUPPORTED.
 MODES = ("int8", "float8", "int4", "gptq", "awq")
 SUPPORTED = ("int8", "int4")
+# Dense and EinsumDense also train in float8.
+KERNEL_SUPPORTED = ("int8", "int4", "float8")
 
 
 def resolve_mode(mode, config):
@@ -48,9 +50,10 @@ def not_implemented(layer, hint=""):
     )
 
 
-def check_layer(layer, mode, type_check=False):
+def check_layer(layer, mode, type_check=False, supported=SUPPORTED):
     """Checks that `layer` can be quantized now (built, not quantized yet) and, with
-    `type_check`, that its class is one that quantizes itself.
+    `type_check`, that its class is one that quantizes itself, and that `mode` is one
+    of the layer's `supported` modes.
 
     The classes that do (Dense, EinsumDense, Embedding, ReversibleEmbedding) set
     `_quantizable = True` in their own body; a subclass does not inherit that, as in
@@ -75,10 +78,10 @@ def check_layer(layer, mode, type_check=False):
             "`quantize` in it, or call `quantize(..., type_check=False)` to quantize "
             "it as its parent class.",
         )
-    if mode not in SUPPORTED:
+    if mode not in supported:
         raise NotImplementedError(
             f"Layer '{layer.name}' ({type(layer).__name__}): quantization mode "
-            f"'{mode}' is not supported by this keras; use one of {SUPPORTED}."
+            f"'{mode}' is not supported by this keras; use one of {supported}."
         )
 
 

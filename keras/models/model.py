@@ -106,7 +106,7 @@ class Model(Trainer, Layer):
 
     def quantize(self, mode=None, config=None, filters=None, **kwargs):
         """Quantizes the model's Dense, EinsumDense and Embedding layers in place
-        ("int8" or "int4"; see `Layer.quantize`).
+        ("int8", "int4" or "float8"; see `Layer.quantize`).
 
         Args:
             mode: the quantization mode (or None to take it from `config`).

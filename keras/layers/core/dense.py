@@ -99,7 +99,8 @@ class Dense(QuantizedKernel, lora.KernelLoRA, Layer):
         self._float_kernel_shape = (input_dim, self.units)
         if self.quantization_mode:
             self._quantized_build(self.quantization_mode)
-        else:
+        if self.quantization_mode in (None, "float8"):
+            # float8 layers train a float kernel (made after their scaling variables).
             self._kernel = self.add_weight(
                 name="kernel",
                 shape=(input_dim, self.units),
@@ -143,9 +144,9 @@ class Dense(QuantizedKernel, lora.KernelLoRA, Layer):
 
     def call(self, inputs, training=None):
         if self.quantization_mode:
-            x = self._quantized_product(inputs)
+            x = self._quantized_product(inputs, training)
             if self.bias is not None:
-                x = ops.add(x, self.bias)
+                x = ops.add(x, self._quantized_bias())
             return self.activation(x) if self.activation is not None else x
         if self.bias is not None:
             x = fused.dense(inputs, self.kernel, self.bias)

@@ -235,7 +235,8 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
         self._letters = _expanded_letters(self.equation, len(input_shape))
         if self.quantization_mode:
             self._quantized_build(self.quantization_mode)
-        else:
+        if self.quantization_mode in (None, "float8"):
+            # float8 layers train a float kernel (made after their scaling variables).
             self._kernel = self.add_weight(
                 name="kernel",
                 shape=kernel_shape,
@@ -277,11 +278,12 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
 
     def call(self, inputs, training=None):
         if self.quantization_mode:
-            x = self._quantized_product(inputs)
+            x = self._quantized_product(inputs, training)
         else:
             x = ops.einsum(self.equation, inputs, self.kernel)
         if self.bias is not None:
-            x = ops.add(x, self.bias)
+            bias = self._quantized_bias() if self.quantization_mode else self.bias
+            x = ops.add(x, bias)
         if self.activation is not None:
             x = self.activation(x)
         return x

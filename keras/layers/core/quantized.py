@@ -102,6 +102,8 @@ def default_config(mode, config):
         return config
     if mode == "int8":
         return quantizers.Int8QuantizationConfig()
+    if mode == "float8":
+        return quantizers.Float8QuantizationConfig()
     return quantizers.Int4QuantizationConfig()
 
 

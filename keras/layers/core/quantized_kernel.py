@@ -1,4 +1,5 @@
-"""Quantized kernels of Dense and EinsumDense (`layer.quantize("int8" | "int4")`).
+"""Quantized kernels of Dense and EinsumDense (`layer.quantize("int8" | "int4" |
+"float8")`).
 
 `QuantizedKernel` is a mixin placed before `Layer` in the bases. The layer keeps its
 kernel in `_kernel` and describes its product through a few hooks (`_product`,
@@ -6,28 +7,39 @@ kernel in `_kernel` and describes its product through a few hooks (`_product`,
 
 * int8: `kernel` (int8, the kernel's shape) and `kernel_scale` (float32);
 * int4: `kernel` (int8, the kernel seen as a 2-D (rows, cols) matrix with two values
-  per byte along cols), `kernel_scale`, and when grouped `kernel_zero` and `g_idx`.
+  per byte along cols), `kernel_scale`, and when grouped `kernel_zero` and `g_idx`;
+* float8: the float `kernel` (still trained) plus scales and amax histories of the
+  inputs, kernel and output gradients (see quantized_float8.py).
 
 Bias and LoRA factors stay float and trainable; the quantized variables are frozen.
-Saved files list `kernel, bias, kernel_scale[, kernel_zero, g_idx]`, as Keras 3 does.
+Saved files list `kernel, bias, kernel_scale[, kernel_zero, g_idx]` (float8: `kernel,
+bias` and its six scaling variables), as Keras 3 does.
 """
 
 from keras import ops
 from keras import quantizers
 from keras.layers import quantization
 from keras.layers.core import quantized
+from keras.layers.core import quantized_float8
 
 _INT4_ATTRS = (("kernel", "_kernel"), ("scale", "kernel_scale"), ("zero", "kernel_zero"), ("g_idx", "g_idx"))
 
 
 class QuantizedKernel:
-    """int8 / int4 quantization of a layer's `_kernel` (Dense, EinsumDense)."""
+    """int8 / int4 / float8 quantization of a layer's `_kernel` (Dense, EinsumDense)."""
 
     def quantize(self, mode=None, type_check=True, config=None):
         """Replaces the float kernel by its quantized form ("int8" or "int4"), in
-        place; the dtype policy becomes e.g. "int8_from_float32"."""
+        place; the dtype policy becomes e.g. "int8_from_float32". "float8" keeps the
+        float kernel and adds its float8 scaling variables."""
         mode = quantization.resolve_mode(mode, config)
-        quantization.check_layer(self, mode, type_check)
+        quantization.check_layer(self, mode, type_check, quantization.KERNEL_SUPPORTED)
+        if mode == "float8":
+            self.quantization_config = quantized.default_config(mode, config)
+            name = quantization.policy_name(mode, self.quantization_config, self.dtype_policy)
+            quantized_float8.build_variables(self, quantized_float8.DEFAULT_HISTORY_LENGTH)
+            self.dtype_policy = name
+            return
         kernel = ops.convert_to_tensor(self._kernel)
         self._untrack_variable(self._kernel)
         self.quantization_config = quantized.default_config(mode, config)
@@ -39,6 +51,10 @@ class QuantizedKernel:
         """Creates the quantized kernel variables (zeros), then fills them from the
         float `kernel` when given."""
         config = self.quantization_config
+        if mode == "float8":
+            # The float kernel itself is made by the layer's `build`, after these.
+            quantized_float8.build_variables(self)
+            return
         if mode == "int8":
             shape = self._kernel_shape()
             self._kernel = self._frozen("kernel", shape, "int8")
@@ -87,6 +103,8 @@ class QuantizedKernel:
     # The float kernel seen through the quantized variables.
     def _dequantized_kernel(self):
         """The float kernel the quantized variables stand for (kernel layout)."""
+        if self.quantization_mode == "float8":
+            return ops.convert_to_tensor(self._kernel)
         if self.quantization_mode == "int8":
             q = ops.cast(self._kernel, "float32")
             return ops.divide(q, self._int8_kernel_scale())
@@ -102,9 +120,11 @@ class QuantizedKernel:
         inverse = [perm.index(i) for i in range(len(perm))]
         return ops.transpose(ops.reshape(matrix, shape), inverse)
 
-    def _quantized_product(self, inputs):
+    def _quantized_product(self, inputs, training=None):
         """`inputs` times the quantized kernel (no bias, no activation), plus the
-        LoRA delta when enabled."""
+        LoRA delta when enabled; float8 layers update their scaling when training."""
+        if self.quantization_mode == "float8":
+            return quantized_float8.product(self, inputs, training)
         if self.quantization_mode == "int8":
             if quantized.quantizes_inputs(self.quantization_config):
                 outputs = quantized.straight_through(
@@ -124,6 +144,13 @@ class QuantizedKernel:
             outputs = ops.add(outputs, self._product(inputs, delta))
         return outputs
 
+    def _quantized_bias(self):
+        """The bias a quantized layer adds: float8 layers add it rounded to bfloat16,
+        as Keras 3.15.1 does (measured on jax, torch and tensorflow)."""
+        if self.quantization_mode == "float8":
+            return quantized_float8.rounded_bias(self)
+        return self.bias
+
     def _int8_integer_product(self, inputs):
         q_inputs, inputs_scale = quantizers.abs_max_quantize(
             inputs, axis=self._int8_input_axes(inputs)
@@ -137,6 +164,9 @@ class QuantizedKernel:
 
     # Saving: the Keras 3 order of the variables.
     def _quantized_variables(self):
+        if self.quantization_mode == "float8":
+            found = [self._kernel, getattr(self, "bias", None)]
+            return [v for v in found if v is not None] + quantized_float8.variables(self)
         names = ["_kernel", "bias", "kernel_scale"]
         if self.quantization_mode == "int4" and getattr(self, "_int4_block", None):
             names += ["kernel_zero", "g_idx"]
@@ -164,6 +194,8 @@ class QuantizedKernel:
         delta = ops.matmul(self.lora_kernel_a, self.lora_kernel_b)
         merged = ops.add(self._dequantized_kernel(), delta * (self.lora_alpha / self.lora_rank))
         mode = self.quantization_mode
+        if mode == "float8":
+            return [merged if v is self._kernel else v for v in values]
         if mode == "int8":
             q, scale = quantizers.abs_max_quantize(merged, axis=self._int8_kernel_axes())
             replaced = {"_kernel": q, "kernel_scale": self._int8_scale_layout(scale)}
