@@ -5,12 +5,12 @@ activation magnitudes seen on a calibration dataset) that minimizes the int4
 quantization error of the layer's outputs.
 """
 
+from keras.quantizers.gptq_config import CalibrationConfig
 from keras.quantizers.gptq_config import check_group_size
 from keras.quantizers.gptq_config import check_positive_int
-from keras.quantizers.quantization_config import QuantizationConfig
 
 
-class AWQConfig(QuantizationConfig):
+class AWQConfig(CalibrationConfig):
     """Settings of AWQ quantization (4-bit weights).
 
     Args:
@@ -24,6 +24,15 @@ class AWQConfig(QuantizationConfig):
         quantization_layer_structure: for models AWQ cannot walk itself, a dict
             naming the model's "pre_block_layers" and "sequential_blocks".
     """
+
+    SETTINGS = (
+        "weight_bits",
+        "num_samples",
+        "sequence_length",
+        "group_size",
+        "num_grid_points",
+        "quantization_layer_structure",
+    )
 
     def __init__(
         self,
@@ -58,24 +67,3 @@ class AWQConfig(QuantizationConfig):
     @property
     def mode(self):
         return "awq"
-
-    def dtype_policy_string(self):
-        """The quantization mode of the dtype policy name, e.g. "awq/4/128"."""
-        return f"awq/{self.weight_bits}/{self.group_size}"
-
-    def get_config(self):
-        # The dataset and tokenizer are not serializable; a loaded config has None.
-        return {
-            "dataset": None,
-            "tokenizer": None,
-            "weight_bits": self.weight_bits,
-            "num_samples": self.num_samples,
-            "sequence_length": self.sequence_length,
-            "group_size": self.group_size,
-            "num_grid_points": self.num_grid_points,
-            "quantization_layer_structure": self.quantization_layer_structure,
-        }
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)

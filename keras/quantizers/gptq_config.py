@@ -22,7 +22,28 @@ def check_group_size(group_size, whole):
         )
 
 
-class GPTQConfig(QuantizationConfig):
+class CalibrationConfig(QuantizationConfig):
+    """The base of the configs of calibrated quantization (GPTQ, AWQ): a dataset and
+    tokenizer (never serialized: a loaded config has None for both) plus the settings
+    named in `SETTINGS`, and a dtype policy mode "<mode>/<weight_bits>/<group_size>"."""
+
+    SETTINGS = ()
+
+    def dtype_policy_string(self):
+        """The quantization mode of the dtype policy name, e.g. "gptq/4/128"."""
+        return f"{self.mode}/{self.weight_bits}/{self.group_size}"
+
+    def get_config(self):
+        config = {"dataset": None, "tokenizer": None}
+        config.update({name: getattr(self, name) for name in self.SETTINGS})
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+class GPTQConfig(CalibrationConfig):
     """Settings of GPTQ quantization.
 
     Args:
@@ -40,6 +61,18 @@ class GPTQConfig(QuantizationConfig):
         quantization_layer_structure: for models GPTQ cannot walk itself, a dict
             naming the model's "pre_block_layers" and "sequential_blocks".
     """
+
+    SETTINGS = (
+        "weight_bits",
+        "num_samples",
+        "per_channel",
+        "sequence_length",
+        "hessian_damping",
+        "group_size",
+        "symmetric",
+        "activation_order",
+        "quantization_layer_structure",
+    )
 
     def __init__(
         self,
@@ -84,27 +117,3 @@ class GPTQConfig(QuantizationConfig):
     @property
     def mode(self):
         return "gptq"
-
-    def dtype_policy_string(self):
-        """The quantization mode of the dtype policy name, e.g. "gptq/4/128"."""
-        return f"gptq/{self.weight_bits}/{self.group_size}"
-
-    def get_config(self):
-        # The dataset and tokenizer are not serializable; a loaded config has None.
-        return {
-            "dataset": None,
-            "tokenizer": None,
-            "weight_bits": self.weight_bits,
-            "num_samples": self.num_samples,
-            "per_channel": self.per_channel,
-            "sequence_length": self.sequence_length,
-            "hessian_damping": self.hessian_damping,
-            "group_size": self.group_size,
-            "symmetric": self.symmetric,
-            "activation_order": self.activation_order,
-            "quantization_layer_structure": self.quantization_layer_structure,
-        }
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
