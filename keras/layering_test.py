@@ -57,6 +57,7 @@ _SPARSE = "checks that sparse=True returns a tf.SparseTensor"
 TEST_HELPERS = {
     "keras/saving/hostile_files.py": "crafts hostile files and loads them in a child",
     "keras/saving/keras3_fixtures.py": "reads the files Keras 3.15 wrote for the tests",
+    "keras/models/calibration_testing.py": "the model the GPTQ/AWQ tests quantize",
 }
 
 # File -> (backends it imports, why).

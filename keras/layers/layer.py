@@ -32,6 +32,7 @@ from keras.layers import layer_tracking
 from keras.ops import operation as operation_lib
 from keras.ops import operators as _operators  # noqa: F401 - x * y on KerasTensors in call()
 from keras.ops.node import Node
+from keras.saving import serialization_lib
 
 _context = threading.local()
 # The types of the sizes of a concrete shape (None: unknown, in a KerasTensor's shape).
@@ -47,17 +48,6 @@ class _CallContext:
     def __init__(self, entry_layer, training):
         self.entry_layer = entry_layer
         self.training = training
-
-
-def _plain(value):
-    """Whether `value` is made of JSON-friendly Python values (for the auto config)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return True
-    if isinstance(value, (list, tuple)):
-        return all(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
-    return False
 
 
 def _all_tensors(value):
@@ -157,7 +147,7 @@ class Layer(
                     config.update(value)
                 elif kind != inspect.Parameter.VAR_POSITIONAL:
                     config[name] = value
-            auto = config if _plain(config) else None
+            auto = config if serialization_lib.is_plain(config) else None
         except TypeError:
             auto = None
         object.__setattr__(instance, "_auto_config", auto)

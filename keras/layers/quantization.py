@@ -10,8 +10,8 @@ import re
 # Every mode Keras 3 names; this keras quantizes layers with the ones in SUPPORTED.
 MODES = ("int8", "float8", "int4", "gptq", "awq")
 SUPPORTED = ("int8", "int4")
-# Dense and EinsumDense also train in float8.
-KERNEL_SUPPORTED = ("int8", "int4", "float8")
+# Dense and EinsumDense also train in float8 and take GPTQ and AWQ.
+KERNEL_SUPPORTED = ("int8", "int4", "float8", "gptq", "awq")
 
 
 def resolve_mode(mode, config):

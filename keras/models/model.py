@@ -106,7 +106,9 @@ class Model(Trainer, Layer):
 
     def quantize(self, mode=None, config=None, filters=None, **kwargs):
         """Quantizes the model's Dense, EinsumDense and Embedding layers in place
-        ("int8", "int4" or "float8"; see `Layer.quantize`).
+        ("int8", "int4" or "float8"; see `Layer.quantize`), or its Dense and
+        EinsumDense layers from calibration data ("gptq" with a `GPTQConfig`, "awq"
+        with an `AWQConfig`; see keras/models/calibration.py).
 
         Args:
             mode: the quantization mode (or None to take it from `config`).
@@ -126,6 +128,12 @@ class Model(Trainer, Layer):
         mode = quantization.resolve_mode(mode, config)
         if not self.built:
             quantization.check_layer(self, mode)
+        if mode in ("gptq", "awq"):
+            from keras.models import calibration
+
+            calibration.quantize_model(self, mode, config, filters)
+            self.__dict__.pop("_step_functions", None)
+            return
         for layer in self._flatten_layers(include_self=False):
             if type(layer).quantize is Layer.quantize or isinstance(layer, Model):
                 continue
@@ -139,6 +147,15 @@ class Model(Trainer, Layer):
                 warnings.warn(str(error), stacklevel=2)
         # The compiled steps captured the float variables: make them again.
         self.__dict__.pop("_step_functions", None)
+
+    def get_quantization_layer_structure(self, mode=None):
+        """How `quantize("gptq" | "awq")` walks this model: None here (pass
+        `quantization_layer_structure` in the config), or, in a subclass, a dict
+        `{"pre_block_layers": [...], "sequential_blocks": [...]}` of the layers that
+        turn calibration samples into the first block's inputs and of the blocks
+        (layers or models, each feeding the next) whose Dense/EinsumDense layers are
+        quantized in turn."""
+        return None
 
     def save(self, filepath, overwrite=True, zipped=None, **kwargs):
         """Saves the model as a `.keras` archive (config, weights, compile arguments and

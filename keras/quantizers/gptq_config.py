@@ -5,6 +5,7 @@ the error of those done, using the inputs the layer sees on a calibration datase
 """
 
 from keras.quantizers.quantization_config import QuantizationConfig
+from keras.saving import serialization_lib
 
 _GPTQ_BITS = (2, 3, 4, 8)
 
@@ -36,6 +37,10 @@ class CalibrationConfig(QuantizationConfig):
     def get_config(self):
         config = {"dataset": None, "tokenizer": None}
         config.update({name: getattr(self, name) for name in self.SETTINGS})
+        # A structure of layer objects cannot be written to a file (Keras 3.15.1
+        # recurses forever on it); it is only needed while quantizing.
+        if not serialization_lib.is_plain(config.get("quantization_layer_structure")):
+            config["quantization_layer_structure"] = None
         return config
 
     @classmethod

@@ -244,6 +244,18 @@ _EXCERPT.maxstring = _EXCERPT.maxother = 80
 _EXCERPT.maxlong = 40
 
 
+def is_plain(value):
+    """Whether `value` is made of JSON-friendly Python values only (None, bools,
+    numbers, strings, and lists, tuples and str-keyed dicts of them)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
+    return False
+
+
 def excerpt(value, limit=_MAX_EXCERPT):
     """A bounded repr of `value` (a config from a file may be arbitrarily large)."""
     text = _EXCERPT.repr(value)

@@ -159,7 +159,9 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
         kernel_constraint, bias_constraint: constraints of the weights.
         lora_rank: if set, enables LoRA with this rank when the layer is built.
         lora_alpha: scales the LoRA delta by `lora_alpha / lora_rank`.
-        gptq_unpacked_column_size: GPTQ setting, not supported here; must be None.
+        gptq_unpacked_column_size: the number of output columns of a GPTQ kernel
+            (the product of the kernel's output axes), as Keras 3 records it in
+            GPTQ layers' configs; checked against the equation when built.
         quantization_config: a `keras.quantizers` config used when the layer is
             built with a quantized dtype policy (e.g. "int8_from_float32").
         **kwargs: base layer arguments (`name`, `dtype`, `activity_regularizer`...).
@@ -196,10 +198,14 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
     ):
         _parse(equation)
         lora.check_rank(lora_rank, lora_alpha, "EinsumDense")
-        if gptq_unpacked_column_size is not None:
-            raise NotImplementedError(
-                "EinsumDense: `gptq_unpacked_column_size` (GPTQ) is not supported by "
-                "this keras; pass None."
+        if gptq_unpacked_column_size is not None and (
+            not isinstance(gptq_unpacked_column_size, int)
+            or isinstance(gptq_unpacked_column_size, bool)
+            or gptq_unpacked_column_size <= 0
+        ):
+            raise ValueError(
+                "EinsumDense: `gptq_unpacked_column_size` must be a positive integer "
+                f"or None; received {gptq_unpacked_column_size!r}."
             )
         if bias_axes is not None and not isinstance(bias_axes, str):
             raise TypeError(
@@ -207,6 +213,7 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
                 f"None; received {bias_axes!r}."
             )
         super().__init__(**kwargs)
+        self.gptq_unpacked_column_size = gptq_unpacked_column_size
         self.equation = equation
         if isinstance(output_shape, int):
             self.partial_output_shape = (output_shape,)
@@ -233,6 +240,13 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
         self.input_spec = input_spec_lib.InputSpec(ndim=len(input_shape))
         self._float_kernel_shape = tuple(kernel_shape)
         self._letters = _expanded_letters(self.equation, len(input_shape))
+        columns = self._int4_view()[2]
+        if self.gptq_unpacked_column_size not in (None, columns):
+            raise ValueError(
+                f"EinsumDense '{self.name}': gptq_unpacked_column_size="
+                f"{self.gptq_unpacked_column_size} does not match the {columns} output "
+                f"columns of the kernel {tuple(kernel_shape)} of '{self.equation}'."
+            )
         if self.quantization_mode:
             self._quantized_build(self.quantization_mode)
         if self.quantization_mode in (None, "float8"):
@@ -318,6 +332,8 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
         if self.lora_rank:
             config["lora_rank"] = self.lora_rank
             config["lora_alpha"] = self.lora_alpha
+        if self.quantization_mode == "gptq":
+            config["gptq_unpacked_column_size"] = self._int4_view()[2]
         return config
 
     # The hooks of QuantizedKernel, from the equation's letters (with "..." spelled

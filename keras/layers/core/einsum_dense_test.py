@@ -125,8 +125,11 @@ def test_argument_errors():
         EinsumDense("ab,bc->ac", 4, bias_axes=["c"])
     with pytest.raises(TypeError, match="equation"):
         EinsumDense(None, 4)
-    with pytest.raises(NotImplementedError, match="gptq_unpacked_column_size"):
-        EinsumDense("ab,bc->ac", 4, gptq_unpacked_column_size=4)
+    with pytest.raises(ValueError, match="gptq_unpacked_column_size"):
+        EinsumDense("ab,bc->ac", 4, gptq_unpacked_column_size=0)
+    layer = EinsumDense("ab,bc->ac", 4, gptq_unpacked_column_size=5)
+    with pytest.raises(ValueError, match="does not match the 4 output columns"):
+        layer.build((2, 3))
 
 
 def test_lora():

@@ -20,6 +20,7 @@ from keras import ops
 from keras import quantizers
 from keras.layers import quantization
 from keras.layers.core import quantized
+from keras.layers.core import quantized_calibrated
 from keras.layers.core import quantized_float8
 
 _INT4_ATTRS = (("kernel", "_kernel"), ("scale", "kernel_scale"), ("zero", "kernel_zero"), ("g_idx", "g_idx"))
@@ -40,6 +41,14 @@ class QuantizedKernel:
             quantized_float8.build_variables(self, quantized_float8.DEFAULT_HISTORY_LENGTH)
             self.dtype_policy = name
             return
+        if mode in quantized_calibrated.MODES:
+            # The variables only: Model.quantize fills them from calibration data.
+            self.quantization_config = config
+            name = f"{config.dtype_policy_string()}_from_{self.dtype_policy.name}"
+            bits, group = quantized_calibrated.settings(config, None)
+            quantized_calibrated.build_variables(self, mode, bits, group)
+            self.dtype_policy = name
+            return
         kernel = ops.convert_to_tensor(self._kernel)
         self._untrack_variable(self._kernel)
         self.quantization_config = quantized.default_config(mode, config)
@@ -54,6 +63,11 @@ class QuantizedKernel:
         if mode == "float8":
             # The float kernel itself is made by the layer's `build`, after these.
             quantized_float8.build_variables(self)
+            return
+        if mode in quantized_calibrated.MODES:
+            bits, group = quantized_calibrated.settings(config, policy or self.dtype_policy)
+            quantized_calibrated.build_variables(self, mode, bits, group)
+            quantized_calibrated.attach(self)
             return
         if mode == "int8":
             shape = self._kernel_shape()
@@ -109,13 +123,16 @@ class QuantizedKernel:
             q = ops.cast(self._kernel, "float32")
             return ops.divide(q, self._int8_kernel_scale())
         perm, rows, cols = self._int4_view()
-        matrix = quantized.dequantize_2d_int4(
-            self._kernel,
-            cols,
-            self.kernel_scale,
-            getattr(self, "kernel_zero", None),
-            getattr(self, "g_idx", None),
-        )
+        if self.quantization_mode in quantized_calibrated.MODES:
+            matrix = quantized_calibrated.dequantized_matrix(self)
+        else:
+            matrix = quantized.dequantize_2d_int4(
+                self._kernel,
+                cols,
+                self.kernel_scale,
+                getattr(self, "kernel_zero", None),
+                getattr(self, "g_idx", None),
+            )
         shape = [self._kernel_shape()[p] for p in perm]
         inverse = [perm.index(i) for i in range(len(perm))]
         return ops.transpose(ops.reshape(matrix, shape), inverse)
@@ -125,7 +142,11 @@ class QuantizedKernel:
         LoRA delta when enabled; float8 layers update their scaling when training."""
         if self.quantization_mode == "float8":
             return quantized_float8.product(self, inputs, training)
-        if self.quantization_mode == "int8":
+        if quantized_calibrated.pending(self):
+            # GPTQ/AWQ variables made, not filled yet: the float kernel computes.
+            kernel = ops.cast(self._kernel, inputs.dtype)
+            outputs = self._product(inputs, kernel)
+        elif self.quantization_mode == "int8":
             if quantized.quantizes_inputs(self.quantization_config):
                 outputs = quantized.straight_through(
                     self._int8_integer_product,
@@ -167,6 +188,8 @@ class QuantizedKernel:
         if self.quantization_mode == "float8":
             found = [self._kernel, getattr(self, "bias", None)]
             return [v for v in found if v is not None] + quantized_float8.variables(self)
+        if self.quantization_mode in quantized_calibrated.MODES:
+            return quantized_calibrated.variables(self)
         names = ["_kernel", "bias", "kernel_scale"]
         if self.quantization_mode == "int4" and getattr(self, "_int4_block", None):
             names += ["kernel_zero", "g_idx"]
@@ -186,6 +209,12 @@ class QuantizedKernel:
             return super().load_own_variables(store)
         from keras.layers.core import lora
 
+        if self.quantization_mode in quantized_calibrated.MODES:
+            quantized_calibrated.load(self, store, self._quantized_variables())
+            if self.lora_enabled:
+                for factor in self._lora_factors():
+                    factor.assign(ops.zeros(factor.shape, dtype=factor.dtype))
+            return
         lora.load_variables(self, store, self._quantized_variables())
 
     def _merged_quantized_values(self, values):
@@ -196,6 +225,8 @@ class QuantizedKernel:
         mode = self.quantization_mode
         if mode == "float8":
             return [merged if v is self._kernel else v for v in values]
+        if mode in quantized_calibrated.MODES:
+            return quantized_calibrated.merged_values(self, merged)
         if mode == "int8":
             q, scale = quantizers.abs_max_quantize(merged, axis=self._int8_kernel_axes())
             replaced = {"_kernel": q, "kernel_scale": self._int8_scale_layout(scale)}
