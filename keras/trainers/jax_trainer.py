@@ -44,7 +44,16 @@ def _copies(arrays):
 
 def _write(variables, values):
     for variable, value in zip(variables, values):
-        variable._direct_assign(value)
+        if value is not None:  # None: unchanged by the step (see _moved)
+            variable._direct_assign(value)
+
+
+def _moved(values, inputs):
+    """Inside a traced step: `values` with None where a value is its input unchanged.
+    XLA copies every output that is an input; returning the frozen int8 kernels of a
+    quantized model from predict copied 25 MB per batch (int8 MLP, 32 rows: 16.5 ms
+    -> 4.6-7.8 ms)."""
+    return [None if value is given else value for value, given in zip(values, inputs)]
 
 
 class Trainer(BaseTrainer):
@@ -349,6 +358,7 @@ class Trainer(BaseTrainer):
         state_vars = [v for v in self.metrics_variables if id(v) not in weights]
 
         def predict(trainable, non_trainable, states, data):
+            given = (non_trainable, states)
             x, _, _ = self._unpack(data)
             mapping = [
                 *zip(trainable_vars, trainable),
@@ -364,7 +374,7 @@ class Trainer(BaseTrainer):
                 outputs = jax_sharding.split_outputs(outputs, distribution)
             non_trainable = jax_sharding.constrain(non_trainable, layouts[0])
             states = jax_sharding.constrain(states, layouts[1])
-            return outputs, non_trainable, states
+            return outputs, _moved(non_trainable, given[0]), _moved(states, given[1])
 
         layouts = [
             jax_sharding.layouts(non_trainable_vars), jax_sharding.layouts(state_vars)
