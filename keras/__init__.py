@@ -17,12 +17,14 @@ _NAMESPACES = (
     "callbacks",
     "config",
     "constraints",
+    "datasets",
     "distillation",
     "distribution",
     "dtype_policies",
     "export",
     "initializers",
     "layers",
+    "legacy",
     "metrics",
     "mixed_precision",
     "losses",
@@ -61,6 +63,8 @@ _NAMES = {
     "Loss": ("keras.losses", "Loss"),
     "Metric": ("keras.metrics", "Metric"),
     "Optimizer": ("keras.optimizers", "Optimizer"),
+    "Function": ("keras.ops.function", "Function"),
+    "SymbolicScope": ("keras.backends.common.symbolic_scope", "SymbolicScope"),
 }
 
 

@@ -105,6 +105,13 @@ LAYERS = [
         # keras.distillation: Distiller is a Model holding a teacher and a student.
         "keras/distillation",
     ]),
+    # What is built from whole models: keras.datasets (loaders into the Keras cache)
+    # and keras.legacy (Keras 2 formats).
+    ("applications", [
+        "keras/datasets",
+        "keras/legacy",
+        "keras/legacy/saving",
+    ]),
     # `import keras`, keras.config and keras.backend: the public entry.
     ("entry", [
         "keras",

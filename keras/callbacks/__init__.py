@@ -21,8 +21,8 @@ _EXPORTS = {
     "BackupAndRestore": ".backup_and_restore",
     "SwapEMAWeights": ".swap_ema_weights",
     "RemoteMonitor": ".remote_monitor",
-    "TensorBoard": ".unsupported",
-    "OrbaxCheckpoint": ".unsupported",
+    "TensorBoard": ".tensorboard",
+    "OrbaxCheckpoint": ".orbax_checkpoint",
 }
 
 

@@ -126,11 +126,6 @@ class ModelCheckpoint(Callback):
     def _save(self, epoch, batch, logs):
         logs = logs or {}
         filepath = self._file_path(epoch, batch, logs)
-        if os.path.isdir(filepath):
-            raise IsADirectoryError(
-                "ModelCheckpoint: `filepath` names an existing directory; give a file "
-                f"path. Filepath used: {filepath}"
-            )
         if self.save_best_only:
             if self.monitor not in logs:
                 warnings.warn(
@@ -164,6 +159,14 @@ class ModelCheckpoint(Callback):
             self.best = current
         elif self.verbose > 0:
             print(f"\nEpoch {epoch + 1}: saving model to {filepath}", flush=True)
+        self._write(filepath)
+
+    def _write(self, filepath):
+        if os.path.isdir(filepath):
+            raise IsADirectoryError(
+                "ModelCheckpoint: `filepath` names an existing directory; give a file "
+                f"path. Filepath used: {filepath}"
+            )
         directory = os.path.dirname(filepath)
         if directory:
             os.makedirs(directory, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The keras.callbacks namespace and the callbacks not provided yet."""
+"""The keras.callbacks namespace."""
 
 import pytest
 
@@ -13,10 +13,3 @@ def test_every_name_resolves_to_a_callback_class():
     assert "EarlyStopping" in dir(keras.callbacks)
     with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
         callbacks.Nope
-
-
-@pytest.mark.parametrize("name", ["TensorBoard", "OrbaxCheckpoint"])
-def test_unsupported_callbacks_raise_at_construction(name):
-    message = f"keras.callbacks.{name} is not implemented"
-    with pytest.raises(NotImplementedError, match=message):
-        getattr(callbacks, name)("logs")

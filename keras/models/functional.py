@@ -9,6 +9,7 @@ from keras.layers.input_spec import InputSpec
 from keras.layers.layer import Layer
 from keras.layers.layer import argument_masks
 from keras.models.model import Model
+from keras.ops import function
 
 
 def _check_tensors(structure, argument):
@@ -29,8 +30,11 @@ def _check_tensors(structure, argument):
     return flat
 
 
-class Functional(Model):
+class Functional(Model, function.Function):
     """A model whose layers are the graph between `inputs` and `outputs`.
+
+    As in Keras 3, it is a `keras.Function` too (Layer's methods come first; the
+    graph walk is shared).
 
     Args:
         inputs: a KerasTensor from `keras.Input`, or a list or dict of them.
@@ -85,35 +89,8 @@ class Functional(Model):
     @staticmethod
     def _ordered_nodes(flat_inputs, flat_outputs):
         """The nodes between inputs and outputs in an order where each node comes after
-        the nodes it depends on."""
-        input_ids = {id(x) for x in flat_inputs}
-        ordered, done, visiting = [], set(), set()
-
-        def visit(tensor):
-            if id(tensor) in input_ids:
-                return
-            history = tensor._keras_history
-            operation = history.operation
-            node = operation._inbound_nodes[history.node_index]
-            if node.is_input:
-                raise ValueError(
-                    f"Graph disconnected: cannot obtain a value for tensor {tensor!r} at "
-                    f"layer '{operation.name}'. It is not among the model's `inputs`."
-                )
-            if id(node) in done:
-                return
-            if id(node) in visiting:
-                raise ValueError("Functional model: the graph has a cycle.")
-            visiting.add(id(node))
-            for parent in node.input_tensors:
-                visit(parent)
-            visiting.discard(id(node))
-            done.add(id(node))
-            ordered.append(node)
-
-        for tensor in flat_outputs:
-            visit(tensor)
-        return ordered
+        the nodes it depends on (the graph walk keras.Function shares)."""
+        return function.ordered_nodes(flat_inputs, flat_outputs)
 
     @property
     def inputs(self):

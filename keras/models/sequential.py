@@ -117,7 +117,8 @@ class Sequential(Model):
             )
         if not self._stack or not isinstance(self._stack[0], InputLayer):
             self._stack.insert(0, InputLayer(batch_shape=tuple(input_shape)))
-        self._build_graph(self._stack[0])
+        with name_scope.name_scope(self.name):
+            self._build_graph(self._stack[0])
 
     def call(self, inputs, training=None, mask=None):
         if self._graph is not None:
@@ -201,12 +202,14 @@ class Sequential(Model):
             inner = entry.get("config") if isinstance(entry, dict) else None
             name = inner.get("name") if isinstance(inner, dict) else None
             where = f"layer {name!r} (layers[{index}] of the Sequential config)"
-            with serialization_lib.config_path(where):
+            # Built under the model's name, as the variables of a model built from
+            # an Input are ("seq/d1/kernel"): a rebuilt model has the same paths.
+            with serialization_lib.config_path(where), name_scope.name_scope(model.name):
                 layer = serialization_lib.deserialize_keras_object(
                     entry, custom_objects=custom_objects
                 )
-            if isinstance(entry, dict) and entry.get("build_config") and not layer.built:
-                layer.build_from_config(entry["build_config"])
+                if isinstance(entry, dict) and entry.get("build_config") and not layer.built:
+                    layer.build_from_config(entry["build_config"])
             model.add(layer, rebuild=False)
         model._rebuild()
         shape = config.get("build_input_shape")

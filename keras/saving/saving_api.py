@@ -95,9 +95,16 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             )
         if not text.endswith(".keras"):
             if os.path.isdir(text):
+                from keras.saving import orbax_loading
+
+                if orbax_loading.is_checkpoint_root(text):
+                    return orbax_loading.load_model(
+                        text, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
+                    )
                 raise ValueError(
-                    f"load_model: '{text}' is a directory (a TensorFlow SavedModel?). "
-                    "Only '.keras' archives can be loaded."
+                    f"load_model: '{text}' is a directory that holds no Orbax checkpoint "
+                    "steps (a TensorFlow SavedModel?). Only '.keras' archives and "
+                    "Orbax checkpoint folders (OrbaxCheckpoint's) can be loaded."
                 )
             raise _suffix_error(text, "load_model")
     return keras_archive.read(

@@ -45,16 +45,33 @@ class SafeModeScope:
 
     def __enter__(self):
         self._outer = getattr(_state, "safe_mode", None)
-        _state.safe_mode = self.safe_mode
+        # After enable_unsafe_deserialization(), loading is unsafe everywhere (as
+        # Keras 3's load_model then loads lambdas whatever its `safe_mode`).
+        _state.safe_mode = False if _unsafe_everywhere[0] else self.safe_mode
         return self
 
     def __exit__(self, *exc_info):
         _state.safe_mode = self._outer
 
 
+# Set by `keras.config.enable_unsafe_deserialization()`, for every thread.
+_unsafe_everywhere = [False]
+
+
+def enable_unsafe_deserialization():
+    """Turns safe mode off for the whole process: configs and files may then load
+    lambdas and other code, whatever `safe_mode` a call asks for. Only for files
+    from a source you trust."""
+    _unsafe_everywhere[0] = True
+
+
 def in_safe_mode():
-    """The `safe_mode` of the enclosing deserialization, or None outside of one."""
-    return getattr(_state, "safe_mode", None)
+    """The `safe_mode` of the enclosing deserialization; outside of one, False after
+    `enable_unsafe_deserialization()`, else None."""
+    value = getattr(_state, "safe_mode", None)
+    if value is None and _unsafe_everywhere[0]:
+        return False
+    return value
 
 
 def _public_module(obj):

@@ -165,6 +165,19 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
     filepath = os.fspath(filepath)
     text = str(filepath)
     _check_built(model, "loading weights into")
+    if os.path.isdir(text):
+        # An Orbax checkpoint folder (OrbaxCheckpoint's, or Keras 3's): its latest step.
+        from keras.callbacks import orbax_state
+
+        if not orbax_state.is_root(text):
+            raise ValueError(
+                f"load_weights: '{text}' is a directory that holds no Orbax checkpoint "
+                "steps; give a '.weights.h5' or '.keras' file, or an OrbaxCheckpoint "
+                "folder."
+            )
+        _, state = orbax_state.read(text)
+        orbax_state.restore(model, state, f"'{text}' (Orbax checkpoint)")
+        return
     if text.endswith(".keras"):
         # The archive reader of load_model: member names, sizes and layout checked.
         with archive_reader.Archive(filepath, required=(archive_reader.WEIGHTS,)) as a:

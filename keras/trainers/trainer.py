@@ -17,6 +17,7 @@ from keras.backends import active
 from keras.backends.common import distribution_state
 from keras.backends.common import tree
 from keras.trainers import compile_utils
+from keras.trainers import training_limits
 
 
 class LazyLogs(collections.abc.Mapping):
@@ -359,7 +360,8 @@ class BaseTrainer:
 
     def _batches(self, adapter, steps=None, skip=0, started=None):
         """Yields (step, batch as backend tensors) for one epoch (`started`: an epoch
-        iterator from `_peek`)."""
+        iterator from `_peek`). `keras.config.set_max_steps_per_epoch` caps the steps."""
+        steps = training_limits.cap_steps(steps)
         if started is None:
             adapter.on_epoch_begin()
             started = adapter.get_numpy_iterator()
@@ -381,6 +383,7 @@ class BaseTrainer:
 
         if verbose == "auto":
             verbose = 1
+        steps = training_limits.cap_steps(steps, warn=True)
         return CallbackList(
             callbacks,
             add_history=add_history,
@@ -428,6 +431,7 @@ class BaseTrainer:
         self._check_can_train()
         if not isinstance(epochs, int) or epochs < 0:
             raise ValueError(f"fit: `epochs` must be a non-negative int; got {epochs!r}.")
+        epochs = training_limits.cap_epochs(epochs)
         if validation_split and validation_data is None:
             if not 0.0 < validation_split < 1.0:
                 raise ValueError(
