@@ -7,11 +7,6 @@ from keras.saving import keras_archive
 
 def _suffix_error(filepath, action):
     text = str(filepath)
-    if text.endswith((".h5", ".hdf5")):
-        return ValueError(
-            f"{action}: '{text}' names a legacy Keras 2 HDF5 file, which this keras does "
-            "not support. Use the native Keras format: a path ending in '.keras'."
-        )
     return ValueError(
         f"{action}: invalid filepath extension in '{text}'. Use a path ending in "
         "'.keras' (the native Keras format); weights alone go to '.weights.h5' with "
@@ -53,6 +48,11 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
         )
     if not hasattr(filepath, "write"):
         filepath = os.fspath(filepath)
+        if str(filepath).endswith((".h5", ".hdf5")) and not str(filepath).endswith(".weights.h5"):
+            from keras.saving import legacy_h5
+
+            legacy_h5.save_model(model, filepath, overwrite=overwrite)
+            return
         if not str(filepath).endswith(".keras"):
             raise _suffix_error(filepath, "save_model")
     if not getattr(model, "built", True):
@@ -92,6 +92,12 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             raise ValueError(
                 f"load_model: '{text}' is a weights file; build the model and call "
                 "`model.load_weights(filepath)` instead."
+            )
+        if text.endswith((".h5", ".hdf5")):
+            from keras.saving import legacy_h5
+
+            return legacy_h5.load_model(
+                text, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
             )
         if not text.endswith(".keras"):
             if os.path.isdir(text):

@@ -245,8 +245,8 @@ def test_save_errors(tmp_path):
     model = keras.Sequential([keras.Input((2,)), layers.Dense(1)])
     with pytest.raises(ValueError, match=r"invalid filepath extension.*'\.keras'"):
         model.save(tmp_path / "m")
-    with pytest.raises(ValueError, match="legacy Keras 2 HDF5"):
-        model.save(tmp_path / "m.h5")
+    with pytest.raises(ValueError, match="save_format"):
+        model.save(tmp_path / "m.h5", save_format="h5")
     with pytest.raises(ValueError, match="save_format"):
         model.save(tmp_path / "m.keras", save_format="tf")
     with pytest.raises(ValueError, match="has not been built"):

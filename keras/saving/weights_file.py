@@ -188,10 +188,13 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
             raise FileNotFoundError(f"load_weights: no such file: '{text}'.")
         source, where = filepath, f"'{text}'"
     elif text.endswith((".h5", ".hdf5")):
-        raise ValueError(
-            f"load_weights: '{text}' names a legacy Keras 2 HDF5 weights file, which "
-            f"this keras does not read; use a '{_SUFFIX}' file."
-        )
+        # A legacy HDF5 model or weights file (Keras 2's layout).
+        from keras.saving import legacy_h5
+
+        if not os.path.isfile(filepath):
+            raise FileNotFoundError(f"load_weights: no such file: '{text}'.")
+        legacy_h5.load_weights(model, filepath)
+        return
     else:
         raise ValueError(
             f"File format not supported: filepath={text}. Expected a "

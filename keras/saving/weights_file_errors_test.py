@@ -46,7 +46,7 @@ def test_wrong_suffix_is_rejected(tmp_path):
         mlp().save_weights(tmp_path / "model.h5")
     with pytest.raises(ValueError, match="File format not supported"):
         mlp().load_weights(tmp_path / "model.weights.npz")
-    with pytest.raises(ValueError, match="legacy Keras 2"):
+    with pytest.raises(FileNotFoundError, match="model.h5"):
         mlp().load_weights(tmp_path / "model.h5")
     with pytest.raises(NotImplementedError, match="max_shard_size"):
         mlp().save_weights(tmp_path / "m.weights.h5", max_shard_size=1)
