@@ -38,6 +38,8 @@ _NAMESPACES = (
     "saving",
     "tree",
     "utils",
+    "visualization",
+    "wrappers",
 )
 
 # Top-level names: name -> (module, attribute).

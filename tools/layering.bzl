@@ -105,12 +105,15 @@ LAYERS = [
         # keras.distillation: Distiller is a Model holding a teacher and a student.
         "keras/distillation",
     ]),
-    # What is built from whole models: keras.datasets (loaders into the Keras cache)
-    # and keras.legacy (Keras 2 formats).
+    # What is built from whole models: keras.wrappers (scikit-learn estimators around a Model), keras.datasets (loaders
+    # into the Keras cache), keras.visualization (matplotlib pictures of images and
+    # boxes) and keras.legacy (Keras 2 formats).
     ("applications", [
         "keras/datasets",
         "keras/legacy",
         "keras/legacy/saving",
+        "keras/visualization",
+        "keras/wrappers",
     ]),
     # `import keras`, keras.config and keras.backend: the public entry.
     ("entry", [

@@ -116,7 +116,7 @@ def save_model(model, filepath, overwrite=True):
         weights = f.create_group("model_weights")
         weights.attrs["backend"] = active.name
         weights.attrs["keras_version"] = __version__
-        layers = list(model.layers)
+        layers = ordered_layers(model)
         weights.attrs["layer_names"] = _strings([layer.name for layer in layers])
         for layer in layers:
             _write_group(weights.create_group(layer.name), layer, layer.weights)
@@ -141,7 +141,7 @@ def _values(group, where):
 def _assign(variables, values, where):
     if len(variables) != len(values):
         raise ValueError(
-            f"{where}: the file holds {len(values)} weights but the layer has "
+            f"{where}: the file holds {len(values)} weights but the model has "
             f"{len(variables)}."
         )
     for variable, value in zip(variables, values):
@@ -154,25 +154,69 @@ def _assign(variables, values, where):
         variable.assign(value)
 
 
+def ordered_layers(model):
+    """The model's layers in Keras 3's order (a functional graph's by depth from the
+    outputs), the order legacy files list them in."""
+    from keras.saving.saveable_paths import graph_layers
+
+    if getattr(model, "inputs", None) and getattr(model, "outputs", None):
+        try:
+            return list(graph_layers(model))
+        except (AttributeError, TypeError):
+            pass
+    return list(model.layers)
+
+
 def _load_layers(model, group, where):
-    """Assigns each listed layer's weights to the model's layer of that name (in
-    order); layers without weights are skipped on both sides."""
-    names = _decoded(group.attrs.get("layer_names", []))
-    layers = {layer.name: layer for layer in model.layers}
-    pending = []
-    for name in names:
+    """Assigns the weights of the file's layers that hold some to the model's layers
+    that have some, by position (as Keras does: layer names may differ). Every count
+    and shape is checked before anything is assigned."""
+    saved = []
+    for name in _decoded(group.attrs.get("layer_names", [])):
         values = _values(group[name], f"{where}, layer '{name}'")
-        if name not in layers:
-            if values:
-                raise ValueError(f"{where}: the model has no layer named '{name}'.")
-            continue
-        pending.append((layers[name], values))
-    for layer, values in pending:
-        _assign(layer.weights, values, f"{where}, layer '{layer.name}'")
+        if values:
+            saved.append((name, values))
+    targets = [layer for layer in ordered_layers(model) if layer.weights]
+    if len(saved) != len(targets):
+        raise ValueError(
+            f"The weights file {where} holds weights for {len(saved)} layers, but "
+            f"the model '{model.name}' has {len(targets)} layers with weights: the "
+            "file was saved from another architecture (or with another "
+            "`include_top`)."
+        )
+    plan = []
+    for (saved_name, values), layer in zip(saved, targets):
+        shapes = [tuple(v.shape) for v in values]
+        expected = [tuple(v.shape) for v in layer.weights]
+        if shapes != expected:
+            raise ValueError(
+                f"Layer '{layer.name}' of the model expects weights of shapes "
+                f"{expected}, but the file {where} holds {shapes} for its layer "
+                f"'{saved_name}'."
+            )
+        plan.extend(zip(layer.weights, values))
+    own = []
     if "top_level_model_weights" in group:
         seen = {id(v) for layer in model.layers for v in layer.weights}
-        own = [v for v in model.weights if id(v) not in seen]
-        _assign(own, _values(group["top_level_model_weights"], where), where)
+        variables = [v for v in model.weights if id(v) not in seen]
+        own = _values(group["top_level_model_weights"], where)
+        if len(own) != len(variables):
+            raise ValueError(
+                f"{where}: the file holds {len(own)} weights of the model itself but "
+                f"the model has {len(variables)}."
+            )
+        plan.extend(zip(variables, own))
+    for variable, value in plan:
+        variable.assign(value)
+
+
+def is_legacy_h5(path):
+    """Whether `path` is an HDF5 file in the legacy (Keras 2) model or weights layout."""
+    h5py = _h5py()
+    if not h5py.is_hdf5(path):
+        return False
+    with h5py.File(path, "r") as f:
+        return "layer_names" in f.attrs or "model_weights" in f
 
 
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):

@@ -1,5 +1,5 @@
 """`keras.utils.model_to_dot` and `keras.utils.plot_model`: a model's layer graph drawn
-with Graphviz.
+with Graphviz (or, for PNG files without Graphviz, with model_plot_renderer).
 
 One DOT node per layer (or op) of the model, one edge per tensor passed between two of
 them, a dashed cluster per nested model when `expand_nested`. pydot builds the graph;
@@ -20,6 +20,10 @@ _RANKDIRS = ("TB", "LR", "BT", "RL")
 
 # What IPython.display.Image can show inline.
 _INLINE_IMAGE_FORMATS = ("png", "jpg", "jpeg")
+
+# What plot_model draws itself (keras/utils/model_plot_renderer.py, with Pillow) when
+# Graphviz's `dot` is not installed.
+_BUNDLED_FORMATS = ("png", "jpg", "jpeg")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -319,17 +323,23 @@ def model_to_dot(
     return dot
 
 
-def _check_graphviz(pydot):
+def _has_graphviz(pydot):
     try:
         # Rendering an empty graph is the cheapest way to find `dot` as pydot will.
         pydot.Dot.create(pydot.Dot())
-    except OSError as error:
-        raise ImportError(
-            "plot_model needs Graphviz's `dot` program to render the model, and it was "
-            "not found. Install Graphviz (https://graphviz.gitlab.io/download/, e.g. "
-            "`apt-get install graphviz` or `brew install graphviz`), or call "
-            "keras.utils.model_to_dot(model).to_string() for the DOT source."
-        ) from error
+    except OSError:
+        return False
+    return True
+
+
+def _missing_graphviz(extension):
+    return ImportError(
+        f"plot_model needs Graphviz's `dot` program to write a .{extension} file, and "
+        "it was not found. Install Graphviz (https://graphviz.gitlab.io/download/, e.g. "
+        "`tools/graphviz`, `apt-get install graphviz` or `brew install graphviz`), "
+        "write a .png file (drawn without Graphviz), or call "
+        "keras.utils.model_to_dot(model).to_string() for the DOT source."
+    )
 
 
 def plot_model(
@@ -350,7 +360,8 @@ def plot_model(
 
     The file format follows the extension of `to_file` (`.png` when it has none):
     any format Graphviz writes, `png`, `svg`, `pdf` or `dot` among them. Needs pydot
-    and Graphviz's `dot` program.
+    and Graphviz's `dot` program; without Graphviz, PNG and JPEG files are drawn by
+    a simpler built-in renderer (Pillow), other formats raise an ImportError.
 
     Args:
         model: a built Keras model.
@@ -371,7 +382,8 @@ def plot_model(
         format is one it shows inline (png, jpg), else None.
 
     Raises:
-        ImportError: if pydot or Graphviz's `dot` program is missing.
+        ImportError: if pydot is missing, or Graphviz's `dot` program is missing and
+            the format is not PNG or JPEG.
 
     Example:
 
@@ -380,7 +392,11 @@ def plot_model(
     """
     _check_built(model)
     pydot = _import_pydot("plot_model")
-    _check_graphviz(pydot)
+    to_file = os.fspath(to_file)
+    extension = os.path.splitext(to_file)[1][1:].lower() or "png"
+    graphviz = _has_graphviz(pydot)
+    if not graphviz and extension not in _BUNDLED_FORMATS:
+        raise _missing_graphviz(extension)
     _check_kwargs(kwargs, "plot_model")
     dot = model_to_dot(
         model,
@@ -394,9 +410,14 @@ def plot_model(
         show_trainable=show_trainable,
         splines=splines,
     )
-    to_file = os.fspath(to_file)
-    extension = os.path.splitext(to_file)[1][1:].lower() or "png"
-    dot.write(to_file, format=extension)
+    if graphviz:
+        dot.write(to_file, format=extension)
+    else:
+        from keras.utils import model_plot_renderer
+
+        model_plot_renderer.render(
+            dot, to_file, image_format=extension, rankdir=rankdir, dpi=dpi
+        )
     if extension not in _INLINE_IMAGE_FORMATS:
         return None
     try:
