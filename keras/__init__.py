@@ -13,6 +13,7 @@ from keras.version import version
 # Public namespaces that exist today, imported on first attribute access.
 _NAMESPACES = (
     "activations",
+    "applications",
     "backend",
     "callbacks",
     "config",

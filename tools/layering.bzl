@@ -105,10 +105,12 @@ LAYERS = [
         # keras.distillation: Distiller is a Model holding a teacher and a student.
         "keras/distillation",
     ]),
-    # What is built from whole models: keras.wrappers (scikit-learn estimators around a Model), keras.datasets (loaders
+    # What is built from whole models: keras.applications (the pretrained architectures),
+    # keras.wrappers (scikit-learn estimators around a Model), keras.datasets (loaders
     # into the Keras cache), keras.visualization (matplotlib pictures of images and
     # boxes) and keras.legacy (Keras 2 formats).
     ("applications", [
+        "keras/applications",
         "keras/datasets",
         "keras/legacy",
         "keras/legacy/saving",
