@@ -29,13 +29,6 @@ def images(n=2, size=32, seed=0):
     return np.random.default_rng(seed).uniform(0, 255, (n, size, size, 3)).astype("float32")
 
 
-# NASNet's cells average-pool with pool_size 1 and strides 2, which our TensorFlow
-# backend's pooling (tf.nn.pool) rejects ("`strides` > `window_shape` not
-# supported"); the fix belongs in keras/backends/tensorflow/nn.py.
-_TF_POOL_STRIDES = pytest.mark.skipif(
-    backend() == "tensorflow",
-    reason="tensorflow backend: average_pool with strides > pool_size unsupported",
-)
 # On jax, building costs one compiled initializer per distinct weight shape (~30-45 s
 # for EfficientNet/NASNet here): these run on the other backends, and
 # partb_keras3_weights_test checks EfficientNetB0's predictions on jax.
@@ -46,10 +39,7 @@ _JAX_SLOW_BUILD = pytest.mark.skipif(
 
 
 def _marks(name):
-    marks = [_JAX_SLOW_BUILD] if name not in ("MobileNet", "MobileNetV3Small") else []
-    if name.startswith("NASNet"):
-        marks.append(_TF_POOL_STRIDES)
-    return marks
+    return [_JAX_SLOW_BUILD] if name not in ("MobileNet", "MobileNetV3Small") else []
 
 
 _CASES = [pytest.param(n, marks=_marks(n)) for n in sorted(SMALL)]

@@ -586,6 +586,10 @@ POOL_CASES = [
     ((1, 6, 5, 2), 3, 2, "same"),
     ((1, 4, 5, 3, 2), 2, 1, "same"),
     ((1, 4, 5, 3, 2), (2, 2, 1), None, "valid"),
+    # Strides larger than the window (NASNet average-pools 1x1 with stride 2).
+    ((1, 7, 6, 2), 1, 2, "valid"),
+    ((1, 7, 6, 2), 2, 3, "same"),
+    ((2, 8, 3), 1, 3, "same"),
 ]
 
 

@@ -415,14 +415,35 @@ def _pool(inputs, pool_size, strides, padding, data_format, average):
     # float16/bfloat16 pool in float32 (exact for max): TF has no float16 MaxPool3D
     # kernel on CPU.
     values = _compute(x)
+    sizes = x.shape[1:-1]
+    # tf.nn.pool refuses a stride larger than the window: pool those axes with
+    # stride 1, then keep every stride-th window (static sizes only).
+    skip = [s > k and sizes[i] is not None for i, (k, s) in enumerate(zip(pool_size, strides))]
     result = tf.nn.pool(
         values,
         pool_size,
         "AVG" if average else "MAX",
-        strides=strides,
+        strides=[1 if skip[i] else s for i, s in enumerate(strides)],
         padding=padding.upper(),
     )
+    for i, (k, s) in enumerate(zip(pool_size, strides)):
+        if skip[i]:
+            result = _every_stride(result, i + 1, sizes[i], k, s, padding)
     return _from_channels_last(tf.cast(result, x.dtype), data_format)
+
+
+def _every_stride(result, axis, size, k, s, padding):
+    """The windows of a stride-`s` pool among those of the stride-1 pool along `axis`:
+    "valid" starts at 0; "same" at the shift between the two paddings."""
+    if padding.lower() == "valid":
+        start, count = 0, (size - k) // s + 1
+    else:
+        count = -(-size // s)
+        total = max((count - 1) * s + k - size, 0)
+        start = (k - 1) // 2 - total // 2
+    index = [slice(None)] * result.shape.rank
+    index[axis] = slice(start, start + (count - 1) * s + 1, s)
+    return result[tuple(index)]
 
 
 max_pool, average_pool = nn_utils.make_pools(_pool)
