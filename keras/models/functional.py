@@ -59,14 +59,7 @@ class Functional(Model, function.Function):
         self.__dict__["_flat_outputs"] = flat_outputs
         nodes = self._ordered_nodes(flat_inputs, flat_outputs)
         self.__dict__["_nodes"] = nodes
-        operations = []
-        for tensor in flat_inputs:
-            layer = tensor._keras_history.operation
-            if layer not in operations:
-                operations.append(layer)
-        for node in nodes:
-            if node.operation not in operations:
-                operations.append(node.operation)
+        operations = function.operations_by_depth(flat_inputs, flat_outputs, nodes)
         self._operations = operations
         names = [op.name for op in operations]
         duplicates = sorted({n for n in names if names.count(n) > 1})

@@ -49,6 +49,19 @@ class Model(Trainer, Layer):
         super().__init__(trainable=trainable, name=name, dtype=dtype, **kwargs)
         self._trainer_init()
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A model from `get_config()`'s output. A functional model's config (one with
+        'layers', 'input_layers' and 'output_layers') rebuilds its graph, also when
+        called as `keras.Model.from_config`; other models pass it to `__init__`."""
+        functional = _functional_class()
+        is_functional_config = isinstance(config, dict) and all(
+            key in config for key in ("layers", "input_layers", "output_layers")
+        )
+        if is_functional_config and cls is Model:
+            return functional.from_config(config, custom_objects=custom_objects)
+        return super().from_config(config)
+
     @property
     def layers(self):
         """The model's direct sub-layers, in order."""

@@ -22,7 +22,7 @@ def build_model():
 
 
 def numpy_reference(weights, text, meta):
-    ks, bs, kl, bl, k_score, b_score, k_label, b_label = weights
+    kl, bl, ks, bs, k_score, b_score, k_label, b_label = weights
     shared = lambda x: np.tanh(x @ ks + bs)  # noqa: E731
     merged = np.concatenate([shared(text), shared(meta @ kl + bl)], axis=-1)
     score = 1.0 / (1.0 + np.exp(-(merged @ k_score + b_score)))
@@ -37,8 +37,8 @@ def test_two_inputs_two_outputs_shared_layer_parity():
     weights = [rng.standard_normal(w.shape).astype("float32") * 0.5 for w in model.weights]
     model.set_weights(weights)
     assert [w.path.split("/")[0] for w in model.weights] == [
-        "shared", "shared", "lift", "lift", "score", "score", "label", "label"
-    ]
+        "lift", "lift", "shared", "shared", "score", "score", "label", "label"
+    ]  # Keras 3's order: by depth from the outputs
     text = rng.standard_normal((8, 6)).astype("float32")
     meta = rng.standard_normal((8, 4)).astype("float32")
     score, label = model([text, meta])

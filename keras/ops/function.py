@@ -50,6 +50,87 @@ def ordered_nodes(flat_inputs, flat_outputs, owner="Functional model"):
     return ordered
 
 
+def operations_by_depth(flat_inputs, flat_outputs, nodes):
+    """The operations of the graph `nodes` (from `ordered_nodes`) in Keras 3's order.
+
+    A node's depth is its distance from the outputs: an output's node has depth 0
+    and a node feeding one of depth d has at least d + 1; an operation called more
+    than once takes the largest depth of its nodes. Operations are listed deepest
+    first (the input layers lead), and those of equal depth in the order a walk
+    from the outputs first meets them (outputs in order, then each node's inputs
+    in order, before their own inputs; inputs no output uses come at depth 1, after
+    the rest). Model.layers, configs, weight lists and
+    legacy weight files all follow this order.
+    """
+    input_ids = {id(x) for x in flat_inputs}
+    inside = {id(node) for node in nodes}
+
+    def parents(node):
+        found = []
+        for tensor in node.input_tensors:
+            history = tensor._keras_history
+            if id(tensor) in input_ids:
+                found.append(("input", tensor))
+            elif history is not None:
+                parent = history.operation._inbound_nodes[history.node_index]
+                if id(parent) in inside:
+                    found.append(("node", parent))
+        return found
+
+    first_met = {}
+    seen = set()
+
+    def meet(operation):
+        if id(operation) not in first_met:
+            first_met[id(operation)] = len(first_met)
+
+    # Pre-order walk from the outputs: the tie-break between equal depths.
+    stack = []
+    for tensor in reversed(flat_outputs):
+        stack.append(tensor)
+    while stack:
+        tensor = stack.pop()
+        meet(tensor._keras_history.operation)
+        if id(tensor) in input_ids:
+            continue
+        history = tensor._keras_history
+        node = history.operation._inbound_nodes[history.node_index]
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend(reversed(node.input_tensors))
+    for tensor in flat_inputs:  # inputs no output depends on still belong
+        meet(tensor._keras_history.operation)
+
+    # Depths, from the outputs back (nodes are ordered each after its inputs).
+    node_depth = {}
+    op_depth = {}
+    operations = {}
+    for node in reversed(nodes):
+        depth = max(node_depth.get(id(node), 0), op_depth.get(id(node.operation), 0))
+        node_depth[id(node)] = depth
+        op_depth[id(node.operation)] = depth
+        operations[id(node.operation)] = node.operation
+        for kind, parent in parents(node):
+            if kind == "node":
+                node_depth[id(parent)] = max(node_depth.get(id(parent), 0), depth + 1)
+            else:
+                operation = parent._keras_history.operation
+                operations[id(operation)] = operation
+                op_depth[id(operation)] = max(op_depth.get(id(operation), 0), depth + 1)
+    for tensor in flat_outputs:  # an input passed straight through to the outputs
+        if id(tensor) in input_ids:
+            operation = tensor._keras_history.operation
+            operations.setdefault(id(operation), operation)
+            op_depth.setdefault(id(operation), 0)
+    for tensor in flat_inputs:  # Keras 3 puts inputs no output uses at depth 1
+        operation = tensor._keras_history.operation
+        operations.setdefault(id(operation), operation)
+        op_depth.setdefault(id(operation), 1)
+    order = sorted(operations, key=lambda key: (-op_depth[key], first_met[key]))
+    return [operations[key] for key in order]
+
+
 def _symbolic_leaves(structure, argument):
     if isinstance(structure, tuple):
         structure = list(structure)

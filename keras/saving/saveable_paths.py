@@ -29,6 +29,7 @@ import re
 import sys
 
 from keras.layers.layer import Layer
+from keras.ops import function
 
 # Model attributes that mirror `layers` (the Keras skip list has "operations",
 # "_operations" and "_functional"; `_stack` and `_graph` are our Sequential's).
@@ -198,48 +199,10 @@ def _model_kind(obj):
 
 
 def graph_layers(model):
-    """The layers of a functional model in Keras 3's order.
-
-    Keras 3 sorts the graph's operations by depth (the longest path to an output,
-    deepest first), and operations of equal depth by when a depth-first walk from the
-    outputs first reached them. Input layers not connected to an output come last.
-    """
-    input_ids = {id(t) for t in model.inputs}
-    first_seen = {}  # id(operation) -> visiting index
-    operations = {}  # id(operation) -> operation
-    finished = []  # nodes, each after the nodes it depends on
-    done = set()
-    stack = [(t, False) for t in reversed(model.outputs)]
-    while stack:
-        tensor, expanded = stack.pop()
-        history = tensor._keras_history
-        if history is None:
-            continue
-        operation = history.operation
-        node = operation._inbound_nodes[history.node_index]
-        if id(node) in done:
-            continue
-        if expanded:
-            done.add(id(node))
-            finished.append(node)
-            continue
-        first_seen.setdefault(id(operation), len(first_seen))
-        operations[id(operation)] = operation
-        stack.append((tensor, True))
-        if not node.is_input and id(tensor) not in input_ids:
-            stack.extend((parent, False) for parent in reversed(node.input_tensors))
-
-    node_depth, depth = {}, {}
-    for node in reversed(finished):
-        key = id(node.operation)
-        level = max(node_depth.setdefault(id(node), 0), depth.get(key, 0))
-        depth[key] = node_depth[id(node)] = level
-        for parent in node.parent_nodes:
-            node_depth[id(parent)] = max(level + 1, node_depth.get(id(parent), 0))
-    for tensor in model.inputs:
-        operation = tensor._keras_history.operation
-        if id(operation) not in depth:
-            depth[id(operation)], first_seen[id(operation)] = 0, -1
-            operations[id(operation)] = operation
-    order = sorted(operations, key=lambda key: (-depth[key], first_seen[key]))
-    return [operations[key] for key in order if isinstance(operations[key], Layer)]
+    """The layers of a graph model (inputs to outputs) in Keras 3's order: by depth
+    from the outputs, deepest first (see keras.ops.function.operations_by_depth,
+    which Functional.layers also follows)."""
+    inputs, outputs = list(model.inputs), list(model.outputs)
+    nodes = function.ordered_nodes(inputs, outputs)
+    operations = function.operations_by_depth(inputs, outputs, nodes)
+    return [operation for operation in operations if isinstance(operation, Layer)]

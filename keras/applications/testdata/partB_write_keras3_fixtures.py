@@ -12,7 +12,8 @@ fixtures (MobileNet, EfficientNet, ConvNeXt and NASNet families).
         For each NAME in `MODELS`: the model built with seeded random weights
         (batch-norm statistics randomised too), `NAME.weights.h5`
         (`model.save_weights`), and `NAME.npz` with `x` (a batch of images) and
-        `y` (the model's predictions on it, logits: classifier_activation=None).
+        `y` (the model's predictions on it, logits: classifier_activation=None);
+        for the names in `LEGACY_H5` also `NAME.h5` (`model.save`, legacy format).
 """
 
 import json
@@ -40,7 +41,12 @@ MODELS = {
     "mobilenet_a025": ("MobileNet", dict(alpha=0.25, classes=10), (32, 32, 3)),
     "mobilenet_v3_small": ("MobileNetV3Small", {}, (64, 64, 3)),
     "efficientnet_b0": ("EfficientNetB0", {}, (64, 64, 3)),
+    "nasnet_mobile": ("NASNetMobile", {}, (64, 64, 3)),
 }
+
+# Also written as a whole-model legacy Keras 2 `.h5` (`model.save("NAME.h5")`), whose
+# weights load by position in Keras's layer order, as the published NASNet files do.
+LEGACY_H5 = {"nasnet_mobile"}
 
 
 def describe(model):
@@ -106,6 +112,8 @@ def weights(out_dir, names):
         x = np.random.default_rng(1).uniform(0, 255, (2,) + shape).astype("float32")
         y = np.asarray(model.predict(x, verbose=0))
         model.save_weights(os.path.join(out_dir, name + ".weights.h5"))
+        if name in LEGACY_H5:
+            model.save(os.path.join(out_dir, name + ".h5"))
         np.savez(os.path.join(out_dir, name + ".npz"), x=x, y=y)
 
 
