@@ -179,6 +179,19 @@ class Model(Trainer, Layer):
 
         saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
 
+    def __reduce__(self):
+        """Pickling (also `copy.deepcopy`) goes through the `.keras` format, as in Keras
+        3: the config, weights, compile arguments and optimizer state, held in memory.
+        The classes of the model and its layers travel by reference, so custom classes
+        need no registration (pickle imports them by name)."""
+        import io
+
+        from keras.saving import keras_archive
+
+        buffer = io.BytesIO()
+        keras_archive.write(self, buffer)
+        return (_unpickle_model, (buffer.getvalue(), _classes_of(self)))
+
     def export(
         self, filepath, format="tf_saved_model", verbose=None, input_signature=None, **kwargs
     ):
@@ -219,6 +232,29 @@ class Model(Trainer, Layer):
         from keras.saving import weights_file
 
         weights_file.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+
+def _classes_of(model):
+    """{name: class} for the model and every layer inside it, under both the class
+    name and the registered name, so that unpickling finds custom classes."""
+    from keras.saving import object_registration
+
+    classes = {}
+    for layer in [model] + list(model._flatten_layers(include_self=False)):
+        cls = type(layer)
+        classes[cls.__name__] = cls
+        classes[object_registration.get_registered_name(cls)] = cls
+    return classes
+
+
+def _unpickle_model(data, classes):
+    import io
+
+    from keras.saving import keras_archive
+
+    # The bytes came from pickle, which can already run any code: safe mode adds
+    # nothing here (and would refuse the Lambda layers a pickled model may hold).
+    return keras_archive.read(io.BytesIO(data), custom_objects=classes, safe_mode=False)
 
 
 def _functional_class():
