@@ -616,6 +616,139 @@ registry.for_backend("jax").register(
 )
 
 
+# The LSTM layer's fused loop (named in registry.LAYER_LOOPS): `LSTM` consults it when
+# its configuration is the engine's (tanh and sigmoid, a bias, no recurrent dropout,
+# ...; see keras.layers.rnn.lstm.fused_call), so it only checks the arrays. What it
+# changes is the gradient: differentiating a `lax.scan` saves each step's
+# intermediates and replays their derivatives op by op; here each step saves its
+# gates, `tanh(c)` and the previous `c`, the backward scan holds the LSTM's
+# derivative and one product by the recurrent kernel, and the kernels' gradients are
+# single products over every step after it. Masked sequences (and GRU) take the
+# reference loop: keras.layers.rnn.time_loop. (Projecting the inputs before the scan,
+# as the tensorflow entry does, measured slower on XLA:CPU: slicing a step's gates
+# out of the projected array costs more than the product it saves.)
+
+_RNN_FLOATS = (np.dtype("float32"), np.dtype("float64"))
+
+
+def _lstm_scan(x_t, h0, c0, kernel, recurrent_kernel, bias, save):
+    """The LSTM over time-major `x_t`: `((h, c), hs)`, and with `save` each step's
+    `(i, f, g, o, tanh(c), previous c)` beside `hs`."""
+
+    def step(carry, x_step):
+        h, c = carry
+        z = x_step @ kernel + h @ recurrent_kernel + bias
+        z_i, z_f, z_g, z_o = jnp.split(z, 4, axis=-1)
+        i, f, o = jax.nn.sigmoid(z_i), jax.nn.sigmoid(z_f), jax.nn.sigmoid(z_o)
+        g = jnp.tanh(z_g)
+        c_new = f * c + i * g
+        tanh_c = jnp.tanh(c_new)
+        h_new = o * tanh_c
+        # Six arrays, not one concatenation: the backward scan then reads each
+        # step's values without slicing them apart (measured 30% faster).
+        out = (h_new, (i, f, g, o, tanh_c, c)) if save else h_new
+        return (h_new, c_new), out
+
+    return jax.lax.scan(step, (h0, c0), x_t)
+
+
+@jax.custom_vjp
+def _lstm_time_major(x_t, h0, c0, kernel, recurrent_kernel, bias):
+    """Every step's `h` `(time, batch, units)` and the last `c`."""
+    (_, c_last), hs = _lstm_scan(x_t, h0, c0, kernel, recurrent_kernel, bias, False)
+    return hs, c_last
+
+
+def _lstm_time_major_fwd(x_t, h0, c0, kernel, recurrent_kernel, bias):
+    (_, c_last), (hs, saved) = _lstm_scan(
+        x_t, h0, c0, kernel, recurrent_kernel, bias, True
+    )
+    return (hs, c_last), (x_t, h0, kernel, recurrent_kernel, hs, saved)
+
+
+def _lstm_time_major_bwd(residuals, cotangents):
+    x_t, h0, kernel, recurrent_kernel, hs, saved = residuals
+    d_hs, d_c_last = cotangents
+    steps, batch, features = x_t.shape
+    units = h0.shape[-1]
+
+    def back(carry, inputs):
+        dh_next, dc_next = carry
+        (i, f, g, o, tanh_c, c_prev), dh_out = inputs
+        dh = dh_out + dh_next
+        dc = dc_next + dh * o * (1 - tanh_c * tanh_c)
+        dz = jnp.concatenate(
+            [
+                dc * g * i * (1 - i),
+                dc * c_prev * f * (1 - f),
+                dc * i * (1 - g * g),
+                dh * tanh_c * o * (1 - o),
+            ],
+            axis=-1,
+        )
+        return (dz @ recurrent_kernel.T, dc * f), dz
+
+    (dh0, dc0), d_z = jax.lax.scan(
+        back, (jnp.zeros_like(h0), d_c_last), (saved, d_hs), reverse=True
+    )
+    d_z = d_z.reshape(-1, 4 * units)
+    h_prev = jnp.concatenate([h0[None], hs[:-1]], axis=0).reshape(-1, units)
+    d_kernel = x_t.reshape(-1, features).T @ d_z
+    d_recurrent = h_prev.T @ d_z
+    d_bias = jnp.sum(d_z, axis=0)
+    d_x = (d_z @ kernel.T).reshape(steps, batch, features)
+    return d_x, dh0, dc0, d_kernel, d_recurrent, d_bias
+
+
+_lstm_time_major.defvjp(_lstm_time_major_fwd, _lstm_time_major_bwd)
+
+
+def _fused_lstm(
+    sequences, h, c, kernel, recurrent_kernel, bias, mask=None, go_backwards=False,
+    return_sequences=True, zero_output_for_mask=False,
+):
+    """keras.layers.LSTM's loop (tanh, sigmoid, a `(4 * units,)` bias) with a
+    written-out gradient: returns `(last_output, outputs or None, h, c)` as
+    keras.layers.rnn.time_loop.run does. Declines a mask, dtypes other than
+    float32/float64 (one for all) and shapes it does not know."""
+    del zero_output_for_mask  # only masks use it
+    if mask is not None or not core.is_tensor(sequences):
+        return NotImplemented
+    x = sequences
+    if x.ndim != 3 or np.dtype(x.dtype) not in _RNN_FLOATS or x.shape[1] == 0:
+        return NotImplemented
+    kernel, recurrent_kernel, bias = (
+        core.convert_to_tensor(w) for w in (kernel, recurrent_kernel, bias)
+    )
+    units = recurrent_kernel.shape[0]
+    for t in (h, c, kernel, recurrent_kernel, bias):
+        if not core.is_tensor(t) or t.dtype != x.dtype:
+            return NotImplemented
+    if (
+        h.shape != (x.shape[0], units)
+        or c.shape != (x.shape[0], units)
+        or kernel.shape != (x.shape[-1], 4 * units)
+        or recurrent_kernel.shape != (units, 4 * units)
+        or bias.shape != (4 * units,)
+    ):
+        return NotImplemented
+    x_t = jnp.transpose(x, (1, 0, 2))
+    if go_backwards:
+        x_t = x_t[::-1]
+    hs, c_last = _lstm_time_major(x_t, h, c, kernel, recurrent_kernel, bias)
+    outputs = jnp.transpose(hs, (1, 0, 2)) if return_sequences else None
+    return (hs[-1], outputs, hs[-1], c_last)
+
+
+registry.for_backend("jax").register(
+    __name__,
+    "lstm",
+    _fused_lstm,
+    dtypes=("float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="keras.layers.LSTM's lax.scan with a written-out gradient (no mask)",
+)
+
 
 # Our fused C++ kernels (kernels/): "kernel" entries, tried before the engine's own
 # fast paths; recorded as unavailable (with the reason) where they cannot be loaded.

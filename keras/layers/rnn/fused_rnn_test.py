@@ -1,7 +1,8 @@
 """LSTM and GRU through a backend's fused loop (the registry's "nn.lstm" and "nn.gru"
 entries: torch._VF on torch, a tf.while_loop with the input projection hoisted out of
-it on tensorflow): the same outputs, states and gradients as the step-by-step reference
-loop (eagerly and, on tensorflow, inside a tf.function as the trainer runs it), NumPy
+it on tensorflow, on jax a lax.scan with a written-out gradient for the unmasked LSTM): the same outputs, states and gradients as the
+step-by-step reference loop (eagerly and, on tensorflow and jax, inside a tf.function or
+jax.jit as the trainer runs it), NumPy
 references of the gate orders, and the fallback to the reference when the
 configuration or the inputs do not qualify."""
 
@@ -24,17 +25,26 @@ RIGHT_PADDED = np.array(
 )
 LEFT_PADDED = RIGHT_PADDED[:, ::-1].copy()
 
-FUSED_BACKENDS = ("torch", "tensorflow")
+FUSED_BACKENDS = ("torch", "tensorflow", "jax")  # jax: the unmasked LSTM only
 
 needs_fused = pytest.mark.skipif(
     active.name not in FUSED_BACKENDS
     or os.environ.get("KERAS_REFERENCE_OPS", "") == "1",
-    reason="only the torch and tensorflow backends register fused LSTM/GRU loops "
+    reason="only the torch, tensorflow and jax backends register fused LSTM/GRU loops "
     "(nn.lstm, nn.gru), and KERAS_REFERENCE_OPS=1 turns them off",
 )
-# On tensorflow the layer also runs inside a tf.function, as the trainer runs it: the
-# fused loop then sees symbolic tensors.
-TRACED = (False, True) if active.name == "tensorflow" else (False,)
+# On tensorflow and jax the layer also runs inside a tf.function or jax.jit, as the
+# trainer runs it: the fused loop then sees symbolic tensors or tracers.
+TRACED = (False, True) if active.name in ("tensorflow", "jax") else (False,)
+
+
+def _skip_unless_fused(cls, mask=None):
+    """jax registers the LSTM's loop for unmasked sequences only."""
+    if active.name == "jax" and (cls is layers.GRU or mask is not None):
+        pytest.skip(
+            "jax registers only the unmasked LSTM loop (nn.lstm): GRU and masked "
+            "sequences run the reference lax.scan"
+        )
 
 
 def _np(x):
@@ -186,6 +196,30 @@ def _tensorflow_forward_and_grads(layer, x, mask, initial_state, traced):
     return [o.numpy() for o in out], [g.numpy() for g in grads]
 
 
+def _jax_forward_and_grads(layer, x, mask, initial_state, traced):
+    import jax
+    import jax.numpy as jnp
+
+    kwargs = {}
+    if mask is not None:
+        kwargs["mask"] = jnp.asarray(mask)
+    if initial_state is not None:
+        kwargs["initial_state"] = [jnp.asarray(s) for s in initial_state]
+    trainable = [w.value for w in layer.trainable_weights]
+    frozen = [w.value for w in layer.non_trainable_weights]
+
+    def loss(params, x):
+        out, _ = layer.stateless_call(params, frozen, x, **kwargs)
+        out = _as_list(out)
+        return _weighted_sum(out, jnp.asarray, jnp.sum), out
+
+    run = jax.value_and_grad(loss, argnums=(0, 1), has_aux=True)
+    if traced:
+        run = jax.jit(run)
+    (_, out), (d_params, d_x) = run(trainable, jnp.asarray(x))
+    return [np.asarray(o) for o in out], [np.asarray(g) for g in list(d_params) + [d_x]]
+
+
 def _forward_and_grads(layer, x, mask, initial_state, reference, traced=False):
     run = globals()[f"_{active.name}_forward_and_grads"]
     # The registry's run-time switch (registry.set_reference_only) on this backend.
@@ -213,6 +247,7 @@ def _forward_and_grads(layer, x, mask, initial_state, reference, traced=False):
 def test_fused_matches_reference_forward_and_gradients(
     cls, kwargs, mask, with_initial_state, traced, monkeypatch
 ):
+    _skip_unless_fused(cls, mask)
     zero_output = kwargs.pop("zero_output_for_mask", False)
     layer, _ = _make(cls, **kwargs)
     layer.zero_output_for_mask = zero_output
@@ -248,6 +283,7 @@ def test_fused_matches_reference_forward_and_gradients(
 def test_engine_gate_order_against_numpy(name):
     # The entry alone, in float64: Keras's gate order i, f, c, o (LSTM) and z, r, h
     # (GRU) (converted to torch's on torch) must give NumPy's per-step recurrence.
+    _skip_unless_fused(layers.LSTM if name == "lstm" else layers.GRU)
     units = 5
     gates = 4 if name == "lstm" else 3
     kernel = RNG.normal(0, 0.5, (4, gates * units))
@@ -267,6 +303,10 @@ def test_engine_gate_order_against_numpy(name):
         lambda x, s: step(x, s, kernel, recurrent_kernel, bias), X, states
     )
     tol = {"rtol": 1e-10, "atol": 1e-12}
+    if _np(outputs).dtype != np.float64:
+        # jax without jax_enable_x64 computes float64 requests in float32.
+        assert active.name == "jax"
+        tol = {"rtol": 1e-5, "atol": 1e-6}
     np.testing.assert_allclose(_np(outputs), want_outputs, **tol)
     np.testing.assert_allclose(_np(last), want_last, **tol)
     for got, want in zip(final, want_states):
@@ -292,6 +332,15 @@ def test_engine_gate_order_against_numpy(name):
             (layers.LSTM, {"go_backwards": True}, RIGHT_PADDED),
         ]
         if active.name == "torch"
+        else []
+    )
+    + (
+        # jax's loop declines any mask.
+        [
+            (layers.LSTM, {}, RIGHT_PADDED),
+            (layers.LSTM, {"go_backwards": True}, LEFT_PADDED),
+        ]
+        if active.name == "jax"
         else []
     ),
 )
@@ -322,19 +371,60 @@ def test_dropout_falls_back_in_training_only(monkeypatch):
 
 
 @needs_fused
-def test_stateful_layer_carries_fused_states(monkeypatch):
-    layer = layers.GRU(6, stateful=True, return_state=True)
+@pytest.mark.parametrize("cls", [layers.LSTM, layers.GRU])
+def test_stateful_layer_carries_fused_states(cls, monkeypatch):
+    _skip_unless_fused(cls)
+    layer = cls(6, stateful=True, return_state=True)
     layer.build(X.shape)
     weights = [
         RNG.normal(0, 0.5, np.shape(w)).astype("float32") for w in layer.get_weights()
     ]
     layer.set_weights(weights)
     counting = _Counting(monkeypatch)
-    _, first = layer(X)
-    _, second = layer(X)
-    assert counting.taken == [("gru", True), ("gru", True)]
-    _, _, (h1,) = _numpy_run(layers.GRU, weights)
-    _, _, (h2,) = _numpy_run(layers.GRU, weights, initial=[h1])
-    np.testing.assert_allclose(_np(first), h1, rtol=1e-4, atol=1e-5)
-    np.testing.assert_allclose(_np(second), h2, rtol=1e-4, atol=1e-5)
-    np.testing.assert_allclose(_np(layer.states[0]), h2, rtol=1e-4, atol=1e-5)
+    first = layer(X)[1:]
+    second = layer(X)[1:]
+    name = cls.__name__.lower()
+    assert counting.taken == [(name, True), (name, True)]
+    _, _, states1 = _numpy_run(cls, weights)
+    _, _, states2 = _numpy_run(cls, weights, initial=list(states1))
+    for got, want in zip(first, states1):
+        np.testing.assert_allclose(_np(got), want, rtol=1e-4, atol=1e-5)
+    for got, want in zip(second, states2):
+        np.testing.assert_allclose(_np(got), want, rtol=1e-4, atol=1e-5)
+    for got, want in zip(layer.states, states2):
+        np.testing.assert_allclose(_np(got), want, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.skipif(active.name != "jax", reason="jax's written-out LSTM gradient")
+def test_jax_lstm_gradient_against_autodiff_of_the_scan():
+    # Every argument's gradient (inputs, both initial states, the three weights),
+    # with cotangents on every step's h and on the last c, against jax.grad of the
+    # same scan without the custom rule.
+    import jax
+    import jax.numpy as jnp
+
+    from keras.backends.jax import nn as jax_nn
+
+    steps, batch, features, units = 5, 3, 4, 6
+    shapes = [
+        (steps, batch, features), (batch, units), (batch, units),
+        (features, 4 * units), (units, 4 * units), (4 * units,),
+    ]
+    args = [RNG.normal(0, 0.5, s).astype("float32") for s in shapes]
+    w_hs = RNG.standard_normal((steps, batch, units)).astype("float32")
+    w_c = RNG.standard_normal((batch, units)).astype("float32")
+
+    def written_out(*a):
+        hs, c = jax_nn._lstm_time_major(*a)
+        return jnp.sum(hs * w_hs) + jnp.sum(c * w_c)
+
+    def autodiff(*a):
+        (_, c), hs = jax_nn._lstm_scan(*a, False)
+        return jnp.sum(hs * w_hs) + jnp.sum(c * w_c)
+
+    argnums = tuple(range(len(args)))
+    got = jax.grad(written_out, argnums)(*args)
+    want = jax.grad(autodiff, argnums)(*args)
+    for g, w in zip(got, want):
+        assert np.abs(np.asarray(w)).max() > 0
+        np.testing.assert_allclose(np.asarray(g), np.asarray(w), rtol=1e-5, atol=1e-6)
