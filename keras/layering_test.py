@@ -83,9 +83,9 @@ ENGINE_EXCEPTIONS = {
         "builds the tf.data pipelines the dataset utilities return, as in Keras 3",
     ),
     "keras/layers/rnn/fused_rnn_test.py": (
-        ("tensorflow", "torch"),
-        "compares gradients of the fused loops (torch._VF, tensorflow's while loop) "
-        "with the reference scan, each through its engine's autodiff",
+        ("tensorflow", "torch", "jax"),
+        "compares gradients of the fused loops (torch._VF, tensorflow's while loop, "
+        "jax's custom_vjp) with the reference scan, each through its engine's autodiff",
     ),
     "keras/layers/torch_module_test.py": (
         ("torch",),

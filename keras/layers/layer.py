@@ -232,9 +232,8 @@ class Layer(
         if initializer is None:
             initializer = "glorot_uniform" if _is_float(dtype) else "zeros"
         initializer = initializers.get(initializer)
-        scope = name_scope.name_scope(self.name) if not self._in_build else None
-        if scope is not None:
-            scope.__enter__()
+        scope = name_scope.name_scope(self.name, caller=self)
+        scope.__enter__()
         try:
             variable = active.Variable(
                 initializer,
@@ -246,8 +245,7 @@ class Layer(
                 name=name,
             )
         finally:
-            if scope is not None:
-                scope.__exit__(None, None, None)
+            scope.__exit__(None, None, None)
         if regularizer is not None:
             from keras import regularizers
 
@@ -286,6 +284,12 @@ class Layer(
         )
 
     # Dtypes.
+    @property
+    def path(self):
+        """The layer's name-scope path ("model/block/dense"), fixed when it is first
+        built; None before."""
+        return self.__dict__.get("_path")
+
     @property
     def dtype_policy(self):
         return self._dtype_policy
@@ -545,6 +549,9 @@ class Layer(
             _context.call = _CallContext(self, training)
             if not symbolic:
                 self._clear_losses()
+        # The layer's name scope, as in Keras 3: variables its sub-layers create on
+        # their first call get paths under it ("model/block/dense/kernel").
+        scoped = name_scope.enter(self.name, self)
         try:
             if not self.built:
                 self._maybe_build(signature, args, kwargs)
@@ -553,6 +560,8 @@ class Layer(
             else:
                 outputs = self._eager(args, kwargs)
         finally:
+            if scoped:
+                name_scope.leave()
             if outer is None:
                 _context.call = None
 
@@ -805,7 +814,9 @@ def _wrap_build(build):
                     self._build_shapes = {"input_shape": args[0]}
                 elif kwargs and not args:
                     self._build_shapes = dict(kwargs)
-            with name_scope.name_scope(self.name):
+            with name_scope.name_scope(self.name, caller=self):
+                if self.__dict__.get("_path") is None:
+                    self._path = name_scope.current_path()
                 result = build(self, *args, **kwargs)
         finally:
             self._in_build = False

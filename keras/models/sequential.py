@@ -85,7 +85,7 @@ class Sequential(Model):
             return
         # Layers built here get variable paths under the model's name
         # ("sequential/dense/kernel"), as when build() runs (and as in Keras 3).
-        with name_scope.name_scope(self.name):
+        with name_scope.name_scope(self.name, caller=self):
             self._build_graph(first)
 
     def _build_graph(self, input_layer):
@@ -117,7 +117,7 @@ class Sequential(Model):
             )
         if not self._stack or not isinstance(self._stack[0], InputLayer):
             self._stack.insert(0, InputLayer(batch_shape=tuple(input_shape)))
-        with name_scope.name_scope(self.name):
+        with name_scope.name_scope(self.name, caller=self):
             self._build_graph(self._stack[0])
 
     def call(self, inputs, training=None, mask=None):

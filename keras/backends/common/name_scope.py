@@ -8,7 +8,13 @@ _local = threading.local()
 def _stack():
     if not hasattr(_local, "scopes"):
         _local.scopes = []
+        _local.callers = []
     return _local.scopes
+
+
+def _callers():
+    _stack()
+    return _local.callers
 
 
 class name_scope:
@@ -18,6 +24,10 @@ class name_scope:
     ...     v = keras.Variable(1.0, name="bias")
     >>> v.path
     'block1/bias'
+
+    A layer opens a scope of its name, with itself as `caller`, while it builds and
+    runs; a scope whose `caller` already opened the innermost scope is not opened
+    again (a model's build inside its own call adds one "model/", not two).
     """
 
     def __init__(self, name, **kwargs):
@@ -26,13 +36,33 @@ class name_scope:
                 f"name_scope expects a non-empty string without '/'; got {name!r}."
             )
         self.name = name
+        self.caller = kwargs.get("caller")
+        self._pushed = False
 
     def __enter__(self):
-        _stack().append(self.name)
+        self._pushed = enter(self.name, self.caller)
         return self
 
     def __exit__(self, *exc_info):
-        _stack().pop()
+        if self._pushed:
+            leave()
+
+
+def enter(name, caller=None):
+    """Opens scope `name` (see `name_scope`); returns whether it was opened, for the
+    matching `leave()`."""
+    scopes = _stack()
+    callers = _local.callers
+    if caller is not None and callers and callers[-1] is caller:
+        return False
+    scopes.append(name)
+    callers.append(caller)
+    return True
+
+
+def leave():
+    _stack().pop()
+    _local.callers.pop()
 
 
 def current_path():
