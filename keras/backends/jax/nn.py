@@ -623,20 +623,24 @@ registry.for_backend("jax").register(
 # intermediates and replays their derivatives op by op; here each step saves its
 # gates, `tanh(c)` and the previous `c`, the backward scan holds the LSTM's
 # derivative and one product by the recurrent kernel, and the kernels' gradients are
-# single products over every step after it. Masked sequences (and GRU) take the
-# reference loop: keras.layers.rnn.time_loop. (Projecting the inputs before the scan,
-# as the tensorflow entry does, measured slower on XLA:CPU: slicing a step's gates
-# out of the projected array costs more than the product it saves.)
+# single products over every step after it. Any mask is taken: a masked step keeps
+# the states, so its gradient passes them through. GRU takes the reference loop
+# (keras.layers.rnn.time_loop). Projecting the inputs before the scan, as the
+# tensorflow entry does, measured slower on XLA:CPU: slicing a step's gates out of
+# the projected array costs more than the product it saves.
 
 _RNN_FLOATS = (np.dtype("float32"), np.dtype("float64"))
 
 
-def _lstm_scan(x_t, h0, c0, kernel, recurrent_kernel, bias, save):
-    """The LSTM over time-major `x_t`: `((h, c), hs)`, and with `save` each step's
-    `(i, f, g, o, tanh(c), previous c)` beside `hs`."""
+def _lstm_scan(x_t, keep, h0, c0, kernel, recurrent_kernel, bias, save):
+    """The LSTM over time-major `x_t` (`keep`: None, or `(time, batch, 1)` booleans,
+    False where a masked step keeps the states): `((h, c), hs)` with `hs` every
+    step's state `h`, and with `save` each step's `(i, f, g, o, tanh(c), previous
+    c)` beside it."""
 
-    def step(carry, x_step):
+    def step(carry, inputs):
         h, c = carry
+        x_step, keep_t = inputs
         z = x_step @ kernel + h @ recurrent_kernel + bias
         z_i, z_f, z_g, z_o = jnp.split(z, 4, axis=-1)
         i, f, o = jax.nn.sigmoid(z_i), jax.nn.sigmoid(z_f), jax.nn.sigmoid(z_o)
@@ -644,37 +648,42 @@ def _lstm_scan(x_t, h0, c0, kernel, recurrent_kernel, bias, save):
         c_new = f * c + i * g
         tanh_c = jnp.tanh(c_new)
         h_new = o * tanh_c
+        if keep_t is not None:
+            h_new = jnp.where(keep_t, h_new, h)
+            c_new = jnp.where(keep_t, c_new, c)
         # Six arrays, not one concatenation: the backward scan then reads each
         # step's values without slicing them apart (measured 30% faster).
         out = (h_new, (i, f, g, o, tanh_c, c)) if save else h_new
         return (h_new, c_new), out
 
-    return jax.lax.scan(step, (h0, c0), x_t)
+    return jax.lax.scan(step, (h0, c0), (x_t, keep))
 
 
 @jax.custom_vjp
-def _lstm_time_major(x_t, h0, c0, kernel, recurrent_kernel, bias):
-    """Every step's `h` `(time, batch, units)` and the last `c`."""
-    (_, c_last), hs = _lstm_scan(x_t, h0, c0, kernel, recurrent_kernel, bias, False)
+def _lstm_time_major(x_t, keep, h0, c0, kernel, recurrent_kernel, bias):
+    """Every step's state `h` `(time, batch, units)` and the last `c`."""
+    (_, c_last), hs = _lstm_scan(
+        x_t, keep, h0, c0, kernel, recurrent_kernel, bias, False
+    )
     return hs, c_last
 
 
-def _lstm_time_major_fwd(x_t, h0, c0, kernel, recurrent_kernel, bias):
+def _lstm_time_major_fwd(x_t, keep, h0, c0, kernel, recurrent_kernel, bias):
     (_, c_last), (hs, saved) = _lstm_scan(
-        x_t, h0, c0, kernel, recurrent_kernel, bias, True
+        x_t, keep, h0, c0, kernel, recurrent_kernel, bias, True
     )
-    return (hs, c_last), (x_t, h0, kernel, recurrent_kernel, hs, saved)
+    return (hs, c_last), (x_t, keep, h0, kernel, recurrent_kernel, hs, saved)
 
 
 def _lstm_time_major_bwd(residuals, cotangents):
-    x_t, h0, kernel, recurrent_kernel, hs, saved = residuals
+    x_t, keep, h0, kernel, recurrent_kernel, hs, saved = residuals
     d_hs, d_c_last = cotangents
     steps, batch, features = x_t.shape
     units = h0.shape[-1]
 
     def back(carry, inputs):
         dh_next, dc_next = carry
-        (i, f, g, o, tanh_c, c_prev), dh_out = inputs
+        (i, f, g, o, tanh_c, c_prev), dh_out, keep_t = inputs
         dh = dh_out + dh_next
         dc = dc_next + dh * o * (1 - tanh_c * tanh_c)
         dz = jnp.concatenate(
@@ -686,10 +695,15 @@ def _lstm_time_major_bwd(residuals, cotangents):
             ],
             axis=-1,
         )
-        return (dz @ recurrent_kernel.T, dc * f), dz
+        if keep_t is None:
+            return (dz @ recurrent_kernel.T, dc * f), dz
+        # A masked step copied its states: their gradients pass through it.
+        dz = jnp.where(keep_t, dz, 0)
+        dh_prev = dz @ recurrent_kernel.T + jnp.where(keep_t, 0, dh)
+        return (dh_prev, jnp.where(keep_t, dc * f, dc_next)), dz
 
     (dh0, dc0), d_z = jax.lax.scan(
-        back, (jnp.zeros_like(h0), d_c_last), (saved, d_hs), reverse=True
+        back, (jnp.zeros_like(h0), d_c_last), (saved, d_hs, keep), reverse=True
     )
     d_z = d_z.reshape(-1, 4 * units)
     h_prev = jnp.concatenate([h0[None], hs[:-1]], axis=0).reshape(-1, units)
@@ -697,7 +711,9 @@ def _lstm_time_major_bwd(residuals, cotangents):
     d_recurrent = h_prev.T @ d_z
     d_bias = jnp.sum(d_z, axis=0)
     d_x = (d_z @ kernel.T).reshape(steps, batch, features)
-    return d_x, dh0, dc0, d_kernel, d_recurrent, d_bias
+    # `keep` holds booleans: no gradient (None for an absent mask, else float0).
+    d_keep = None if keep is None else np.zeros(keep.shape, jax.dtypes.float0)
+    return d_x, d_keep, dh0, dc0, d_kernel, d_recurrent, d_bias
 
 
 _lstm_time_major.defvjp(_lstm_time_major_fwd, _lstm_time_major_bwd)
@@ -709,10 +725,9 @@ def _fused_lstm(
 ):
     """keras.layers.LSTM's loop (tanh, sigmoid, a `(4 * units,)` bias) with a
     written-out gradient: returns `(last_output, outputs or None, h, c)` as
-    keras.layers.rnn.time_loop.run does. Declines a mask, dtypes other than
+    keras.layers.rnn.time_loop.run does (any mask). Declines dtypes other than
     float32/float64 (one for all) and shapes it does not know."""
-    del zero_output_for_mask  # only masks use it
-    if mask is not None or not core.is_tensor(sequences):
+    if not core.is_tensor(sequences):
         return NotImplemented
     x = sequences
     if x.ndim != 3 or np.dtype(x.dtype) not in _RNN_FLOATS or x.shape[1] == 0:
@@ -732,12 +747,24 @@ def _fused_lstm(
         or bias.shape != (4 * units,)
     ):
         return NotImplemented
+    keep = None
+    if mask is not None:
+        if not core.is_tensor(mask) or mask.shape != x.shape[:2]:
+            return NotImplemented
+        keep = jnp.transpose(mask.astype(bool))[..., None]  # (time, batch, 1)
     x_t = jnp.transpose(x, (1, 0, 2))
     if go_backwards:
         x_t = x_t[::-1]
-    hs, c_last = _lstm_time_major(x_t, h, c, kernel, recurrent_kernel, bias)
-    outputs = jnp.transpose(hs, (1, 0, 2)) if return_sequences else None
-    return (hs[-1], outputs, hs[-1], c_last)
+        keep = None if keep is None else keep[::-1]
+    hs, c_last = _lstm_time_major(x_t, keep, h, c, kernel, recurrent_kernel, bias)
+    outputs = hs
+    if keep is not None and zero_output_for_mask:
+        outputs = jnp.where(keep, hs, 0)
+    # Without zeros for masked steps, each step's output is the state h (a masked
+    # step repeats the last output, which is the state it kept).
+    last = outputs[-1]
+    outputs = jnp.transpose(outputs, (1, 0, 2)) if return_sequences else None
+    return (last, outputs, hs[-1], c_last)
 
 
 registry.for_backend("jax").register(
@@ -746,7 +773,7 @@ registry.for_backend("jax").register(
     _fused_lstm,
     dtypes=("float32", "float64"),
     devices=("cpu", "cuda"),
-    note="keras.layers.LSTM's lax.scan with a written-out gradient (no mask)",
+    note="keras.layers.LSTM's lax.scan with a written-out gradient (any mask)",
 )
 
 

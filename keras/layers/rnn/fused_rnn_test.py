@@ -1,6 +1,6 @@
 """LSTM and GRU through a backend's fused loop (the registry's "nn.lstm" and "nn.gru"
 entries: torch._VF on torch, a tf.while_loop with the input projection hoisted out of
-it on tensorflow, on jax a lax.scan with a written-out gradient for the unmasked LSTM): the same outputs, states and gradients as the
+it on tensorflow, on jax a lax.scan with a written-out gradient for the LSTM): the same outputs, states and gradients as the
 step-by-step reference loop (eagerly and, on tensorflow and jax, inside a tf.function or
 jax.jit as the trainer runs it), NumPy
 references of the gate orders, and the fallback to the reference when the
@@ -25,7 +25,7 @@ RIGHT_PADDED = np.array(
 )
 LEFT_PADDED = RIGHT_PADDED[:, ::-1].copy()
 
-FUSED_BACKENDS = ("torch", "tensorflow", "jax")  # jax: the unmasked LSTM only
+FUSED_BACKENDS = ("torch", "tensorflow", "jax")  # jax: the LSTM only
 
 needs_fused = pytest.mark.skipif(
     active.name not in FUSED_BACKENDS
@@ -39,11 +39,11 @@ TRACED = (False, True) if active.name in ("tensorflow", "jax") else (False,)
 
 
 def _skip_unless_fused(cls, mask=None):
-    """jax registers the LSTM's loop for unmasked sequences only."""
-    if active.name == "jax" and (cls is layers.GRU or mask is not None):
+    """jax registers the LSTM's loop only."""
+    if active.name == "jax" and cls is layers.GRU:
         pytest.skip(
-            "jax registers only the unmasked LSTM loop (nn.lstm): GRU and masked "
-            "sequences run the reference lax.scan"
+            "jax registers only the LSTM's loop (nn.lstm): GRU runs the reference "
+            "lax.scan"
         )
 
 
@@ -129,12 +129,12 @@ def test_outputs_and_states_match_numpy(cls, kwargs, mask):
         np.testing.assert_allclose(_np(got), expected, rtol=1e-4, atol=1e-5)
 
 
-# Masks only tensorflow's loop takes (torch's packed sequences need right padding and
-# no go_backwards): left padding, holes, an empty sequence.
+# Masks only the tensorflow and jax loops take (torch's packed sequences need right
+# padding and no go_backwards): left padding, holes, an empty sequence.
 HOLES = np.array([[1, 0, 1, 1, 0], [0, 0, 0, 0, 0], [1, 1, 0, 1, 1]], dtype=bool)
 MASKS_BEYOND_TORCH = (
     []
-    if active.name != "tensorflow"
+    if active.name not in ("tensorflow", "jax")
     else [
         ({"return_sequences": True, "return_state": True}, LEFT_PADDED, True),
         ({"return_sequences": True, "go_backwards": True}, HOLES, True),
@@ -333,15 +333,6 @@ def test_engine_gate_order_against_numpy(name):
         ]
         if active.name == "torch"
         else []
-    )
-    + (
-        # jax's loop declines any mask.
-        [
-            (layers.LSTM, {}, RIGHT_PADDED),
-            (layers.LSTM, {"go_backwards": True}, LEFT_PADDED),
-        ]
-        if active.name == "jax"
-        else []
     ),
 )
 def test_fallback_when_a_condition_fails(cls, kwargs, mask, monkeypatch):
@@ -413,18 +404,23 @@ def test_jax_lstm_gradient_against_autodiff_of_the_scan():
     args = [RNG.normal(0, 0.5, s).astype("float32") for s in shapes]
     w_hs = RNG.standard_normal((steps, batch, units)).astype("float32")
     w_c = RNG.standard_normal((batch, units)).astype("float32")
+    # No mask, and holes (a masked step passes the states' gradients through).
+    holes = np.array([[1, 0, 1], [1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], bool)
+    for keep in (None, jnp.asarray(holes[..., None])):
 
-    def written_out(*a):
-        hs, c = jax_nn._lstm_time_major(*a)
-        return jnp.sum(hs * w_hs) + jnp.sum(c * w_c)
+        def written_out(x, *rest):
+            hs, c = jax_nn._lstm_time_major(x, keep, *rest)
+            return jnp.sum(hs * w_hs) + jnp.sum(c * w_c)
 
-    def autodiff(*a):
-        (_, c), hs = jax_nn._lstm_scan(*a, False)
-        return jnp.sum(hs * w_hs) + jnp.sum(c * w_c)
+        def autodiff(x, *rest):
+            (_, c), hs = jax_nn._lstm_scan(x, keep, *rest, False)
+            return jnp.sum(hs * w_hs) + jnp.sum(c * w_c)
 
-    argnums = tuple(range(len(args)))
-    got = jax.grad(written_out, argnums)(*args)
-    want = jax.grad(autodiff, argnums)(*args)
-    for g, w in zip(got, want):
-        assert np.abs(np.asarray(w)).max() > 0
-        np.testing.assert_allclose(np.asarray(g), np.asarray(w), rtol=1e-5, atol=1e-6)
+        argnums = tuple(range(len(args)))
+        got = jax.grad(written_out, argnums)(*args)
+        want = jax.grad(autodiff, argnums)(*args)
+        for g, w in zip(got, want):
+            assert np.abs(np.asarray(w)).max() > 0
+            np.testing.assert_allclose(
+                np.asarray(g), np.asarray(w), rtol=1e-5, atol=1e-6
+            )
