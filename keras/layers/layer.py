@@ -12,6 +12,7 @@ first set, so `weights` come in the same order as in Keras: the layer's own trai
 variables, its own non-trainable ones, then each sub-layer's, depth first.
 """
 
+import collections.abc
 import functools
 import inspect
 import threading
@@ -298,25 +299,35 @@ class Layer(
     def dtype_policy(self, value):
         self._dtype_policy = policies.get(value)
 
+    def _resolved_dtype_policy(self):
+        """The policy the layer computes with: its own, or, for a DTypePolicyMap, the
+        map's entry for the layer's path (its default before the layer is built and
+        has a path), as in Keras 3."""
+        policy = self.__dict__.get("_dtype_policy")
+        if isinstance(policy, collections.abc.Mapping):
+            path = self.__dict__.get("_path")
+            return policy[path] if path is not None else policy.default_policy
+        return policy
+
     @property
     def dtype(self):
         """The dtype of the layer's variables."""
-        return self._dtype_policy.variable_dtype
+        return self._resolved_dtype_policy().variable_dtype
 
     @property
     def variable_dtype(self):
-        return self._dtype_policy.variable_dtype
+        return self._resolved_dtype_policy().variable_dtype
 
     @property
     def compute_dtype(self):
-        return self._dtype_policy.compute_dtype
+        return self._resolved_dtype_policy().compute_dtype
 
     # Quantization (the layers that support it override `quantize`).
     @property
     def quantization_mode(self):
         """The quantization mode of the layer's dtype policy ("int8", "int4"...), or
         None for a float layer."""
-        return getattr(self._dtype_policy, "quantization_mode", None)
+        return getattr(self._resolved_dtype_policy(), "quantization_mode", None)
 
     def quantize(self, mode=None, type_check=True, config=None):
         """Quantizes the layer's weights in place ("int8", "int4"...).
@@ -605,7 +616,7 @@ class Layer(
         another dtype than their own. Remembered while the policy object (immutable)
         and `autocast` stay the same."""
         d = self.__dict__
-        policy, autocast = d.get("_dtype_policy"), d.get("autocast")
+        policy, autocast = self._resolved_dtype_policy(), d.get("autocast")
         plan = d.get("_cast_plan_cache")
         if plan is not None and plan[0] is policy and plan[1] is autocast:
             return plan[2], plan[3]

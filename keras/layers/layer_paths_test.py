@@ -1,9 +1,9 @@
-"""Variable and layer paths follow Keras 3's name scopes: a layer opens a scope of its
-name while it builds and runs, so the variables its sub-layers create on their first
-call sit under it; a model's build inside its own call adds its name once; the
-layer's `path` is the scope path when it is first built. Every expected list is what
-Keras 3.15.1 printed for the same code (automatic names count from a cleared
-session)."""
+"""Variable and layer paths follow Keras 3's name scopes, and a DTypePolicyMap resolves
+by them: a layer opens a scope of its name while it builds and runs, so the variables
+its sub-layers create on their first call sit under it; a model's build inside its
+own call adds its name once; the layer's `path` is the scope path when it is first
+built. Every expected list is what Keras 3.15.1 printed for the same code (automatic
+names count from a cleared session)."""
 
 import numpy as np
 import pytest
@@ -129,3 +129,32 @@ def test_functional_model_of_input_built_layers_is_unprefixed():
     assert paths(model) == [
         "block/dense_1/kernel", "block/dense_1/bias", "dense/kernel", "dense/bias"
     ]
+
+
+def test_dtype_policy_map_resolves_by_layer_path():
+    policy_map = keras.dtype_policies.DTypePolicyMap(default_policy="float32")
+    policy_map["sequential/dense"] = "bfloat16"
+    policy_map["sequential/dense_1"] = "float16"
+    model = keras.Sequential(
+        [keras.Input((4,)), layers.Dense(3, dtype=policy_map), layers.Dense(2, dtype=policy_map)]
+    )
+    assert [(l.path, l.dtype_policy.name, l.compute_dtype) for l in model.layers] == [
+        ("sequential/dense", "map_float32", "bfloat16"),
+        ("sequential/dense_1", "map_float32", "float16"),
+    ]
+    assert [w.dtype for w in model.weights] == ["bfloat16", "bfloat16", "float16", "float16"]
+    assert keras.backend.standardize_dtype(model(X).dtype) == "float16"
+
+
+def test_dtype_policy_map_patterns_and_default_survive_a_config_round_trip():
+    policy_map = keras.dtype_policies.DTypePolicyMap(default_policy="mixed_bfloat16")
+    policy_map["dense.*"] = "float16"
+    inputs = keras.Input((4,))
+    hidden = layers.Dense(3, dtype=policy_map, name="other")(inputs)
+    model = keras.Model(inputs, layers.Dense(2, dtype=policy_map, name="dense_x")(hidden))
+    assert [(l.path, l.compute_dtype, l.variable_dtype) for l in model.layers[1:]] == [
+        ("other", "bfloat16", "float32"),
+        ("dense_x", "float16", "float16"),
+    ]
+    clone = keras.Model.from_config(model.get_config())
+    assert clone.layers[1].compute_dtype == "bfloat16"
