@@ -295,8 +295,24 @@ def dot_product_attention(
                         float(scale))[0]
 
 
+def layer_normalization_entry(
+    x, gamma=None, beta=None, axis=-1, epsilon=None, rms_scaling=False
+):
+    """The registry entry of nn.layer_normalization: the kernel, except for float32
+    layer norm (not RMS), which it leaves to torch's own `F.layer_norm` (the engine
+    entry after it), faster on this CPU: 4096x1024, LayerNormalization forward 0.89
+    against 1.02-1.07 ms, forward and backward 6.3 against 11.1 ms
+    (2026-12-07, default threads). `kernel` is the kernel's own entry (tests)."""
+    if not rms_scaling and isinstance(x, torch.Tensor) and x.dtype == torch.float32:
+        return NotImplemented
+    return layer_normalization(x, gamma, beta, axis, epsilon, rms_scaling)
+
+
+layer_normalization_entry.kernel = layer_normalization
+
+
 ENTRIES = {
-    "layer_normalization": layer_normalization,
+    "layer_normalization": layer_normalization_entry,
     "rms_normalization": rms_normalization,
     "dot_product_attention": dot_product_attention,
 }

@@ -49,3 +49,21 @@ def test_torch_compile_fullgraph():
     np.testing.assert_allclose(
         compiled(q, k, v).numpy(), block(q, k, v).numpy(), rtol=1e-6, atol=1e-6
     )
+
+
+def test_float32_layer_norm_goes_to_torchs_own():
+    from keras.backends import active
+    from keras.backends.common import registry
+
+    active.fast_paths()  # the backend's nn module, and with it the kernel entries
+    x = torch.randn(4, 16)
+    entry = registry.for_backend("torch").entries("nn.layer_normalization")[0]
+    assert entry.kind == "kernel"
+    assert entry.function(x) is NotImplemented
+    assert entry.function(x, rms_scaling=True) is not NotImplemented
+    assert entry.function(x.to(torch.bfloat16)) is not NotImplemented
+    np.testing.assert_allclose(
+        entry.function.kernel(x, epsilon=1e-3).numpy(),
+        torch.nn.functional.layer_norm(x, (16,), eps=1e-3).numpy(),
+        rtol=1e-5, atol=1e-5,
+    )
