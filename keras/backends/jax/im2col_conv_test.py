@@ -1,4 +1,4 @@
-"""The im2col fast path of 2-D convolutions on XLA:CPU (registry entry
+"""The im2col fast path of 1-D and 2-D convolutions on XLA:CPU (registry entry
 nn._conv_channels_last): equal to XLA's convolution, values and gradients."""
 
 import jax
@@ -46,6 +46,43 @@ def test_matches_xla_convolution_and_its_gradients(x_shape, k_shape, strides, pa
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
 
 
+@pytest.mark.parametrize(
+    "x_shape,k_shape,stride,padding",
+    [
+        ((2, 17, 3), (3, 3, 4), 1, "valid"),
+        ((2, 17, 3), (3, 3, 4), 2, "same"),
+        ((1, 9, 5), (1, 5, 2), 1, "valid"),
+        ((3, 10, 2), (4, 2, 3), 3, "same"),
+        ((2, 11, 3), (3, 3, 2), 1, "causal"),
+    ],
+)
+def test_one_dimensional_matches_xla_convolution_and_its_gradients(
+    x_shape, k_shape, stride, padding
+):
+    rng = np.random.default_rng(sum(x_shape) + stride)
+    x = jnp.asarray(rng.normal(size=x_shape).astype("float32"))
+    kernel = jnp.asarray(rng.normal(size=k_shape).astype("float32"))
+    if padding == "causal":
+        pads = [(k_shape[0] - 1, 0)]
+    else:
+        pads = backend_utils.conv_padding(x.shape[1:-1], k_shape[:1], (stride,), padding, (1,))
+
+    def xla(x, kernel):
+        return jax.lax.conv_general_dilated(
+            x, kernel, (stride,), pads, dimension_numbers=("NWC", "WIO", "NWC")
+        )
+
+    def ours(x, kernel):
+        return nn._im2col_conv(x, kernel, (stride,), pads, (1,))
+
+    assert ours(x, kernel) is not NotImplemented
+    np.testing.assert_allclose(ours(x, kernel), xla(x, kernel), rtol=1e-5, atol=1e-5)
+    got = jax.grad(lambda *a: jnp.sum(jnp.sin(ours(*a))), argnums=(0, 1))(x, kernel)
+    want = jax.grad(lambda *a: jnp.sum(jnp.sin(xla(*a))), argnums=(0, 1))(x, kernel)
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
+
+
 def test_declines_what_it_does_not_cover():
     x = jnp.ones((1, 6, 6, 4), jnp.float32)
     kernel = jnp.ones((3, 3, 4, 2), jnp.float32)
@@ -59,6 +96,8 @@ def test_declines_what_it_does_not_cover():
         is NotImplemented
     )
     assert nn._im2col_conv(x[0], kernel, (1,), [(0, 0)], (1,)) is NotImplemented
+    # 1-D: dilated kernels go to XLA.
+    assert nn._im2col_conv(x[0], kernel[0], (1,), [(0, 0)], (2,)) is NotImplemented
 
 
 def test_the_public_op_takes_it_and_the_switch_turns_it_off():
@@ -67,6 +106,19 @@ def test_the_public_op_takes_it_and_the_switch_turns_it_off():
     kernel = rng.normal(size=(3, 3, 3, 4)).astype("float32")
     taken = registry.for_backend("jax").entries("nn._conv_channels_last")
     assert taken and taken[0].function is nn._im2col_conv
+    fast = ops.conv(x, kernel, strides=2, padding="same", data_format="channels_first")
+    registry.set_reference_only(True, "jax")
+    try:
+        slow = ops.conv(x, kernel, strides=2, padding="same", data_format="channels_first")
+    finally:
+        registry.set_reference_only(False, "jax")
+    np.testing.assert_allclose(fast, slow, rtol=1e-5, atol=1e-5)
+
+
+def test_conv1d_through_the_public_op_and_the_switch():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(2, 4, 15)).astype("float32")
+    kernel = rng.normal(size=(3, 4, 5)).astype("float32")
     fast = ops.conv(x, kernel, strides=2, padding="same", data_format="channels_first")
     registry.set_reference_only(True, "jax")
     try:
