@@ -100,25 +100,16 @@ def test_declines_what_it_does_not_cover():
     assert nn._im2col_conv(x[0], kernel[0], (1,), [(0, 0)], (2,)) is NotImplemented
 
 
-def test_the_public_op_takes_it_and_the_switch_turns_it_off():
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(2, 3, 10, 10)).astype("float32")
-    kernel = rng.normal(size=(3, 3, 3, 4)).astype("float32")
+@pytest.mark.parametrize(
+    "x_shape,k_shape",
+    [((2, 3, 10, 10), (3, 3, 3, 4)), ((2, 4, 15), (3, 4, 5))],  # 2-D, 1-D
+)
+def test_the_public_op_takes_it_and_the_switch_turns_it_off(x_shape, k_shape):
+    rng = np.random.default_rng(len(x_shape))
+    x = rng.normal(size=x_shape).astype("float32")
+    kernel = rng.normal(size=k_shape).astype("float32")
     taken = registry.for_backend("jax").entries("nn._conv_channels_last")
     assert taken and taken[0].function is nn._im2col_conv
-    fast = ops.conv(x, kernel, strides=2, padding="same", data_format="channels_first")
-    registry.set_reference_only(True, "jax")
-    try:
-        slow = ops.conv(x, kernel, strides=2, padding="same", data_format="channels_first")
-    finally:
-        registry.set_reference_only(False, "jax")
-    np.testing.assert_allclose(fast, slow, rtol=1e-5, atol=1e-5)
-
-
-def test_conv1d_through_the_public_op_and_the_switch():
-    rng = np.random.default_rng(1)
-    x = rng.normal(size=(2, 4, 15)).astype("float32")
-    kernel = rng.normal(size=(3, 4, 5)).astype("float32")
     fast = ops.conv(x, kernel, strides=2, padding="same", data_format="channels_first")
     registry.set_reference_only(True, "jax")
     try:
