@@ -24,6 +24,9 @@ _SCALED_ASSIGN_SUB = active.fast_call("core_ops", "scaled_assign_sub")
 _DENSE = active.fast_call("products", "dense")
 _ACCUMULATE = active.fast_call("core_ops", "weighted_accumulate")
 _ADAM = active.fast_call("core_ops", "adam_update")
+_ABS_MAX_QUANTIZE = active.fast_call("core_ops", "abs_max_quantize")
+_INT8_DEQUANTIZE = active.fast_call("core_ops", "int8_dequantize")
+_COMPILED_CALL = active.fast_call("core_ops", "compiled_call")
 
 
 def dense(x, kernel, bias):
@@ -34,6 +37,51 @@ def dense(x, kernel, bias):
         if result is not NotImplemented:
             return result
     return binary.add(products.matmul(x, kernel), bias)
+
+
+def abs_max_quantize(x, axis, value_range, dtype, epsilon):
+    """`scale = cast(divide(value_range[1], add(max(abs(x), axis, keepdims=True),
+    epsilon)), x.dtype)` and `quantized = cast(clip(round(multiply(x, scale)),
+    *value_range), dtype)`; returns `(quantized, scale)` (the inputs of int8 layers,
+    quantized on every call: one pass instead of eight where a backend fuses it)."""
+    if _ABS_MAX_QUANTIZE is not None and active.is_tensor(x):
+        result = _ABS_MAX_QUANTIZE(x, axis, value_range, dtype, epsilon)
+        if result is not NotImplemented:
+            return result
+    amax = reduction.max(unary.absolute(x), axis=axis, keepdims=True)
+    scale = core_ops.cast(
+        binary.divide(value_range[1], binary.add(amax, epsilon)), x.dtype
+    )
+    quantized = unary.clip(
+        unary.round(binary.multiply(x, scale)), value_range[0], value_range[1]
+    )
+    return core_ops.cast(quantized, dtype), scale
+
+
+def int8_dequantize(product, inputs_scale, kernel_scale, dtype):
+    """`divide(cast(product, dtype), cast(multiply(inputs_scale, kernel_scale), dtype))`
+    (without the multiply when `inputs_scale` is None): an int8 layer's int32 product
+    (or float product of int8 values) back to `dtype`; the scales broadcast."""
+    if _INT8_DEQUANTIZE is not None and active.is_tensor(product):
+        result = _INT8_DEQUANTIZE(product, inputs_scale, kernel_scale, dtype)
+        if result is not NotImplemented:
+            return result
+    scale = kernel_scale
+    if inputs_scale is not None:
+        scale = binary.multiply(inputs_scale, kernel_scale)
+    return binary.divide(core_ops.cast(product, dtype), core_ops.cast(scale, dtype))
+
+
+def compiled_call(owner, name, function, x):
+    """`function(x)`, where `function` is a composition of ops on `x` and `owner`'s
+    variables. A backend whose eager ops each pay a fixed dispatch cost may run it as
+    one compiled program, cached per (`owner`, `name`) (tensorflow: an int8 layer's
+    quantize-multiply-rescale in eager `model(x)`)."""
+    if _COMPILED_CALL is not None and active.is_tensor(x):
+        result = _COMPILED_CALL(owner, name, function, x)
+        if result is not NotImplemented:
+            return result
+    return function(x)
 
 
 def mean_sparse_categorical_crossentropy(target, output, from_logits=False):

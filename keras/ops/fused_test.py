@@ -276,3 +276,84 @@ def test_adam_update_in_a_stateless_scope_leaves_the_variables():
     testing.assert_close(variable.value, start)
     expected = adam_reference(start, [g], 0.1, 0.9, 0.999, 1e-7)
     testing.assert_close(updated, expected, rtol=1e-5, atol=1e-6)
+
+
+def np_abs_max_quantize(x, axis, value_range=(-127, 127)):
+    """The reference: `scale = high / (max |x| + 1e-7)` in x's dtype, round half to
+    even, clip."""
+    amax = np.max(np.abs(x), axis=axis, keepdims=True)
+    scale = (np.float32(value_range[1]) / (amax + np.float32(1e-7))).astype(x.dtype)
+    q = np.clip(np.round(x * scale), *value_range).astype("int8")
+    return q, scale
+
+
+@pytest.mark.parametrize("reference_only", [False, True])
+@pytest.mark.parametrize(
+    "shape,axis", [((1, 4096), -1), ((3, 7), -1), ((2, 5, 6), (2,)), ((4, 3, 8), (1, 2))]
+)
+def test_abs_max_quantize_matches_numpy(shape, axis, reference_only):
+    x = _logits(shape, seed=4) * 3
+    # Ties at .5 after scaling round to even on every path.
+    x.flat[0] = 0.0
+    registry = active.registry
+    previous = registry.reference_only
+    registry.reference_only = reference_only
+    try:
+        q, scale = fused.abs_max_quantize(ops.convert_to_tensor(x), axis, (-127, 127), "int8", 1e-7)
+    finally:
+        registry.reference_only = previous
+    want_q, want_scale = np_abs_max_quantize(x, axis)
+    testing.assert_close(scale, want_scale, rtol=1e-6)
+    assert testing.to_numpy(q).dtype == np.int8
+    # The product x * scale is one float32 rounding on every path: equal, or one step
+    # apart where it lands within an ulp of a .5 tie.
+    assert np.max(np.abs(testing.to_numpy(q).astype(int) - want_q)) <= 1
+    assert np.mean(testing.to_numpy(q) == want_q) > 0.99
+
+
+@pytest.mark.parametrize("reference_only", [False, True])
+@pytest.mark.parametrize("with_inputs_scale", [True, False])
+@pytest.mark.parametrize("shape", [(2, 8), (64, 1024)])
+def test_int8_dequantize_matches_numpy(shape, with_inputs_scale, reference_only):
+    rng = np.random.default_rng(7)
+    product = rng.integers(-(2**20), 2**20, size=shape).astype("int32")
+    inputs_scale = (rng.random((shape[0], 1)) + 0.5).astype("float32")
+    kernel_scale = (rng.random((shape[1],)) + 0.5).astype("float32")
+    registry = active.registry
+    previous = registry.reference_only
+    registry.reference_only = reference_only
+    try:
+        got = fused.int8_dequantize(
+            ops.convert_to_tensor(product),
+            ops.convert_to_tensor(inputs_scale) if with_inputs_scale else None,
+            ops.convert_to_tensor(kernel_scale),
+            "float32",
+        )
+    finally:
+        registry.reference_only = previous
+    scale = inputs_scale * kernel_scale if with_inputs_scale else kernel_scale
+    want = product.astype("float32") / scale
+    assert testing.to_numpy(got).dtype == np.float32
+    testing.assert_close(got, want, rtol=1e-6)
+
+
+class _Owner:
+    """Something holding a variable, as a layer does."""
+
+    def __init__(self):
+        (self.kernel,) = _variables(_logits((4, 3), seed=9))
+
+
+def test_compiled_call_equals_the_function_and_sees_new_values():
+    owner = _Owner()
+    x = ops.convert_to_tensor(_logits((20, 4), seed=8))
+
+    def function(inputs):
+        return ops.matmul(inputs, owner.kernel) * 2.0
+
+    first = fused.compiled_call(owner, "double", function, x)
+    testing.assert_close(first, testing.to_numpy(function(x)), rtol=1e-6)
+    owner.kernel.assign(np.ones((4, 3), "float32"))  # a cached program reads it again
+    second = fused.compiled_call(owner, "double", function, x)
+    want = testing.to_numpy(x).sum(axis=1, keepdims=True) * 2.0 * np.ones((1, 3))
+    testing.assert_close(second, want.astype("float32"), rtol=1e-5)

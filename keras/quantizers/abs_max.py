@@ -10,6 +10,7 @@ import numpy as np
 
 from keras import ops
 from keras.backends.common import dtypes
+from keras.ops import fused
 
 
 def _normalize_axis(axis):
@@ -52,10 +53,7 @@ def abs_max_quantize(
         quantized = quantized.astype(dtypes.numpy_dtype(dtype))
         return ops.convert_to_tensor(quantized), ops.convert_to_tensor(scale)
     x = ops.convert_to_tensor(inputs)
-    amax = ops.max(ops.abs(x), axis=axis, keepdims=True)
-    scale = ops.cast(ops.divide(value_range[1], ops.add(amax, epsilon)), x.dtype)
-    quantized = ops.clip(ops.round(ops.multiply(x, scale)), value_range[0], value_range[1])
-    return ops.cast(quantized, dtype), scale
+    return fused.abs_max_quantize(x, axis, tuple(value_range), dtype, epsilon)
 
 
 def _grouped_ranges(x, block_size, lib):

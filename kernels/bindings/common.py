@@ -1,5 +1,5 @@
-"""What the engine bindings share: the arguments of the three registry entries
-resolved the way the reference functions resolve them."""
+"""What the engine bindings share: the arguments of the registry entries resolved the
+way the reference functions resolve them, and which int8 products the kernel takes."""
 
 import math
 
@@ -53,3 +53,20 @@ def mask_strides(shape4):
         strides.append(0 if size == 1 else step)
         step *= size
     return tuple(reversed(strides))
+
+
+# The int8 product kernel takes (m, k) x (k, n) products of at most this many rows on
+# an AVX-512 CPU (1 on the others, whose builds run the plain loop): past it the
+# engines' int8 GEMMs (oneDNN, XLA) win. Measured 2026-12-08 on this 2-core AVX-512
+# machine, 4096x4096 (bench/quantization_latency.py, kernels/int8_matmul bench).
+INT8_MAX_ROWS = {"avx512": 4}
+
+
+def int8_rows_qualify(rows):
+    """Whether the int8 product kernel takes a product with `rows` rows on this CPU."""
+    from kernels.bindings import library
+
+    module = library.cpu()
+    if module is None:
+        return False
+    return 0 < rows <= INT8_MAX_ROWS.get(module.isa(), 1)

@@ -14,6 +14,7 @@
 #include "kernels/bindings/xla_ffi.h"
 #include "kernels/common/isa.h"
 #include "kernels/common/parallel.h"
+#include "kernels/int8_matmul/int8_matmul_api.h"
 #include "kernels/layer_norm/layer_norm_api.h"
 
 namespace py = pybind11;
@@ -63,7 +64,7 @@ py::capsule ffi_capsule(XLA_FFI_Handler* handler) {
 }  // namespace
 
 PYBIND11_MODULE(_keras_kernels_cpu, m) {
-  m.doc() = "keras fused CPU kernels (layer norm, RMS norm, attention)";
+  m.doc() = "keras fused CPU kernels (layer norm, RMS norm, attention, int8 products)";
   m.def("isa", [] { return std::string(kk::isa_name(kk::cpu_isa())); });
   m.def("num_threads", &kk::num_threads);
   m.def("set_num_threads", &kk::set_num_threads);
@@ -138,6 +139,14 @@ PYBIND11_MODULE(_keras_kernels_cpu, m) {
                                  causal, scale, ptr<void>(dq), ptr<void>(dk),
                                  ptr<void>(dv), s);
         });
+
+  // c[m, n] int32 = a[m, k] int8 @ b[k, n] int8 (row-major, contiguous).
+  m.def("int8_matmul", [](uintptr_t a, uintptr_t b, uintptr_t c, int64_t rows,
+                          int64_t depth, int64_t cols) {
+    py::gil_scoped_release release;
+    kk::int8_matmul(ptr<const int8_t>(a), ptr<const int8_t>(b), ptr<int32_t>(c), rows,
+                    depth, cols);
+  });
 
   m.def("ffi_targets", [] {
     py::dict targets;

@@ -231,6 +231,37 @@ def _attend(query, key, value, mask, *, mask4, causal, scale):
     return attention(query, key, value, mask)
 
 
+# int8 products.
+
+
+def int8_matmul_2d(a, b):
+    """Registry entry for products._int8_matmul_2d: (m, k) x (k, n) int8 -> int32 for
+    the few rows `common.int8_rows_qualify` takes (XLA's int8 GEMM otherwise)."""
+    if jax.default_backend() != "cpu":
+        return NotImplemented
+    if not all(isinstance(x, (jax.Array, jax.core.Tracer)) for x in (a, b)):
+        return NotImplemented
+    if a.dtype != jnp.int8 or b.dtype != jnp.int8 or a.ndim != 2 or b.ndim != 2:
+        return NotImplemented
+    if not common.int8_rows_qualify(a.shape[0]):
+        return NotImplemented
+    return _int8_product(a, b)
+
+
+@jax.jit
+def _int8_product(a, b):
+    # One jitted program per shape (inlined under an outer jit).
+    call = jax.ffi.ffi_call(
+        "keras_int8_matmul",
+        jax.ShapeDtypeStruct((a.shape[0], b.shape[1]), jnp.int32),
+        vmap_method="sequential",
+    )
+    return call(a, b)
+
+
+# Entries of the backend's products module (install.py).
+PRODUCT_ENTRIES = {"_int8_matmul_2d": int8_matmul_2d}
+
 ENTRIES = {
     "layer_normalization": layer_normalization,
     "rms_normalization": rms_normalization,

@@ -96,6 +96,25 @@ def dot_product_attention(
     return out
 
 
+def int8_matmul_2d(a, b):
+    """Registry entry for products._int8_matmul_2d: (m, k) x (k, n) int8 -> int32.
+    NumPy multiplies integers without BLAS, so every row count qualifies."""
+    if not (
+        isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
+        and a.dtype == np.int8 and b.dtype == np.int8 and a.ndim == 2 and b.ndim == 2
+        and a.shape[1] == b.shape[0]
+    ):
+        return NotImplemented
+    a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    out = np.empty((a.shape[0], b.shape[1]), np.int32)
+    library.cpu().int8_matmul(_address(a), _address(b), _address(out), a.shape[0],
+                              a.shape[1], b.shape[1])
+    return out
+
+
+# Entries of the backend's products module (install.py).
+PRODUCT_ENTRIES = {"_int8_matmul_2d": int8_matmul_2d}
+
 ENTRIES = {
     "layer_normalization": layer_normalization,
     "rms_normalization": rms_normalization,

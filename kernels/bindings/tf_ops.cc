@@ -1,11 +1,12 @@
 // TensorFlow custom ops over the CPU kernels: KerasLayerNorm(Grad), KerasRmsNorm(Grad),
-// KerasAttention(Grad). Gradients are registered in tf_ops.py. Shapes arrive flattened
+// KerasAttention(Grad), KerasInt8Matmul (no gradient: integers). Gradients are registered in tf_ops.py. Shapes arrive flattened
 // by the Python binding (norms: [rows, cols]; attention: Keras layout, a [b, n, t, s]
 // uint8 mask whose axes are full or 1).
 #include <cstdint>
 #include <exception>
 
 #include "kernels/attention/attention_api.h"
+#include "kernels/int8_matmul/int8_matmul_api.h"
 #include "kernels/layer_norm/layer_norm_api.h"
 #include "tensorflow/core/framework/op.h"
 #include "tensorflow/core/framework/op_kernel.h"
@@ -157,7 +158,40 @@ REGISTER_OP("KerasAttentionGrad")
       return absl::OkStatus();
     });
 
+// c [m, n] int32 = a [m, k] int8 @ b [k, n] int8.
+REGISTER_OP("KerasInt8Matmul")
+    .Input("a: int8")
+    .Input("b: int8")
+    .Output("c: int32")
+    .SetShapeFn([](InferenceContext* c) {
+      c->set_output(0, c->Matrix(c->Dim(c->input(0), 0), c->Dim(c->input(1), 1)));
+      return absl::OkStatus();
+    });
+
 namespace {
+
+class Int8MatmulOp : public tf::OpKernel {
+ public:
+  using OpKernel::OpKernel;
+  void Compute(tf::OpKernelContext* ctx) override {
+    const tf::Tensor& a = ctx->input(0);
+    const tf::Tensor& b = ctx->input(1);
+    if (a.dims() != 2 || b.dims() != 2 || a.dim_size(1) != b.dim_size(0)) {
+      ctx->CtxFailure(__FILE__, __LINE__,
+                      absl::InvalidArgumentError(
+                          "KerasInt8Matmul takes [m, k] and [k, n] int8 tensors"));
+      return;
+    }
+    const int64_t m = a.dim_size(0), k = a.dim_size(1), n = b.dim_size(1);
+    tf::Tensor* c = output(ctx, 0, tf::TensorShape({m, n}));
+    if (!c) return;
+    guarded(ctx, [&] {
+      kk::int8_matmul(static_cast<const int8_t*>(data(a)),
+                      static_cast<const int8_t*>(data(b)),
+                      static_cast<int32_t*>(data(*c)), m, k, n);
+    });
+  }
+};
 
 class LayerNormOp : public tf::OpKernel {
  public:
@@ -350,3 +384,4 @@ KERAS_REGISTER_CPU("KerasRmsNorm", RmsNormOp);
 KERAS_REGISTER_CPU("KerasRmsNormGrad", RmsNormGradOp);
 KERAS_REGISTER_CPU("KerasAttention", AttentionOp);
 KERAS_REGISTER_CPU("KerasAttentionGrad", AttentionGradOp);
+REGISTER_KERNEL_BUILDER(Name("KerasInt8Matmul").Device(tf::DEVICE_CPU), Int8MatmulOp);

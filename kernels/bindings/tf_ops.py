@@ -1,5 +1,5 @@
 """The kernels on TensorFlow: custom ops (KerasLayerNorm, KerasRmsNorm,
-KerasAttention and their Grad ops, tf_ops.cc) with registered gradients. They run
+KerasAttention and their Grad ops, KerasInt8Matmul, tf_ops.cc) with registered gradients. They run
 eagerly and in `tf.function`; inside an XLA-compiled function (`jit_compile=True`)
 the entries decline, since XLA cannot compile a custom op."""
 
@@ -140,6 +140,23 @@ def dot_product_attention(
         scale=scale,
     )[0]
 
+
+def int8_matmul_2d(a, b):
+    """Registry entry for products._int8_matmul_2d: (m, k) x (k, n) int8 -> int32 for
+    the few rows `common.int8_rows_qualify` takes (XLA's int8 GEMM otherwise)."""
+    for t in (a, b):
+        if not isinstance(t, (tf.Tensor, tf.Variable)) or t.dtype != tf.int8:
+            return NotImplemented
+        if t.shape.rank != 2 or "GPU" in (t.device or ""):
+            return NotImplemented
+    rows = a.shape[0]
+    if rows is None or not common.int8_rows_qualify(rows) or _in_xla():
+        return NotImplemented
+    return library.tensorflow_ops().keras_int8_matmul(a, b)
+
+
+# Entries of the backend's products module (install.py).
+PRODUCT_ENTRIES = {"_int8_matmul_2d": int8_matmul_2d}
 
 ENTRIES = {
     "layer_normalization": layer_normalization,

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "kernels/attention/attention_api.h"
+#include "kernels/int8_matmul/int8_matmul_api.h"
 #include "kernels/layer_norm/layer_norm_api.h"
 #include "xla/ffi/api/ffi.h"
 
@@ -233,7 +234,27 @@ ffi::Error AttentionBackward(ffi::AnyBuffer q, ffi::AnyBuffer k, ffi::AnyBuffer 
   });
 }
 
+// c [m, n] int32 = a [m, k] int8 @ b [k, n] int8 (the jax binding passes 2-D
+// buffers; under vmap it calls once per slice).
+ffi::Error Int8Matmul(ffi::Buffer<ffi::S8> a, ffi::Buffer<ffi::S8> b,
+                      ffi::Result<ffi::Buffer<ffi::S32>> c) {
+  auto ad = a.dimensions(), bd = b.dimensions();
+  if (ad.size() != 2 || bd.size() != 2 || ad[1] != bd[0]) {
+    return ffi::Error::InvalidArgument("int8_matmul takes [m, k] and [k, n] buffers");
+  }
+  return guarded([&] {
+    kk::int8_matmul(a.typed_data(), b.typed_data(), c->typed_data(), ad[0], ad[1],
+                    bd[1]);
+  });
+}
+
 }  // namespace
+
+XLA_FFI_DEFINE_HANDLER_SYMBOL(kInt8Matmul, Int8Matmul,
+                              ffi::Ffi::Bind()
+                                  .Arg<ffi::Buffer<ffi::S8>>()
+                                  .Arg<ffi::Buffer<ffi::S8>>()
+                                  .Ret<ffi::Buffer<ffi::S32>>());
 
 XLA_FFI_DEFINE_HANDLER_SYMBOL(kLayerNormForward, LayerNormForward,
                               ffi::Ffi::Bind()
@@ -311,6 +332,7 @@ std::vector<Target> targets() {
       {"keras_rms_norm_backward", kRmsNormBackward},
       {"keras_attention_forward", kAttentionForward},
       {"keras_attention_backward", kAttentionBackward},
+      {"keras_int8_matmul", kInt8Matmul},
   };
 }
 

@@ -53,8 +53,19 @@ def einsum_as_matmul(subscripts, shape1, shape2):
 def run_einsum_plan(plan, a, b, matmul_2d, transpose, reshape):
     """Applies an `einsum_as_matmul` plan with one engine's functions."""
     perm_a, mk, perm_b, kn, free_shape, perm_out = plan
-    product = matmul_2d(reshape(transpose(a, perm_a), mk), reshape(transpose(b, perm_b), kn))
-    return transpose(reshape(product, free_shape), perm_out)
+
+    def arranged(x, perm, shape):
+        # Identity permutations and reshapes to the same shape are skipped: each is
+        # an eager engine call.
+        if list(perm) != list(range(len(perm))):
+            x = transpose(x, perm)
+        return x if tuple(x.shape) == tuple(shape) else reshape(x, shape)
+
+    product = matmul_2d(arranged(a, perm_a, mk), arranged(b, perm_b, kn))
+    product = product if tuple(free_shape) == tuple(product.shape) else reshape(product, free_shape)
+    if list(perm_out) != list(range(len(perm_out))):
+        product = transpose(product, perm_out)
+    return product
 
 
 def is_rows_by_matrix(shape1, shape2):

@@ -36,7 +36,16 @@ REFERENCE_ENV = "KERAS_REFERENCE_OPS"
 # Compositions of keras.ops.fused a backend may register (family -> names): they are
 # not backend functions, so they are named here once.
 COMPOSITIONS = {
-    "core_ops": frozenset({"adam_update", "scaled_assign_sub", "weighted_accumulate"}),
+    "core_ops": frozenset(
+        {
+            "abs_max_quantize",
+            "adam_update",
+            "compiled_call",
+            "int8_dequantize",
+            "scaled_assign_sub",
+            "weighted_accumulate",
+        }
+    ),
     "nn": frozenset({"mean_sparse_categorical_crossentropy"}),
     "products": frozenset({"dense"}),
 }
@@ -301,19 +310,22 @@ def for_backend(backend):
     return registry
 
 
-# The functions our fused kernels (kernels/bindings) register for.
-KERNEL_FUNCTIONS = ("layer_normalization", "rms_normalization", "dot_product_attention")
+# The functions our fused kernels (kernels/bindings) register for, by family.
+KERNEL_FUNCTIONS = {
+    "nn": ("layer_normalization", "rms_normalization", "dot_product_attention"),
+    "products": ("_int8_matmul_2d",),
+}
 
 
 def install_kernels(backend, module_name):
-    """Registers our fused kernels for `backend` (called at the end of its nn module,
-    `module_name`); where the kernels package cannot be imported (not shipped, or a
+    """Registers our fused kernels for `backend` (called at the end of its nn and
+    products modules, `module_name`); where the kernels package cannot be imported (not shipped, or a
     module named `kernels` shadows it) they are recorded as unavailable, with the
     reason, so `fast_paths()` says why."""
     try:
         from kernels.bindings import install
     except ImportError as error:
-        for name in KERNEL_FUNCTIONS:
+        for name in KERNEL_FUNCTIONS.get(module_name.rsplit(".", 1)[-1], ()):
             for_backend(backend).register_unavailable(
                 module_name, name, f"the kernels package cannot be imported: {error}"
             )

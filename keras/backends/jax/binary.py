@@ -25,6 +25,30 @@ def _pair(x1, x2):
     return core.promote(x1, x2)
 
 
+_FLOATS = frozenset(jnp.dtype(d) for d in ("float16", "bfloat16", "float32", "float64"))
+
+
+def _with_scalar(x1, x2):
+    """`(x1, x2)` as given when one is a float array (strongly typed) and the other a
+    Python int or float: the result dtype is the array's, both in Keras's rules and in
+    jnp's weak typing of Python scalars, and jnp folds the scalar in itself (an eager
+    `add(x, 1e-7)` took 68 us through `convert_to_tensor`, 13 us this way). None for
+    any other pair."""
+    if type(x2) in (int, float):
+        array = x1
+    elif type(x1) in (int, float):
+        array = x2
+    else:
+        return None
+    if (
+        isinstance(array, (jax.Array, jax.core.Tracer))
+        and array.dtype in _FLOATS
+        and not getattr(array, "weak_type", False)
+    ):
+        return x1, x2
+    return None
+
+
 def _int_pair(name, x1, x2, allow_bool=False):
     x1, x2 = _pair(x1, x2)
     dtype = dtypes.standardize_dtype(x1.dtype)
@@ -41,11 +65,17 @@ def _modulo_pair(x1, x2):
 
 
 def add(x1, x2):
+    pair = _with_scalar(x1, x2)
+    if pair is not None:
+        return jnp.add(*pair)
     x1, x2 = _pair(x1, x2)
     return jnp.add(x1, x2)
 
 
 def subtract(x1, x2):
+    pair = _with_scalar(x1, x2)
+    if pair is not None:
+        return jnp.subtract(*pair)
     x1, x2 = _pair(x1, x2)
     if x1.dtype == jnp.bool_:
         return jnp.logical_xor(x1, x2)
@@ -53,6 +83,9 @@ def subtract(x1, x2):
 
 
 def multiply(x1, x2):
+    pair = _with_scalar(x1, x2)
+    if pair is not None:
+        return jnp.multiply(*pair)
     x1, x2 = _pair(x1, x2)
     return jnp.multiply(x1, x2)
 
@@ -82,6 +115,9 @@ def bitwise_right_shift(x, y):
 
 
 def divide(x1, x2):
+    pair = _with_scalar(x1, x2)
+    if pair is not None:
+        return jnp.true_divide(*pair)
     return jnp.true_divide(*_float_pair(x1, x2))
 
 
@@ -134,11 +170,11 @@ def fmin(x1, x2):
 
 
 def maximum(x1, x2):
-    return jnp.maximum(*_pair(x1, x2))
+    return jnp.maximum(*(_with_scalar(x1, x2) or _pair(x1, x2)))
 
 
 def minimum(x1, x2):
-    return jnp.minimum(*_pair(x1, x2))
+    return jnp.minimum(*(_with_scalar(x1, x2) or _pair(x1, x2)))
 
 
 def fmod(x1, x2):

@@ -13,6 +13,9 @@ from jax.extend import core as jax_core
 import jax.numpy as jnp
 
 from keras.backends.common import backend_utils
+from keras.backends.common import dtypes
+from keras.backends.common import quantize_utils
+from keras.backends.common import registry
 from keras.backends.common import tree
 from keras.backends.jax import core
 
@@ -184,7 +187,24 @@ def custom_gradient(f):
 
         return outputs, vjp
 
-    return functools.wraps(f)(jax.custom_gradient(adapted))
+    made = []
+
+    def differentiable(*args):
+        # Built on first need (layers decorate a closure on every call).
+        if not made:
+            made.append(jax.custom_gradient(adapted))
+        return made[0](*args)
+
+    @functools.wraps(f)
+    def call(*args):
+        if not any(isinstance(a, jax.core.Tracer) for a in tree.flatten(args)):
+            # Concrete arguments: no transformation can ask for their gradient, and
+            # eagerly jax would trace `f` again on every call to build the rule
+            # (an int8 Dense `model(x)` on one row: most of its time).
+            return f(*args)[0]
+        return differentiable(*args)
+
+    return call
 
 
 def unstack(x, num=None, axis=0):
@@ -249,3 +269,60 @@ def saturate_cast(x, dtype):
         x = jnp.clip(x, *bounds)
     return core.cast(x, dtype)
 
+
+@functools.partial(jax.jit, static_argnames=("axis", "value_range", "dtype", "epsilon"))
+def _abs_max_quantize_jit(x, axis, value_range, dtype, epsilon):
+    amax = jnp.max(jnp.abs(x), axis=axis, keepdims=True)
+    scale = (value_range[1] / (amax + epsilon)).astype(x.dtype)
+    quantized = jnp.clip(jnp.round(x * scale), value_range[0], value_range[1])
+    return quantized.astype(dtypes.numpy_dtype(dtype)), scale
+
+
+def _abs_max_quantize(x, axis, value_range, dtype, epsilon):
+    """keras.ops.fused.abs_max_quantize as one jitted program: an int8 layer's input
+    quantization in one pass and one dispatch instead of eight."""
+    if not isinstance(x, (jax.Array, jax.core.Tracer)):
+        return NotImplemented
+    static = quantize_utils.abs_max_static(
+        dtypes.standardize_dtype(x.dtype), axis, value_range, dtype, epsilon
+    )
+    if static is None:
+        return NotImplemented
+    axis, value_range, dtype, epsilon = static
+    return _abs_max_quantize_jit(
+        x, axis=axis, value_range=value_range, dtype=dtype, epsilon=epsilon
+    )
+
+
+registry.for_backend("jax").register(
+    __name__,
+    "abs_max_quantize",
+    _abs_max_quantize,
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    note="one jitted program",
+)
+
+
+@functools.partial(jax.jit, static_argnames=("dtype",))
+def _int8_dequantize_jit(product, inputs_scale, kernel_scale, dtype):
+    dtype = dtypes.numpy_dtype(dtype)
+    scale = kernel_scale if inputs_scale is None else inputs_scale * kernel_scale
+    return product.astype(dtype) / scale.astype(dtype)
+
+
+def _int8_dequantize(product, inputs_scale, kernel_scale, dtype):
+    """keras.ops.fused.int8_dequantize as one jitted program (no full-size scale)."""
+    arrays = (jax.Array, jax.core.Tracer)
+    kernel_scale = core.convert_to_tensor(kernel_scale)  # a Variable's value
+    if not isinstance(product, arrays) or not (
+        inputs_scale is None or isinstance(inputs_scale, arrays)
+    ):
+        return NotImplemented
+    return _int8_dequantize_jit(
+        product, inputs_scale, kernel_scale, dtype=dtypes.standardize_dtype(dtype)
+    )
+
+
+registry.for_backend("jax").register(
+    __name__, "int8_dequantize", _int8_dequantize, note="one jitted program"
+)

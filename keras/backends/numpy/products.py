@@ -4,6 +4,7 @@ import numpy as np
 
 from keras.backends.common import backend_utils
 from keras.backends.common import dtypes
+from keras.backends.common import int8_products
 from keras.backends.common import registry
 from keras.backends.numpy import core
 
@@ -30,11 +31,21 @@ def matmul(x1, x2):
         return np.matmul(x1, x2)
     if backend_utils.all_int8(x1, x2):
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
+        a, b = np.asarray(x1), np.asarray(x2)
+        if int8_products.is_rows_by_matrix(a.shape, b.shape):
+            rows = _int8_matmul_2d(a.reshape(-1, a.shape[-1]), b)
+            return rows.reshape(*a.shape[:-1], b.shape[-1])
         x1 = core.convert_to_tensor(x1, "int32")
         x2 = core.convert_to_tensor(x2, "int32")
     x1, x2 = _pair(x1, x2)
     # ml_dtypes' bfloat16 matmul returns float32.
     return np.asarray(np.matmul(x1, x2)).astype(x1.dtype)
+
+
+@registry.for_backend("numpy").consulted_by("products._int8_matmul_2d")
+def _int8_matmul_2d(a, b):
+    """(m, k) x (k, n) int8 -> int32 (NumPy's integer matmul: no BLAS)."""
+    return np.matmul(a.astype(np.int32), b.astype(np.int32))
 
 
 def inner(x1, x2):
@@ -139,3 +150,7 @@ registry.for_backend("numpy").register(
     dtypes=("float16", "float32"),
     note="np.matmul",
 )
+
+
+# Our int8 product kernel (kernels/int8_matmul), when its library is built.
+registry.install_kernels("numpy", __name__)

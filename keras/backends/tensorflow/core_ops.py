@@ -5,11 +5,14 @@ inside tf.function they build tf.while_loop / tf.cond / tf.switch_case graphs.
 """
 
 import functools
+import weakref
 
 import numpy as np
 import tensorflow as tf
 
 from keras.backends.common import backend_utils
+from keras.backends.common import dtypes
+from keras.backends.common import quantize_utils
 from keras.backends.common import registry
 from keras.backends.common import tree
 from keras.backends.tensorflow import core
@@ -200,8 +203,39 @@ def stop_gradient(variable):
     return tf.stop_gradient(_tensor(variable))
 
 
+try:  # TensorFlow's own test of "can anything record a gradient here" (not public)
+    from tensorflow.python.eager import record as _record
+
+    _could_record = _record.could_possibly_record
+    _gradient_types = _record.possible_gradient_types
+except (ImportError, AttributeError):  # pragma: no cover - other TensorFlow layouts
+    _could_record = _gradient_types = None
+
+
 def custom_gradient(f):
-    return tf.custom_gradient(f)
+    made = []
+
+    def differentiable(*args):
+        # Built on first need: decorating costs about 0.2 ms, and layers decorate a
+        # closure on every call.
+        if not made:
+            made.append(tf.custom_gradient(f))
+        return made[0](*args)
+
+    @functools.wraps(f)
+    def call(*args):
+        if (
+            _could_record is not None
+            and tf.executing_eagerly()
+            and not _could_record()
+            and _gradient_types([a for a in tree.flatten(args) if tf.is_tensor(a)]) == 0
+        ):
+            # Eagerly with no gradient tape or forward accumulator: nothing can ask for
+            # this gradient, and the wrapper costs about 0.2 ms a call.
+            return f(*args)[0]
+        return differentiable(*args)
+
+    return call
 
 
 def unstack(x, num=None, axis=0):
@@ -347,4 +381,123 @@ _FAST.register(
     _adam_update,
     devices=("cpu", "gpu"),
     note="Adam as ResourceApplyAdam, one fused kernel per variable",
+)
+
+
+_QUANTIZERS = {}
+
+
+def _abs_max_quantizer(axis, value_range, dtype, epsilon):
+    key = (axis, value_range, dtype, epsilon)
+    function = _QUANTIZERS.get(key)
+    if function is None:
+
+        @tf.function(jit_compile=True, reduce_retracing=True)
+        def function(x):
+            amax = tf.reduce_max(tf.abs(x), axis=axis, keepdims=True)
+            scale = tf.cast(value_range[1], x.dtype) / (amax + tf.cast(epsilon, x.dtype))
+            quantized = tf.clip_by_value(
+                tf.round(x * scale),
+                tf.cast(value_range[0], x.dtype),
+                tf.cast(value_range[1], x.dtype),
+            )
+            return tf.cast(quantized, dtypes.numpy_dtype(dtype)), scale
+
+        function = _QUANTIZERS[key] = function
+    return function
+
+
+def _abs_max_quantize(x, axis, value_range, dtype, epsilon):
+    """keras.ops.fused.abs_max_quantize as one XLA-compiled function, eagerly: an int8
+    layer's input quantization in one pass over the input instead of eight eager ops
+    (inside a tf.function the graph's own optimizer sees the composition)."""
+    if not tf.executing_eagerly() or not isinstance(x, tf.Tensor):
+        return NotImplemented
+    static = quantize_utils.abs_max_static(
+        dtypes.standardize_dtype(x.dtype), axis, value_range, dtype, epsilon
+    )
+    if static is None or "GPU" in (x.device or ""):
+        return NotImplemented
+    return _abs_max_quantizer(*static)(x)
+
+
+_FAST.register(
+    __name__,
+    "abs_max_quantize",
+    _abs_max_quantize,
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    note="one XLA-compiled function (eager calls)",
+)
+
+
+_DEQUANTIZERS = {}
+
+
+def _int8_dequantize(product, inputs_scale, kernel_scale, dtype):
+    """keras.ops.fused.int8_dequantize as one XLA-compiled function, eagerly (one pass
+    over the product, no full-size scale, instead of three eager ops)."""
+    if not tf.executing_eagerly() or not isinstance(product, tf.Tensor):
+        return NotImplemented
+    if "GPU" in (product.device or ""):
+        return NotImplemented
+    if product.shape.num_elements() is None or product.shape.num_elements() < 65536:
+        # Below ~64K elements two eager ops cost less than one compiled call (1x4096:
+        # 0.08 against 0.23 ms, 2026-12-08, one thread).
+        return NotImplemented
+    kernel_scale = core.convert_to_tensor(kernel_scale)  # a Variable's value
+    dtype = dtypes.standardize_dtype(dtype)
+    # The scales' product in their promoted dtype, as `multiply` computes it.
+    scales = None if inputs_scale is None else dtypes.promoted_dtype(inputs_scale, kernel_scale)
+    key = (dtype, scales)
+    function = _DEQUANTIZERS.get(key)
+    if function is None:
+        target = dtypes.numpy_dtype(dtype)
+
+        @tf.function(jit_compile=True, reduce_retracing=True)
+        def function(product, inputs_scale, kernel_scale):
+            scale = kernel_scale
+            if inputs_scale is not None:
+                wide = dtypes.numpy_dtype(scales)
+                scale = tf.cast(inputs_scale, wide) * tf.cast(kernel_scale, wide)
+            return tf.cast(product, target) / tf.cast(scale, target)
+
+        _DEQUANTIZERS[key] = function
+    return function(product, inputs_scale, kernel_scale)
+
+
+_FAST.register(
+    __name__,
+    "int8_dequantize",
+    _int8_dequantize,
+    note="one XLA-compiled function (eager calls)",
+)
+
+
+# owner -> {name: tf.function}: `compiled_call`'s programs, dropped with their owner.
+_COMPILED = weakref.WeakKeyDictionary()
+
+
+def _compiled_call(owner, name, function, x):
+    """keras.ops.fused.compiled_call as one XLA-compiled tf.function per (owner, name),
+    for eager CPU tensors: an eager call of a compiled function costs about 0.3 ms, so
+    a composition of several ops over large tensors gains (an int8 EinsumDense on
+    8x128x512: 4.1 -> see bench/README.md)."""
+    if not tf.executing_eagerly() or not isinstance(x, tf.Tensor):
+        return NotImplemented
+    if "GPU" in (x.device or ""):
+        return NotImplemented
+    programs = _COMPILED.setdefault(owner, {})
+    program = programs.get(name)
+    if program is None:
+        program = programs[name] = tf.function(
+            function, jit_compile=True, reduce_retracing=True
+        )
+    return program(x)
+
+
+_FAST.register(
+    __name__,
+    "compiled_call",
+    _compiled_call,
+    note="one XLA-compiled tf.function per owner (eager calls)",
 )

@@ -9,6 +9,7 @@ import tensorflow as tf
 
 from keras.backends.common import backend_utils
 from keras.backends.common import int8_products
+from keras.backends.common import registry
 from keras.backends.common import reduction_utils
 from keras.backends.tensorflow import core
 
@@ -69,7 +70,12 @@ def matmul(x1, x2):
     if both_int8:
         # int8 products accumulate in int32, as Keras' quantized kernels expect.
         if int8_products.is_rows_by_matrix(tuple(x1.shape), tuple(x2.shape)):
+            if x1.shape.rank == 2:
+                return _int8_matmul_2d(x1, x2)
             rows = _int8_matmul_2d(tf.reshape(x1, [-1, x1.shape[-1]]), x2)
+            lead = x1.shape[:-1]
+            if lead.is_fully_defined():  # a static shape: no eager shape ops
+                return tf.reshape(rows, lead.as_list() + [x2.shape[-1]])
             return tf.reshape(rows, tf.concat([tf.shape(x1)[:-1], [x2.shape[-1]]], 0))
         return _matmul(tf.cast(x1, tf.int32), tf.cast(x2, tf.int32))
     return _computed(_matmul, x1, x2)
@@ -80,6 +86,7 @@ def _xla_int8_matmul(a, b):
     return tf.linalg.matmul(a, b, output_type=tf.int32)
 
 
+@registry.for_backend("tensorflow").consulted_by("products._int8_matmul_2d")
 def _int8_matmul_2d(a, b):
     """(m, k) x (k, n) int8 -> int32 through XLA, whose CPU int8 GEMM is fast (3.0 ms
     against 75 ms for TF's own int8 or int32 MatMul kernels, 32x4096 by 4096x4096, one
@@ -267,3 +274,6 @@ def vectorize(pyfunc, *, excluded=None, signature=None):
 
     return wrapped
 
+
+# Our int8 product kernel (kernels/int8_matmul), when its library is built.
+registry.install_kernels("tensorflow", __name__)

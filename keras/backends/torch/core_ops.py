@@ -10,6 +10,8 @@ import numpy as np
 import torch
 
 from keras.backends.common import backend_utils
+from keras.backends.common import dtypes
+from keras.backends.common import quantize_utils
 from keras.backends.common import registry
 from keras.backends.common import tree
 from keras.backends.torch import core
@@ -299,4 +301,62 @@ _FAST.register(
     _adam_update,
     devices=("cpu", "cuda"),
     note="Adam as seven _foreach calls, in place",
+)
+
+
+def _abs_max_quantize(x, axis, value_range, dtype, epsilon):
+    """keras.ops.fused.abs_max_quantize with the full-size intermediates reused in
+    place (one new float tensor instead of four: on the CPU each fresh large tensor
+    pays its page faults)."""
+    if not isinstance(x, torch.Tensor) or x.requires_grad:
+        return NotImplemented
+    static = quantize_utils.abs_max_static(
+        dtypes.standardize_dtype(x.dtype), axis, value_range, dtype, epsilon
+    )
+    if static is None:
+        return NotImplemented
+    axis, (low, high), dtype, epsilon = static
+    dims = tuple(range(x.ndim)) if axis is None else axis
+    work = torch.abs(x)
+    amax = torch.amax(work, dim=dims, keepdim=True)
+    scale = torch.div(high, amax + epsilon).to(x.dtype)
+    torch.mul(x, scale, out=work)
+    work.round_().clamp_(low, high)
+    return work.to(core._torch_dtype(dtype)), scale
+
+
+def _int8_dequantize(product, inputs_scale, kernel_scale, dtype):
+    """keras.ops.fused.int8_dequantize in two passes over the product (the cast, then
+    an in-place divide), without a full-size scale."""
+    if not isinstance(product, torch.Tensor):
+        return NotImplemented
+    kernel_scale = core.convert_to_tensor(kernel_scale)
+    if inputs_scale is not None:
+        if not isinstance(inputs_scale, torch.Tensor):
+            return NotImplemented
+        wide = core._torch_dtype(dtypes.promoted_dtype(inputs_scale, kernel_scale))
+        scale = inputs_scale.to(wide) * kernel_scale.to(wide)
+    else:
+        scale = kernel_scale
+    target = core._torch_dtype(dtypes.standardize_dtype(dtype))
+    out = product.to(target)
+    if out is product:  # already of `dtype`: keep the caller's tensor intact
+        return torch.div(out, scale.to(target))
+    return out.div_(scale.to(target))
+
+
+_FAST.register(
+    __name__,
+    "abs_max_quantize",
+    _abs_max_quantize,
+    dtypes=("float16", "bfloat16", "float32", "float64"),
+    devices=("cpu", "cuda"),
+    note="in place: one full-size float intermediate",
+)
+_FAST.register(
+    __name__,
+    "int8_dequantize",
+    _int8_dequantize,
+    devices=("cpu", "cuda"),
+    note="cast, then divide in place",
 )

@@ -65,6 +65,7 @@ def matmul(x1, x2):
     return _computed(torch.matmul, x1, x2)
 
 
+@registry.for_backend("torch").consulted_by("products._int8_matmul_2d")
 def _int8_matmul_2d(a, b):
     """(m, k) x (k, n) int8 -> int32 with `torch._int_mm` (oneDNN int8 GEMM on CPU:
     4.2 ms against 34 ms through int32 for 1x4096 by 4096x4096, one thread); shapes it
@@ -256,3 +257,7 @@ registry.for_backend("torch").register(
     devices=("cpu", "cuda"),
     note="torch.matmul",
 )
+
+
+# Our int8 product kernel (kernels/int8_matmul), when its library is built.
+registry.install_kernels("torch", __name__)

@@ -211,11 +211,8 @@ class Dense(QuantizedKernel, lora.KernelLoRA, Layer):
     def _int8_kernel_scale(self):
         return self.kernel_scale
 
-    def _int8_rescale(self, product, inputs_scale):
-        scale = self.kernel_scale
-        if inputs_scale is not None:
-            scale = ops.multiply(inputs_scale, scale)
-        return ops.divide(product, ops.cast(scale, product.dtype))
+    def _int8_rescale(self, product, inputs_scale, dtype):
+        return fused.int8_dequantize(product, inputs_scale, self.kernel_scale, dtype)
 
     def _int4_view(self):
         rows, cols = self._float_kernel_shape

@@ -13,6 +13,7 @@ from keras.layers.core import lora
 from keras.layers.core import quantized
 from keras.layers.core.quantized_kernel import QuantizedKernel
 from keras.layers.layer import Layer
+from keras.ops import fused
 
 # "ab,bc->ac", "...b,bc->...c" (leading axes elided), "ab...,bc->ac..." (trailing).
 _FORMS = (
@@ -377,12 +378,11 @@ class EinsumDense(QuantizedKernel, lora.KernelLoRA, Layer):
                 scale = ops.expand_dims(scale, axis)
         return scale
 
-    def _int8_rescale(self, product, inputs_scale):
-        scale = self.kernel_scale
+    def _int8_rescale(self, product, inputs_scale, dtype):
         if inputs_scale is not None:
             ins, ker, out = self._letters
-            scale = ops.multiply(_to_output_layout(inputs_scale, ins, out), scale)
-        return ops.divide(product, ops.cast(scale, product.dtype))
+            inputs_scale = _to_output_layout(inputs_scale, ins, out)
+        return fused.int8_dequantize(product, inputs_scale, self.kernel_scale, dtype)
 
     def _int4_view(self):
         ins, ker, out = self._letters

@@ -22,6 +22,11 @@ from keras.layers import quantization
 from keras.layers.core import quantized
 from keras.layers.core import quantized_calibrated
 from keras.layers.core import quantized_float8
+from keras.ops import fused
+
+# Products of at most this many rows are not run as one compiled program: they go
+# through the int8 product kernel, which compiled programs cannot call.
+COMPILED_MIN_ROWS = 16
 
 _INT4_ATTRS = (("kernel", "_kernel"), ("scale", "kernel_scale"), ("zero", "kernel_zero"), ("g_idx", "g_idx"))
 
@@ -149,13 +154,13 @@ class QuantizedKernel:
         elif self.quantization_mode == "int8":
             if quantized.quantizes_inputs(self.quantization_config):
                 outputs = quantized.straight_through(
-                    self._int8_integer_product,
+                    self._int8_forward,
                     lambda upstream: self._input_gradient(upstream),
                     inputs,
                 )
             else:
                 q = ops.cast(self._kernel, inputs.dtype)
-                outputs = self._int8_rescale(self._product(inputs, q), None)
+                outputs = self._int8_rescale(self._product(inputs, q), None, inputs.dtype)
         else:
             kernel = ops.cast(self._dequantized_kernel(), inputs.dtype)
             outputs = self._product(inputs, kernel)
@@ -172,12 +177,29 @@ class QuantizedKernel:
             return quantized_float8.rounded_bias(self)
         return self.bias
 
+    def _int8_forward(self, inputs):
+        """`_int8_integer_product`, as one compiled program where the backend runs
+        one (`fused.compiled_call`) and the product has more than
+        `COMPILED_MIN_ROWS` rows: fewer go through the int8 product kernel
+        (kernels/int8_matmul), which runs outside compiled programs."""
+        shape = tuple(inputs.shape)
+        rows = 1
+        for size in shape[:-1]:
+            rows = rows * size if isinstance(size, int) else None
+            if rows is None:
+                break
+        if rows is not None and rows > COMPILED_MIN_ROWS:
+            return fused.compiled_call(
+                self, "int8_product", self._int8_integer_product, inputs
+            )
+        return self._int8_integer_product(inputs)
+
     def _int8_integer_product(self, inputs):
         q_inputs, inputs_scale = quantizers.abs_max_quantize(
             inputs, axis=self._int8_input_axes(inputs)
         )
-        product = ops.cast(self._product(q_inputs, self._kernel), inputs.dtype)
-        return self._int8_rescale(product, inputs_scale)
+        product = self._product(q_inputs, self._kernel)  # int32
+        return self._int8_rescale(product, inputs_scale, inputs.dtype)
 
     def _input_gradient(self, upstream):
         kernel = ops.cast(self._dequantized_kernel(), upstream.dtype)
