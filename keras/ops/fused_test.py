@@ -343,17 +343,24 @@ class _Owner:
     def __init__(self):
         (self.kernel,) = _variables(_logits((4, 3), seed=9))
 
+    def double(self, inputs):
+        return ops.matmul(inputs, self.kernel) * 2.0
 
-def test_compiled_call_equals_the_function_and_sees_new_values():
+
+def test_compiled_call_equals_the_method_and_sees_new_values():
+    import gc
+    import weakref
+
     owner = _Owner()
     x = ops.convert_to_tensor(_logits((20, 4), seed=8))
-
-    def function(inputs):
-        return ops.matmul(inputs, owner.kernel) * 2.0
-
-    first = fused.compiled_call(owner, "double", function, x)
-    testing.assert_close(first, testing.to_numpy(function(x)), rtol=1e-6)
+    first = fused.compiled_call(owner, "double", owner.double, x)
+    testing.assert_close(first, testing.to_numpy(owner.double(x)), rtol=1e-6)
     owner.kernel.assign(np.ones((4, 3), "float32"))  # a cached program reads it again
-    second = fused.compiled_call(owner, "double", function, x)
+    second = fused.compiled_call(owner, "double", owner.double, x)
     want = testing.to_numpy(x).sum(axis=1, keepdims=True) * 2.0 * np.ones((1, 3))
     testing.assert_close(second, want.astype("float32"), rtol=1e-5)
+    # The cached program does not keep its owner alive.
+    reference = weakref.ref(owner)
+    del owner
+    gc.collect()
+    assert reference() is None

@@ -473,26 +473,35 @@ _FAST.register(
 )
 
 
-# owner -> {name: tf.function}: `compiled_call`'s programs, dropped with their owner.
+# owner -> {name: tf.function}: `compiled_call`'s programs, dropped with their owner
+# (a program holds the owner weakly, so the owner can be collected).
 _COMPILED = weakref.WeakKeyDictionary()
 
 
 def _compiled_call(owner, name, function, x):
     """keras.ops.fused.compiled_call as one XLA-compiled tf.function per (owner, name),
-    for eager CPU tensors: an eager call of a compiled function costs about 0.3 ms, so
-    a composition of several ops over large tensors gains (the int8 EinsumDense pair
-    of bench/quantization_latency.py, `model(x)` on 8x128x512: 11.9 -> 5.4 ms, one
-    thread, 2026-12-07)."""
+    for eager CPU tensors and a `function` that is a method of `owner`: an eager call
+    of a compiled function costs about 0.3 ms, so a composition of several ops over
+    large tensors gains (the int8 EinsumDense pair of bench/quantization_latency.py,
+    `model(x)` on 8x128x512: 11.9 -> 5.4 ms, one thread, 2026-12-07)."""
     if not tf.executing_eagerly() or not isinstance(x, tf.Tensor):
         return NotImplemented
     if "GPU" in (x.device or ""):
         return NotImplemented
-    programs = _COMPILED.setdefault(owner, {})
+    if getattr(function, "__self__", None) is not owner:
+        return NotImplemented
+    try:
+        programs = _COMPILED.setdefault(owner, {})
+    except TypeError:  # an owner that cannot be weakly referenced
+        return NotImplemented
     program = programs.get(name)
     if program is None:
-        program = programs[name] = tf.function(
-            function, jit_compile=True, reduce_retracing=True
-        )
+        method, reference = function.__func__, weakref.ref(owner)
+
+        def call(inputs):
+            return method(reference(), inputs)
+
+        program = programs[name] = tf.function(call, jit_compile=True, reduce_retracing=True)
     return program(x)
 
 
