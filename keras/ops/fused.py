@@ -77,7 +77,13 @@ def compiled_call(owner, name, function, x):
     variables. A backend whose eager ops each pay a fixed dispatch cost may run it as
     one compiled program, cached per (`owner`, `name`) (tensorflow: an int8 layer's
     quantize-multiply-rescale in eager `model(x)`)."""
-    if _COMPILED_CALL is not None and active.is_tensor(x):
+    # In a stateless scope the owner's variables read the scope's values, which a
+    # cached program would not see: the composition runs.
+    if (
+        _COMPILED_CALL is not None
+        and active.is_tensor(x)
+        and stateless_scope.current() is None
+    ):
         result = _COMPILED_CALL(owner, name, function, x)
         if result is not NotImplemented:
             return result

@@ -132,3 +132,14 @@ def test_int8_dense_gives_the_same_output_with_and_without_the_kernel(rows):
     np.testing.assert_allclose(predicted, without, rtol=1e-6, atol=1e-6)
     error = np.linalg.norm(with_kernel - want_float) / np.linalg.norm(want_float)
     assert error < 0.05, error
+
+
+@pytest.mark.skipif(BACKEND not in ("jax", "torch"), reason="vectorized_map is a vmap there")
+def test_under_vectorized_map():
+    rng = np.random.default_rng(8)
+    xs, w = int8(rng, (3, 1, 40)), int8(rng, (40, 9))
+    wt = ops.convert_to_tensor(w)
+    got = ops.vectorized_map(lambda row: ops.matmul(row, wt), ops.convert_to_tensor(xs))
+    np.testing.assert_array_equal(
+        ops.convert_to_numpy(got), xs.astype(np.int64) @ w.astype(np.int64)
+    )

@@ -340,11 +340,24 @@ def int8_matmul_2d(a, b):
         return NotImplemented
     if not common.int8_rows_qualify(a.shape[0]):
         return NotImplemented
-    if torch.compiler.is_compiling():
-        return int8_matmul_op(a, b)
+    if torch.jit.is_tracing() or _wrapped(a) or _wrapped(b):
+        # vmap's batched tensors and other functorch wrappers have no data pointer;
+        # a trace would record only the output's allocation: the engine path.
+        return NotImplemented
+    if (
+        torch.compiler.is_compiling()
+        or type(a) is not torch.Tensor
+        or type(b) is not torch.Tensor
+        or torch._C._len_torch_dispatch_stack() > 0
+    ):
+        return int8_matmul_op(a, b)  # fake tensors, dispatch modes: the custom op
     # Eagerly the custom op's dispatch costs about 0.15 ms, a fifth of a 1x4096x4096
     # product: the same function, called directly (integers carry no gradient).
     return _int8_matmul(a, b)
+
+
+def _wrapped(x):
+    return torch._C._functorch.is_functorch_wrapped_tensor(x)
 
 
 # Entries of the backend's products module (install.py).

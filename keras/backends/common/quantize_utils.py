@@ -1,6 +1,8 @@
 """What the backends' fused `abs_max_quantize` entries share (keras.ops.fused gives
 the composition): which calls they take, as hashable static arguments."""
 
+from keras.backends.common import dtypes as dtypes_lib
+
 _FLOATS = frozenset(("float16", "bfloat16", "float32", "float64"))
 
 
@@ -25,4 +27,8 @@ def abs_max_static(x_dtype, axis, value_range, dtype, epsilon):
         return None
     if type(epsilon) not in (int, float):
         return None
-    return axis, (int(value_range[0]), int(value_range[1])), str(dtype), float(epsilon)
+    try:
+        dtype = dtypes_lib.standardize_dtype(dtype)  # np.int8, tf.int8, "int8", ...
+    except (TypeError, ValueError):
+        return None
+    return axis, (int(value_range[0]), int(value_range[1])), dtype, float(epsilon)

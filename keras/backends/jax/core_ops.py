@@ -174,6 +174,11 @@ def stop_gradient(variable):
     return jax.lax.stop_gradient(_tensor(variable))
 
 
+# Arguments through which a jax transformation may differentiate: tracers, and our
+# Variables (in a stateless scope their value is the scope's, possibly a tracer).
+_MAYBE_TRACED = (jax.core.Tracer, core.Variable)
+
+
 def custom_gradient(f):
     def adapted(*args):
         outputs, grad_fn = f(*args)
@@ -197,7 +202,7 @@ def custom_gradient(f):
 
     @functools.wraps(f)
     def call(*args):
-        if not any(isinstance(a, jax.core.Tracer) for a in tree.flatten(args)):
+        if not any(isinstance(a, _MAYBE_TRACED) for a in tree.flatten(args)):
             # Concrete arguments: no transformation can ask for their gradient, and
             # eagerly jax would trace `f` again on every call to build the rule
             # (an int8 Dense `model(x)` on one row: most of its time).

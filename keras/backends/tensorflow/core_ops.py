@@ -215,25 +215,28 @@ except (ImportError, AttributeError):  # pragma: no cover - other TensorFlow lay
 def custom_gradient(f):
     made = []
 
-    def differentiable(*args):
+    def differentiable(*args, **kwargs):
         # Built on first need: decorating costs about 0.2 ms, and layers decorate a
         # closure on every call.
         if not made:
             made.append(tf.custom_gradient(f))
-        return made[0](*args)
+        return made[0](*args, **kwargs)
 
     @functools.wraps(f)
-    def call(*args):
+    def call(*args, **kwargs):
         if (
             _could_record is not None
             and tf.executing_eagerly()
             and not _could_record()
-            and _gradient_types([a for a in tree.flatten(args) if tf.is_tensor(a)]) == 0
+            and _gradient_types(
+                [a for a in tree.flatten((args, kwargs)) if tf.is_tensor(a)]
+            )
+            == 0
         ):
             # Eagerly with no gradient tape or forward accumulator: nothing can ask for
             # this gradient, and the wrapper costs about 0.2 ms a call.
-            return f(*args)[0]
-        return differentiable(*args)
+            return f(*args, **kwargs)[0]
+        return differentiable(*args, **kwargs)
 
     return call
 
