@@ -55,20 +55,39 @@ def mask_strides(shape4):
     return tuple(reversed(strides))
 
 
-# The int8 product kernel takes (m, k) x (k, n) products of at most this many rows on
-# an AVX-512 CPU (1 on the others, whose builds run the plain loop): past it the
-# engines' int8 GEMMs (oneDNN, XLA) win. Measured 2026-12-07 on this 2-core AVX-512
-# machine, (m, 4096) x (4096, 4096) through ops.matmul: m = 1, 2, 4, 8 took 0.80, 1.00,
-# 1.29, 1.48 ms with the kernel and 1.36, 1.41, 1.37, 1.37 ms with torch._int_mm;
-# 0.87, 1.13, 1.76, 2.36 against XLA's 2.66, 2.22, 2.28, 2.30 on jax.
-INT8_MAX_ROWS = {"avx512": 4}
+# The int8 product kernel takes (m, k) x (k, n) products of at most this many rows, by
+# the kernel build this CPU runs (the generic build runs a plain loop: one row); past
+# it the engines' int8 GEMMs (oneDNN, XLA) win. Measured through ops.matmul on
+# (m, 4096) x (4096, 4096):
+# - 2026-12-07, a 2-core AVX-512 machine: m = 1, 2, 4, 8 took 0.80, 1.00, 1.29, 1.48 ms
+#   with the kernel and 1.36, 1.41, 1.37, 1.37 ms with torch._int_mm; 0.87, 1.13,
+#   1.76, 2.36 against XLA's 2.66, 2.22, 2.28, 2.30 on jax.
+# - 2026-12-08, a 2-core AMD EPYC (Zen 3, AVX2): m = 1, 2, 4, 8 took 1.5-1.8, 2.0,
+#   2.5-2.8, 4.1-6.5 ms with the kernel (two threads, kernels/int8_matmul bench);
+#   XLA's 2.1, 3.3, 3.3, 4.3 ms on jax and 2.2, 3.7, 4.3, 6.1 ms on tensorflow.
+INT8_MAX_ROWS = {"avx512": 4, "avx2": 4}
+# (backend, build) pairs whose engine has no fast int8 GEMM there: the kernel takes
+# every row count. torch's CPU int8 GEMM without AVX-512 took 86, 148, 305 and 1,228 ms
+# for m = 2, 4, 8, 32 on the AMD machine above (float32: 8.5-15 ms; the kernel at
+# m = 32: 14-19 ms), and torch._int_mm 202 ms for 1024x512 by 512x512.
+INT8_EVERY_ROW = {("torch", "avx2"), ("torch", "generic")}
 
 
-def int8_rows_qualify(rows):
-    """Whether the int8 product kernel takes a product with `rows` rows on this CPU."""
+def int8_max_rows(backend):
+    """The most rows the int8 product kernel takes on `backend` on this CPU (None: any
+    number; 0 when the library is not built)."""
     from kernels.bindings import library
 
     module = library.cpu()
     if module is None:
-        return False
-    return 0 < rows <= INT8_MAX_ROWS.get(module.isa(), 1)
+        return 0
+    isa = module.isa()
+    if backend == "numpy" or (backend, isa) in INT8_EVERY_ROW:
+        return None
+    return INT8_MAX_ROWS.get(isa, 1)
+
+
+def int8_rows_qualify(rows, backend):
+    """Whether the int8 product kernel takes a product with `rows` rows on `backend`."""
+    most = int8_max_rows(backend)
+    return rows > 0 and (most is None or rows <= most)

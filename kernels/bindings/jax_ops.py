@@ -236,14 +236,14 @@ def _attend(query, key, value, mask, *, mask4, causal, scale):
 
 def int8_matmul_2d(a, b):
     """Registry entry for products._int8_matmul_2d: (m, k) x (k, n) int8 -> int32 for
-    the few rows `common.int8_rows_qualify` takes (XLA's int8 GEMM otherwise)."""
+    the rows `common.int8_rows_qualify` takes (XLA's int8 GEMM otherwise)."""
     if jax.default_backend() != "cpu":
         return NotImplemented
     if not all(isinstance(x, (jax.Array, jax.core.Tracer)) for x in (a, b)):
         return NotImplemented
     if a.dtype != jnp.int8 or b.dtype != jnp.int8 or a.ndim != 2 or b.ndim != 2:
         return NotImplemented
-    if not common.int8_rows_qualify(a.shape[0]):
+    if not common.int8_rows_qualify(a.shape[0], "jax"):
         return NotImplemented
     return _int8_product(a, b)
 

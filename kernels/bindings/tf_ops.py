@@ -143,14 +143,14 @@ def dot_product_attention(
 
 def int8_matmul_2d(a, b):
     """Registry entry for products._int8_matmul_2d: (m, k) x (k, n) int8 -> int32 for
-    the few rows `common.int8_rows_qualify` takes (XLA's int8 GEMM otherwise)."""
+    the rows `common.int8_rows_qualify` takes (XLA's int8 GEMM otherwise)."""
     for t in (a, b):
         if not isinstance(t, (tf.Tensor, tf.Variable)) or t.dtype != tf.int8:
             return NotImplemented
         if t.shape.rank != 2 or "GPU" in (t.device or ""):
             return NotImplemented
     rows = a.shape[0]
-    if rows is None or not common.int8_rows_qualify(rows) or _in_xla():
+    if rows is None or not common.int8_rows_qualify(rows, "tensorflow") or _in_xla():
         return NotImplemented
     return library.tensorflow_ops().keras_int8_matmul(a, b)
 

@@ -331,14 +331,14 @@ def _(a, b):
 
 def int8_matmul_2d(a, b):
     """Registry entry for products._int8_matmul_2d: (m, k) x (k, n) int8 -> int32 for
-    the few rows `common.int8_rows_qualify` takes (`torch._int_mm` otherwise)."""
+    the rows `common.int8_rows_qualify` takes (`torch._int_mm` otherwise)."""
     if not (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)):
         return NotImplemented
     if a.dtype != torch.int8 or b.dtype != torch.int8 or a.ndim != 2 or b.ndim != 2:
         return NotImplemented
     if a.device.type != "cpu" or b.device.type != "cpu":
         return NotImplemented
-    if not common.int8_rows_qualify(a.shape[0]):
+    if not common.int8_rows_qualify(a.shape[0], "torch"):
         return NotImplemented
     if torch.jit.is_tracing() or _wrapped(a) or _wrapped(b):
         # vmap's batched tensors and other functorch wrappers have no data pointer;

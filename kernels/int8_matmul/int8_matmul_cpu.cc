@@ -13,8 +13,18 @@
 // broadcast pair (a[r, d], a[r, d + 1]) adds both products into int32 lanes (exact,
 // no saturation). The interleave leaves a block's columns in the order (0-7, 16-23 |
 // 32-39, 48-55 | 8-15, 24-31 | 40-47, 56-63); c holds that order while it
-// accumulates and is put back in column order at the end. The other builds run the
-// plain loop (row of b outer, columns inner), which the compiler vectorizes.
+// accumulates and is put back in column order at the end.
+//
+// AVX2 (no int8 dot product, and `vpmaddwd` on 256 bits pays as much widening as it
+// saves): the bytes of b are widened to float32 and multiplied with FMA, 16 columns
+// and up to 6 rows of a at a time (12 accumulators). A pass covers `depth` rows of b;
+// each product is at most 2^14 in magnitude, so a pass's sums stay below 2^24 for any
+// depth up to 1024 and are exact in float32; they are converted to int32 and added
+// into c after each pass (wrapping, as the int32 sums do). Few rows of a (the
+// memory-bound case) split the rows of b over the threads, each summing its own
+// contiguous stretch of b into a buffer of its own; more rows split the columns.
+// Columns past the last whole block of 16, and the generic build, run the plain loop
+// (row of b outer, columns inner), which the compiler vectorizes.
 #include "kernels/common/isa.h"
 
 #include <algorithm>
@@ -22,9 +32,10 @@
 #include <cstring>
 #include <vector>
 
-#if defined(__AVX512BW__)
+#if defined(__AVX512BW__) || defined(__AVX2__)
 #include <immintrin.h>
 #endif
+#include <mutex>
 
 #include "kernels/common/parallel.h"
 #include "kernels/int8_matmul/int8_matmul_api.h"
@@ -37,7 +48,7 @@ namespace {
 constexpr int64_t kBlock = 64;
 
 // c[:, j0:j1] = a @ b[:, j0:j1] with the plain loop (int32 sums wrap, as uint32).
-void plain_columns(const int8_t* a, const int8_t* b, int32_t* c, int64_t m, int64_t k,
+[[maybe_unused]] void plain_columns(const int8_t* a, const int8_t* b, int32_t* c, int64_t m, int64_t k,
                    int64_t n, int64_t j0, int64_t j1) {
   for (int64_t r = 0; r < m; ++r) std::fill(c + r * n + j0, c + r * n + j1, 0);
   for (int64_t d = 0; d < k; ++d) {
@@ -53,11 +64,7 @@ void plain_columns(const int8_t* a, const int8_t* b, int32_t* c, int64_t m, int6
   }
 }
 
-#if defined(__AVX512BW__)
-
-// Rows of b streamed together (even: they are taken in pairs).
-constexpr int64_t kDepth = 16;
-constexpr int kRowGroup = 4;  // rows of a per pass over a block of b
+#if defined(__AVX512BW__) || defined(__AVX2__)
 
 // a's row r as pairs (a[r, 2p], a[r, 2p + 1]) packed as two int16 in an int32 (the
 // operand `vpmaddwd` wants broadcast); an odd k gets a zero partner.
@@ -75,6 +82,14 @@ std::vector<int32_t> pair_rows(const int8_t* a, int64_t m, int64_t k) {
   }
   return out;
 }
+
+#endif
+
+#if defined(__AVX512BW__)
+
+// Rows of b streamed together (even: they are taken in pairs).
+constexpr int64_t kDepth = 16;
+constexpr int kRowGroup = 4;  // rows of a per pass over a block of b
 
 // acc[r] (kRows rows of 64 int32, `acc_stride` apart, in the interleaved column
 // order) += a's rows x b[d0:d1, block] for the block's columns `cols` (a load mask:
@@ -174,7 +189,91 @@ void simd_blocks(const std::vector<int32_t>& pairs, const int8_t* b, int32_t* c,
   }
 }
 
-#endif  // __AVX512BW__
+#elif defined(__AVX2__)
+
+constexpr int64_t kCols = 16;  // columns per block
+constexpr int kRowGroup = 6;   // rows of a per pass over a block (12 accumulators)
+// Rows of a up to which the rows of b are split over the threads (below it, a product
+// is bound by reading b once; above it, by arithmetic).
+constexpr int64_t kSplitDepthRows = 8;
+
+// out[r, 0:16] += sum over d in [d0, d1) of a[r, d] * b[d, 0:16] for kRows rows; a is
+// given as pairs (`pairs` at a's row 0 pair d0 / 2, rows `pairs_per_row` apart), out
+// rows `ldo` apart, b rows `n` apart; d0 is even.
+template <int kRows>
+void block_rows(const int32_t* pairs, int64_t pairs_per_row, const int8_t* b, int64_t n,
+                int64_t d0, int64_t d1, int64_t k, int32_t* out, int64_t ldo) {
+  __m256i s[kRows][2];
+  for (int r = 0; r < kRows; ++r) {
+    s[r][0] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(out + r * ldo));
+    s[r][1] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(out + r * ldo + 8));
+  }
+  // (b[d, j], b[d + 1, j]) as int16 pairs, columns 0-7 and 8-15, times a's pairs.
+  auto step = [&](const __m128i b0, const __m128i b1, int64_t p) {
+    const __m256i w0 = _mm256_cvtepi8_epi16(_mm_unpacklo_epi8(b0, b1));
+    const __m256i w1 = _mm256_cvtepi8_epi16(_mm_unpackhi_epi8(b0, b1));
+    for (int r = 0; r < kRows; ++r) {
+      const __m256i pair = _mm256_set1_epi32(pairs[r * pairs_per_row + p]);
+      s[r][0] = _mm256_add_epi32(s[r][0], _mm256_madd_epi16(w0, pair));
+      s[r][1] = _mm256_add_epi32(s[r][1], _mm256_madd_epi16(w1, pair));
+    }
+  };
+  const int64_t even_end = d0 + (d1 - d0) / 2 * 2;  // d1 is odd only at an odd k
+  const int8_t* row = b + d0 * n;
+  for (int64_t p = 0; p < (even_end - d0) / 2; ++p, row += 2 * n) {
+    step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row)),
+         _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + n)), p);
+  }
+  if (even_end < d1) {
+    step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row)), _mm_setzero_si128(),
+         (even_end - d0) / 2);
+  }
+  for (int r = 0; r < kRows; ++r) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r * ldo), s[r][0]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r * ldo + 8), s[r][1]);
+  }
+}
+
+using BlockFn = void (*)(const int32_t*, int64_t, const int8_t*, int64_t, int64_t,
+                         int64_t, int64_t, int32_t*, int64_t);
+constexpr BlockFn kBlockFns[kRowGroup + 1] = {nullptr,       block_rows<1>, block_rows<2>,
+                                              block_rows<3>, block_rows<4>, block_rows<5>,
+                                              block_rows<6>};
+
+// out[:, j0:j1] += a[:, dk0:dk1] @ b[dk0:dk1, j0:j1]; `out` is m rows `ldo` apart,
+// indexed by the columns of b; dk0 is even.
+void tile(const int8_t* a, const std::vector<int32_t>& pairs, const int8_t* b,
+          int32_t* out, int64_t ldo, int64_t m, int64_t k, int64_t n, int64_t dk0,
+          int64_t dk1, int64_t j0, int64_t j1) {
+  const int64_t pairs_per_row = (k + 1) / 2;
+  // Few rows: short passes, so the passes' rows of b stream forward together; more
+  // rows: long passes, fewer trips of the accumulators through memory.
+  const int64_t depth = m <= kSplitDepthRows ? 16 : 256;
+  const int64_t whole = j0 + (j1 - j0) / kCols * kCols;
+  for (int64_t d0 = dk0; d0 < dk1; d0 += depth) {
+    const int64_t d1 = std::min(dk1, d0 + depth);
+    for (int64_t j = j0; j < whole; j += kCols) {
+      for (int64_t r0 = 0; r0 < m; r0 += kRowGroup) {
+        const int rows = static_cast<int>(std::min<int64_t>(kRowGroup, m - r0));
+        kBlockFns[rows](pairs.data() + r0 * pairs_per_row + d0 / 2, pairs_per_row,
+                        b + j, n, d0, d1, k, out + r0 * ldo + j, ldo);
+      }
+    }
+  }
+  if (whole == j1) return;
+  for (int64_t d = dk0; d < dk1; ++d) {
+    const int8_t* brow = b + d * n;
+    for (int64_t r = 0; r < m; ++r) {
+      const int32_t av = a[r * k + d];
+      uint32_t* orow = reinterpret_cast<uint32_t*>(out + r * ldo);
+      for (int64_t j = whole; j < j1; ++j) {
+        orow[j] += static_cast<uint32_t>(av * static_cast<int32_t>(brow[j]));
+      }
+    }
+  }
+}
+
+#endif  // __AVX512BW__ / __AVX2__
 
 }  // namespace
 
@@ -185,14 +284,39 @@ void int8_matmul(const int8_t* a, const int8_t* b, int32_t* c, int64_t m, int64_
     std::fill(c, c + m * n, 0);
     return;
   }
+#if !defined(__AVX2__) || defined(__AVX512BW__)
   const int64_t blocks = (n + kBlock - 1) / kBlock;
   // A task of fewer bytes of b than this costs more to hand out than it saves.
   const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 16) / (k * kBlock));
+#endif
 #if defined(__AVX512BW__)
   const std::vector<int32_t> pairs = pair_rows(a, m, k);
   parallel_for(blocks, grain, [&](int64_t bb0, int64_t bb1) {
     simd_blocks(pairs, b, c, m, k, n, bb0, bb1);
   });
+#elif defined(__AVX2__)
+  const std::vector<int32_t> pairs = pair_rows(a, m, k);
+  std::fill(c, c + m * n, 0);
+  if (m <= kSplitDepthRows) {
+    // Stretches of 16 rows of b: each thread sums its own into a buffer, then adds it
+    // into c under a lock (m * n int32, small next to the k * n bytes of b).
+    std::mutex mu;
+    const int64_t passes = (k + 15) / 16;
+    const int64_t pass_grain = std::max<int64_t>(1, (int64_t{1} << 18) / (16 * n));
+    parallel_for(passes, pass_grain, [&](int64_t p0, int64_t p1) {
+      std::vector<int32_t> own(static_cast<size_t>(m * n), 0);
+      tile(a, pairs, b, own.data(), n, m, k, n, p0 * 16, std::min(k, p1 * 16), 0, n);
+      std::lock_guard<std::mutex> lock(mu);
+      uint32_t* cu = reinterpret_cast<uint32_t*>(c);
+      for (int64_t i = 0; i < m * n; ++i) cu[i] += static_cast<uint32_t>(own[i]);
+    });
+  } else {
+    const int64_t col_blocks = (n + kCols - 1) / kCols;
+    const int64_t col_grain = std::max<int64_t>(1, (int64_t{1} << 16) / (k * kCols));
+    parallel_for(col_blocks, col_grain, [&](int64_t bb0, int64_t bb1) {
+      tile(a, pairs, b, c, n, m, k, n, 0, k, bb0 * kCols, std::min(n, bb1 * kCols));
+    });
+  }
 #else
   parallel_for(blocks, grain, [&](int64_t bb0, int64_t bb1) {
     plain_columns(a, b, c, m, k, n, bb0 * kBlock, std::min(n, bb1 * kBlock));
