@@ -10,8 +10,10 @@
 //
 // The public entry point checks its arguments (std::invalid_argument for negative
 // sizes or a missing pointer) and runs the instruction-set build `cpu_isa()` names;
-// the per-build entry points assume valid arguments. Columns are split over
-// keras_kernels::num_threads() threads.
+// the per-build entry points assume valid arguments. The work is split over
+// keras_kernels::num_threads() threads. Without AVX-512, torch's CPU int8 GEMM has
+// no fast path at any row count (seconds for 32 rows of 4096x4096), so the bindings
+// give torch every int8 product there (kernels/bindings/common.py).
 #ifndef KERAS_KERNELS_INT8_MATMUL_INT8_MATMUL_API_H_
 #define KERAS_KERNELS_INT8_MATMUL_INT8_MATMUL_API_H_
 

@@ -2,8 +2,9 @@
 // kernels/kernels.bzl). Arguments are assumed valid (int8_matmul_dispatch.cc checks
 // them).
 //
-// The work is split by columns of b over the thread pool; each task reads its slice
-// of b once, row after row, whatever the number of rows of a.
+// The work is split by columns of b over the thread pool (on AVX2 with few rows of a,
+// by rows of b); each task reads its slice of b once, row after row, whatever the
+// number of rows of a.
 //
 // AVX-512 (BW): 64 columns per block. b is streamed `kDepth` rows at a time: for a
 // chunk of rows the task walks its blocks left to right, so each of those rows is one
@@ -15,14 +16,11 @@
 // 32-39, 48-55 | 8-15, 24-31 | 40-47, 56-63); c holds that order while it
 // accumulates and is put back in column order at the end.
 //
-// AVX2 (no int8 dot product, and `vpmaddwd` on 256 bits pays as much widening as it
-// saves): the bytes of b are widened to float32 and multiplied with FMA, 16 columns
-// and up to 6 rows of a at a time (12 accumulators). A pass covers `depth` rows of b;
-// each product is at most 2^14 in magnitude, so a pass's sums stay below 2^24 for any
-// depth up to 1024 and are exact in float32; they are converted to int32 and added
-// into c after each pass (wrapping, as the int32 sums do). Few rows of a (the
-// memory-bound case) split the rows of b over the threads, each summing its own
-// contiguous stretch of b into a buffer of its own; more rows split the columns.
+// AVX2: 16 columns per block, up to 6 rows of a per pass (12 accumulators). Rows of b
+// are taken in pairs as above, from 16 bytes of each row: interleaved and widened to
+// int16 they give columns 0-7 and 8-15 in order, so no permutation is needed. Few rows
+// of a (the memory-bound case) split the rows of b over the threads, each summing its
+// own contiguous stretch of b into a buffer of its own; more rows split the columns.
 // Columns past the last whole block of 16, and the generic build, run the plain loop
 // (row of b outer, columns inner), which the compiler vectorizes.
 #include "kernels/common/isa.h"
