@@ -195,48 +195,57 @@ constexpr int kRowGroup = 6;   // rows of a per pass over a block (12 accumulato
 // is bound by reading b once; above it, by arithmetic).
 constexpr int64_t kSplitDepthRows = 8;
 
-// out[r, 0:16] += sum over d in [d0, d1) of a[r, d] * b[d, 0:16] for kRows rows; a is
-// given as pairs (`pairs` at a's row 0 pair d0 / 2, rows `pairs_per_row` apart), out
-// rows `ldo` apart, b rows `n` apart; d0 is even.
-template <int kRows>
+// out[r, 0:16W] += sum over d in [d0, d1) of a[r, d] * b[d, 0:16W] for kRows rows (2 W
+// accumulators each); a is given as pairs (`pairs` at a's row 0 pair d0 / 2, rows
+// `pairs_per_row` apart), out rows `ldo` apart, b rows `n` apart; d0 is even.
+template <int kRows, int W>
 void block_rows(const int32_t* pairs, int64_t pairs_per_row, const int8_t* b, int64_t n,
-                int64_t d0, int64_t d1, int64_t k, int32_t* out, int64_t ldo) {
-  __m256i s[kRows][2];
+                int64_t d0, int64_t d1, int32_t* out, int64_t ldo) {
+  __m256i s[kRows][2 * W];
   for (int r = 0; r < kRows; ++r) {
-    s[r][0] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(out + r * ldo));
-    s[r][1] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(out + r * ldo + 8));
+    for (int q = 0; q < 2 * W; ++q) {
+      s[r][q] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(out + r * ldo + 8 * q));
+    }
   }
-  // (b[d, j], b[d + 1, j]) as int16 pairs, columns 0-7 and 8-15, times a's pairs.
-  auto step = [&](const __m128i b0, const __m128i b1, int64_t p) {
-    const __m256i w0 = _mm256_cvtepi8_epi16(_mm_unpacklo_epi8(b0, b1));
-    const __m256i w1 = _mm256_cvtepi8_epi16(_mm_unpackhi_epi8(b0, b1));
-    for (int r = 0; r < kRows; ++r) {
-      const __m256i pair = _mm256_set1_epi32(pairs[r * pairs_per_row + p]);
-      s[r][0] = _mm256_add_epi32(s[r][0], _mm256_madd_epi16(w0, pair));
-      s[r][1] = _mm256_add_epi32(s[r][1], _mm256_madd_epi16(w1, pair));
+  // (b[d, j], b[d + 1, j]) as int16 pairs, 8 columns a register, times a's pairs.
+  auto step = [&](const int8_t* row, bool has_next, int64_t p) {
+    __m256i pair[kRows];
+    for (int r = 0; r < kRows; ++r) pair[r] = _mm256_set1_epi32(pairs[r * pairs_per_row + p]);
+    for (int w = 0; w < W; ++w) {
+      const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 16 * w));
+      const __m128i b1 =
+          has_next ? _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + n + 16 * w))
+                   : _mm_setzero_si128();
+      const __m256i lo = _mm256_cvtepi8_epi16(_mm_unpacklo_epi8(b0, b1));
+      const __m256i hi = _mm256_cvtepi8_epi16(_mm_unpackhi_epi8(b0, b1));
+      for (int r = 0; r < kRows; ++r) {
+        s[r][2 * w] = _mm256_add_epi32(s[r][2 * w], _mm256_madd_epi16(lo, pair[r]));
+        s[r][2 * w + 1] = _mm256_add_epi32(s[r][2 * w + 1], _mm256_madd_epi16(hi, pair[r]));
+      }
     }
   };
   const int64_t even_end = d0 + (d1 - d0) / 2 * 2;  // d1 is odd only at an odd k
   const int8_t* row = b + d0 * n;
-  for (int64_t p = 0; p < (even_end - d0) / 2; ++p, row += 2 * n) {
-    step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row)),
-         _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + n)), p);
-  }
-  if (even_end < d1) {
-    step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row)), _mm_setzero_si128(),
-         (even_end - d0) / 2);
-  }
+  for (int64_t p = 0; p < (even_end - d0) / 2; ++p, row += 2 * n) step(row, true, p);
+  if (even_end < d1) step(row, false, (even_end - d0) / 2);
   for (int r = 0; r < kRows; ++r) {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r * ldo), s[r][0]);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r * ldo + 8), s[r][1]);
+    for (int q = 0; q < 2 * W; ++q) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r * ldo + 8 * q), s[r][q]);
+    }
   }
 }
 
 using BlockFn = void (*)(const int32_t*, int64_t, const int8_t*, int64_t, int64_t,
-                         int64_t, int64_t, int32_t*, int64_t);
-constexpr BlockFn kBlockFns[kRowGroup + 1] = {nullptr,       block_rows<1>, block_rows<2>,
-                                              block_rows<3>, block_rows<4>, block_rows<5>,
-                                              block_rows<6>};
+                         int64_t, int32_t*, int64_t);
+// 16 columns by 1-6 rows (the compute-bound case).
+constexpr BlockFn kBlockFns[kRowGroup + 1] = {
+    nullptr,           block_rows<1, 1>, block_rows<2, 1>, block_rows<3, 1>,
+    block_rows<4, 1>, block_rows<5, 1>, block_rows<6, 1>};
+// 64 columns, one whole cache line of each row of b (the memory-bound case, where
+// reading lines whole streams b about twice as fast): 1 row, or 2 rows in two halves
+// of 32 columns.
+constexpr int kLineRows = 2;
+constexpr BlockFn kHalfLineFns[kLineRows + 1] = {nullptr, nullptr, block_rows<2, 2>};
 
 // out[:, j0:j1] += a[:, dk0:dk1] @ b[dk0:dk1, j0:j1]; `out` is m rows `ldo` apart,
 // indexed by the columns of b; dk0 is even.
@@ -248,13 +257,28 @@ void tile(const int8_t* a, const std::vector<int32_t>& pairs, const int8_t* b,
   // rows: long passes, fewer trips of the accumulators through memory.
   const int64_t depth = m <= kSplitDepthRows ? 16 : 256;
   const int64_t whole = j0 + (j1 - j0) / kCols * kCols;
+  const bool lines = m <= kSplitDepthRows;
+  const int64_t line_end = lines ? j0 + (j1 - j0) / 64 * 64 : j0;
   for (int64_t d0 = dk0; d0 < dk1; d0 += depth) {
     const int64_t d1 = std::min(dk1, d0 + depth);
-    for (int64_t j = j0; j < whole; j += kCols) {
+    for (int64_t j = j0; j < line_end; j += 64) {
+      for (int64_t r0 = 0; r0 < m; r0 += kLineRows) {
+        const int rows = static_cast<int>(std::min<int64_t>(kLineRows, m - r0));
+        const int32_t* pr = pairs.data() + r0 * pairs_per_row + d0 / 2;
+        int32_t* o = out + r0 * ldo + j;
+        if (rows == 1) {
+          block_rows<1, 4>(pr, pairs_per_row, b + j, n, d0, d1, o, ldo);
+        } else {
+          kHalfLineFns[rows](pr, pairs_per_row, b + j, n, d0, d1, o, ldo);
+          kHalfLineFns[rows](pr, pairs_per_row, b + j + 32, n, d0, d1, o + 32, ldo);
+        }
+      }
+    }
+    for (int64_t j = line_end; j < whole; j += kCols) {
       for (int64_t r0 = 0; r0 < m; r0 += kRowGroup) {
         const int rows = static_cast<int>(std::min<int64_t>(kRowGroup, m - r0));
         kBlockFns[rows](pairs.data() + r0 * pairs_per_row + d0 / 2, pairs_per_row,
-                        b + j, n, d0, d1, k, out + r0 * ldo + j, ldo);
+                        b + j, n, d0, d1, out + r0 * ldo + j, ldo);
       }
     }
   }
