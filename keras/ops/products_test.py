@@ -508,3 +508,35 @@ BAD_ARGUMENTS = [
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("m,k,n", [(300, 2500, 7), (1, 1025, 3), (20, 0, 4)])
+def test_int8_matmul_is_exact_over_long_sums(m, k, n):
+    # Every engine path of an int8 product (int8 GEMMs, the kernel, and torch's float32
+    # GEMMs in pieces of 1024 terms on a CPU without AVX-512) gives exact int32 sums,
+    # even where float32 would round: all -128 sums to 2^14 * k, past 2^24 here.
+    rng = np.random.default_rng(k)
+    a = rng.integers(-128, 128, size=(m, k)).astype("int8")
+    b = rng.integers(-128, 128, size=(k, n)).astype("int8")
+    a[0], b[:, 0] = -128, -128
+    got = ops.matmul(ops.convert_to_tensor(a), ops.convert_to_tensor(b))
+    assert dtypes.dtype_of(got) == "int32"
+    want = a.astype(np.int64) @ b.astype(np.int64)
+    np.testing.assert_array_equal(ops.convert_to_numpy(got), want.astype(np.int32))
+
+
+@pytest.mark.skipif(testing.backend_name() != "torch", reason="torch's float32 int8 path")
+def test_torch_int8_product_in_float_is_exact():
+    import torch
+
+    from keras.backends.torch import products as torch_products
+
+    rng = np.random.default_rng(7)
+    for m, k, n in [(3, 4096, 5), (2, 1024, 2), (1, 1, 1)]:
+        a = np.full((m, k), -128, "int8")
+        b = rng.integers(-128, 128, size=(k, n)).astype("int8")
+        b[:, 0] = -128
+        got = torch_products._int8_matmul_in_float(torch.from_numpy(a), torch.from_numpy(b))
+        assert got.dtype == torch.int32
+        want = a.astype(np.int64) @ b.astype(np.int64)
+        np.testing.assert_array_equal(got.numpy(), want.astype(np.int32))

@@ -66,11 +66,14 @@ def mask_strides(shape4):
 #   2.5-2.8, 4.1-6.5 ms with the kernel (two threads, kernels/int8_matmul bench);
 #   XLA's 2.1, 3.3, 3.3, 4.3 ms on jax and 2.2, 3.7, 4.3, 6.1 ms on tensorflow.
 INT8_MAX_ROWS = {"avx512": 4, "avx2": 4}
-# (backend, build) pairs whose engine has no fast int8 GEMM there: the kernel takes
-# every row count. torch's CPU int8 GEMM without AVX-512 took 86, 148, 305 and 1,228 ms
-# for m = 2, 4, 8, 32 on the AMD machine above (float32: 8.5-15 ms; the kernel at
-# m = 32: 14-19 ms), and torch._int_mm 202 ms for 1024x512 by 512x512.
-INT8_EVERY_ROW = {("torch", "avx2"), ("torch", "generic")}
+# Where an engine has no fast int8 GEMM, the kernel takes more rows: torch's CPU int8
+# GEMM without AVX-512 took 86, 148, 305 and 1,228 ms for m = 2, 4, 8, 32 on the AMD
+# machine above (float32: 8.5-15 ms), so there the torch backend multiplies int8 in
+# float32 (exactly, 1024 terms at a time: keras/backends/torch/products.py) and the
+# kernel takes up to 255 rows: it beat that float path up to 128 rows and lost from
+# 256 (1024x512 by 512x512: 6.0 against 4.7 ms; 512x4096 by 4096x4096: 179 against
+# 128 ms; 32x4096 by 4096x4096: 12.7 against 35 ms, two threads).
+INT8_MAX_ROWS_BY_BACKEND = {("torch", "avx2"): 255}
 
 
 def int8_max_rows(backend):
@@ -81,10 +84,10 @@ def int8_max_rows(backend):
     module = library.cpu()
     if module is None:
         return 0
-    isa = module.isa()
-    if backend == "numpy" or (backend, isa) in INT8_EVERY_ROW:
+    if backend == "numpy":  # NumPy's integer matmul has no BLAS
         return None
-    return INT8_MAX_ROWS.get(isa, 1)
+    isa = module.isa()
+    return INT8_MAX_ROWS_BY_BACKEND.get((backend, isa), INT8_MAX_ROWS.get(isa, 1))
 
 
 def int8_rows_qualify(rows, backend):

@@ -87,8 +87,7 @@ def test_declines_other_dtypes_ranks_and_many_rows():
     assert entry(ops.convert_to_tensor(int8(rng, (2, 1, 8))), b) is NotImplemented
     many = ops.convert_to_tensor(int8(rng, (max_rows() + 1, 8)))
     if common.int8_max_rows(BACKEND) is None:
-        # Every row count: NumPy's integer matmul has no BLAS, nor has torch's int8
-        # GEMM a fast path on a CPU without AVX-512.
+        # Every row count: NumPy's integer matmul has no BLAS.
         taken = entry(many, b)
         assert taken is not NotImplemented
         np.testing.assert_array_equal(
