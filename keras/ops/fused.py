@@ -14,6 +14,7 @@ from keras.backends import active
 from keras.backends.common import stateless_scope
 from keras.ops import binary
 from keras.ops import core_ops
+from keras.ops import manipulation
 from keras.ops import nn
 from keras.ops import products
 from keras.ops import reduction
@@ -26,6 +27,7 @@ _ACCUMULATE = active.fast_call("core_ops", "weighted_accumulate")
 _ADAM = active.fast_call("core_ops", "adam_update")
 _ABS_MAX_QUANTIZE = active.fast_call("core_ops", "abs_max_quantize")
 _INT8_DEQUANTIZE = active.fast_call("core_ops", "int8_dequantize")
+_INT4_DEQUANTIZE = active.fast_call("core_ops", "int4_dequantize")
 _COMPILED_CALL = active.fast_call("core_ops", "compiled_call")
 
 
@@ -70,6 +72,34 @@ def int8_dequantize(product, inputs_scale, kernel_scale, dtype):
     if inputs_scale is not None:
         scale = binary.multiply(inputs_scale, kernel_scale)
     return binary.divide(core_ops.cast(product, dtype), core_ops.cast(scale, dtype))
+
+
+def int4_dequantize(kernel, cols, scale, zero=None, g_idx=None):
+    """The float32 (rows, `cols`) matrix whose int4 values the int8 `kernel` (rows,
+    ceil(cols / 2)) packs two per byte along its last axis (value 2i in the low nibble
+    of byte i, two's complement, as `keras.quantizers.pack_int4` writes them):
+    `divide(q, scale)` (per column) when `zero` is None, else `multiply(subtract(q,
+    take(zero, g, axis=0)), take(scale, g, axis=0))` with `g = cast(g_idx, "int32")`,
+    the group of each row (`scale` and `zero` (groups, cols)). An int4 layer's weight,
+    rebuilt from its variables on every call: a backend may do it in one pass."""
+    if _INT4_DEQUANTIZE is not None and stateless_scope.current() is None:
+        result = _INT4_DEQUANTIZE(kernel, cols, scale, zero, g_idx)
+        if result is not NotImplemented:
+            return result
+    x = core_ops.cast(kernel, "int32")
+    nibbles = manipulation.stack(
+        [binary.bitwise_and(x, 15), binary.bitwise_and(binary.right_shift(x, 4), 15)],
+        axis=-1,
+    )
+    q = manipulation.reshape(nibbles, (x.shape[0], -1))[:, :cols]
+    # Nibbles 8-15 are -8..-1.
+    q = binary.subtract(q, binary.multiply(core_ops.cast(binary.greater_equal(q, 8), "int32"), 16))
+    q = core_ops.cast(q, "float32")
+    if zero is None:
+        return binary.divide(q, scale)
+    g = core_ops.cast(g_idx, "int32")
+    zero = manipulation.take(core_ops.cast(zero, "float32"), g, axis=0)
+    return binary.multiply(binary.subtract(q, zero), manipulation.take(scale, g, axis=0))
 
 
 def compiled_call(owner, name, function, x):

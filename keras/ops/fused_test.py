@@ -386,3 +386,63 @@ def test_abs_max_quantize_takes_any_spelling_of_its_dtype(dtype):
     x = ops.convert_to_tensor(_logits((3, 16), seed=11))
     q, _ = fused.abs_max_quantize(x, -1, (-127, 127), dtype, 1e-7)
     assert testing.to_numpy(q).dtype == np.int8
+
+
+def np_pack_int4(q):
+    """int4 values (rows, cols) -> int8 bytes (rows, ceil(cols / 2)): value 2i in the
+    low nibble of byte i."""
+    rows, cols = q.shape
+    padded = np.zeros((rows, cols + cols % 2), np.int64)
+    padded[:, :cols] = q
+    low, high = padded[:, 0::2] & 15, padded[:, 1::2] & 15
+    return (low | (high << 4)).astype(np.uint8).view(np.int8)
+
+
+@pytest.mark.parametrize("reference_only", [False, True])
+@pytest.mark.parametrize(
+    "layout", ["per_column", "groups", "uneven_groups", "reordered_groups"]
+)
+@pytest.mark.parametrize("shape", [(8, 6), (256, 33)])
+def test_int4_dequantize_matches_numpy(shape, layout, reference_only):
+    rows, cols = shape
+    rng = np.random.default_rng(rows + cols)
+    q = rng.integers(-8, 8, size=shape)
+    q[0, :2] = (-8, 7)
+    kernel = np_pack_int4(q)
+    if layout == "per_column":
+        scale = (rng.random(cols) + 0.5).astype("float32")
+        zero = g_idx = None
+        want = q.astype("float32") / scale
+    else:
+        size = {"groups": rows // 4, "uneven_groups": 3, "reordered_groups": rows // 4}[layout]
+        groups = -(-rows // size)
+        g = np.arange(rows) // size
+        if layout == "reordered_groups":
+            g = rng.permutation(g)
+        scale = (rng.random((groups, cols)) + 0.5).astype("float32")
+        zero = rng.integers(-8, 8, size=(groups, cols)).astype("int8")
+        g_idx = g.astype("float32")
+        want = (q.astype("float32") - zero[g].astype("float32")) * scale[g]
+    registry = active.registry
+    previous = registry.reference_only
+    registry.reference_only = reference_only
+    try:
+        got = fused.int4_dequantize(
+            ops.convert_to_tensor(kernel),
+            cols,
+            ops.convert_to_tensor(scale),
+            None if zero is None else ops.convert_to_tensor(zero),
+            None if g_idx is None else ops.convert_to_tensor(g_idx),
+        )
+    finally:
+        registry.reference_only = previous
+    assert testing.to_numpy(got).dtype == np.float32
+    testing.assert_close(got, want, rtol=1e-6, atol=1e-6)
+
+
+def test_int4_dequantize_takes_variables():
+    q = np.array([[-8, 7, 3], [0, -1, 5]])
+    scale = np.array([2.0, 4.0, 8.0], "float32")
+    kernel_variable, scale_variable = _variables(np_pack_int4(q), scale)
+    got = fused.int4_dequantize(kernel_variable, 3, scale_variable)
+    testing.assert_close(got, q.astype("float32") / scale)

@@ -41,6 +41,7 @@ COMPOSITIONS = {
             "abs_max_quantize",
             "adam_update",
             "compiled_call",
+            "int4_dequantize",
             "int8_dequantize",
             "scaled_assign_sub",
             "weighted_accumulate",

@@ -331,3 +331,31 @@ def _int8_dequantize(product, inputs_scale, kernel_scale, dtype):
 registry.for_backend("jax").register(
     __name__, "int8_dequantize", _int8_dequantize, note="one jitted program"
 )
+
+
+@functools.partial(jax.jit, static_argnames=("cols",))
+def _int4_dequantize_jit(kernel, scale, zero, g_idx, cols):
+    # Arithmetic shifts of int8 sign-extend each nibble.
+    low = jnp.right_shift(jnp.left_shift(kernel, 4), 4)
+    high = jnp.right_shift(kernel, 4)
+    q = jnp.stack([low, high], axis=-1).reshape(kernel.shape[0], -1)[:, :cols]
+    q = q.astype(jnp.float32)
+    if zero is None:
+        return q / scale
+    g = g_idx.astype(jnp.int32)
+    return (q - jnp.take(zero, g, axis=0).astype(jnp.float32)) * jnp.take(scale, g, axis=0)
+
+
+def _int4_dequantize(kernel, cols, scale, zero, g_idx):
+    """keras.ops.fused.int4_dequantize as one jitted program (one pass: unpack, gather
+    and rescale fused)."""
+    values = [core.convert_to_tensor(v) if v is not None else None
+              for v in (kernel, scale, zero, g_idx)]
+    if values[0].dtype != jnp.int8 or values[0].ndim != 2:
+        return NotImplemented
+    return _int4_dequantize_jit(*values, cols=int(cols))
+
+
+registry.for_backend("jax").register(
+    __name__, "int4_dequantize", _int4_dequantize, note="one jitted program"
+)

@@ -360,3 +360,35 @@ _FAST.register(
     devices=("cpu", "cuda"),
     note="cast, then divide in place",
 )
+
+
+def _int4_dequantize(kernel, cols, scale, zero, g_idx):
+    """keras.ops.fused.int4_dequantize with shifts (no int32 copies) and in-place
+    arithmetic; rows in contiguous equal groups (every `quantize("int4")` layout but a
+    reordered GPTQ one) broadcast their group's scale instead of gathering it."""
+    kernel, scale = core.convert_to_tensor(kernel), core.convert_to_tensor(scale)
+    if kernel.dtype != torch.int8 or kernel.ndim != 2:
+        return NotImplemented
+    rows = kernel.shape[0]
+    q = torch.stack(((kernel << 4) >> 4, kernel >> 4), dim=-1).reshape(rows, -1)
+    q = q[:, :cols].to(torch.float32, memory_format=torch.contiguous_format)
+    if zero is None:
+        return q.div_(scale)
+    zero = core.convert_to_tensor(zero).to(torch.float32)
+    groups = scale.shape[0]
+    g = core.convert_to_tensor(g_idx).to(torch.int64)
+    size = -(-rows // groups)
+    if rows == size * groups and torch.equal(g, torch.arange(rows, device=g.device) // size):
+        view = q.view(groups, size, -1)
+        view.sub_(zero[:, None, :]).mul_(scale[:, None, :])
+        return q
+    return q.sub_(zero.index_select(0, g)).mul_(scale.index_select(0, g))
+
+
+_FAST.register(
+    __name__,
+    "int4_dequantize",
+    _int4_dequantize,
+    devices=("cpu", "cuda"),
+    note="shifts and in-place arithmetic; contiguous groups broadcast",
+)

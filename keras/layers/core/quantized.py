@@ -15,6 +15,7 @@ import numpy as np
 
 from keras import ops
 from keras import quantizers
+from keras.ops import fused
 
 # int4 values, as `abs_max_quantize` and the grouped quantizer take them.
 INT4_RANGE = (-8, 7)
@@ -24,15 +25,6 @@ def group_index(rows, block_size, dtype="float32"):
     """The group of each row: `[0]*block_size + [1]*block_size + ...` (Keras's
     `g_idx` variable, float32)."""
     return ops.convert_to_tensor(np.arange(rows) // block_size, dtype=dtype)
-
-
-def dequantize_grouped(q, scale, zero, g_idx):
-    """`(q - zero[g]) * scale[g]` for the rows' groups `g_idx` (rows of q)."""
-    index = ops.cast(g_idx, "int32")
-    zero = ops.cast(ops.take(zero, index, axis=0), "float32")
-    return ops.multiply(
-        ops.subtract(ops.cast(q, "float32"), zero), ops.take(scale, index, axis=0)
-    )
 
 
 def quantize_2d_int4(w, block_size):
@@ -58,10 +50,7 @@ def quantize_2d_int4(w, block_size):
 
 def dequantize_2d_int4(kernel, cols, scale, zero=None, g_idx=None):
     """The float 2-D weight that `quantize_2d_int4` gave the variables of."""
-    q = quantizers.unpack_int4(kernel, cols, axis=-1)
-    if zero is None:
-        return ops.divide(ops.cast(q, "float32"), scale)
-    return dequantize_grouped(q, scale, zero, g_idx)
+    return fused.int4_dequantize(kernel, cols, scale, zero, g_idx)
 
 
 def int4_shapes(rows, cols, block_size):
