@@ -6,6 +6,7 @@ import pytest
 from keras import ops
 from keras.backends import active
 from keras.backends.common import dtypes
+from keras.backends.common import registry
 from keras.ops import testing
 
 # Integer inputs stay small so that products are exact in every dtype.
@@ -525,18 +526,19 @@ def test_int8_matmul_is_exact_over_long_sums(m, k, n):
     np.testing.assert_array_equal(ops.convert_to_numpy(got), want.astype(np.int32))
 
 
-@pytest.mark.skipif(testing.backend_name() != "torch", reason="torch's float32 int8 path")
-def test_torch_int8_product_in_float_is_exact():
-    import torch
-
-    from keras.backends.torch import products as torch_products
-
+def test_int8_matmul_engine_path_is_exact_past_float32_precision():
+    # The engine's own path, kernels off (torch on a CPU without AVX-512: float32 GEMMs
+    # over 1024 terms at a time; elsewhere the engines' int8 GEMMs).
     rng = np.random.default_rng(7)
-    for m, k, n in [(3, 4096, 5), (2, 1024, 2), (1, 1, 1)]:
+    for m, k, n in [(3, 4096, 5), (2, 1024, 2), (300, 1, 1)]:
         a = np.full((m, k), -128, "int8")
         b = rng.integers(-128, 128, size=(k, n)).astype("int8")
         b[:, 0] = -128
-        got = torch_products._int8_matmul_in_float(torch.from_numpy(a), torch.from_numpy(b))
-        assert got.dtype == torch.int32
+        previous = registry.set_kernels_enabled(False)
+        try:
+            got = ops.matmul(ops.convert_to_tensor(a), ops.convert_to_tensor(b))
+        finally:
+            registry.set_kernels_enabled(previous)
+        assert dtypes.dtype_of(got) == "int32"
         want = a.astype(np.int64) @ b.astype(np.int64)
-        np.testing.assert_array_equal(got.numpy(), want.astype(np.int32))
+        np.testing.assert_array_equal(ops.convert_to_numpy(got), want.astype(np.int32))
