@@ -464,12 +464,23 @@ def _depthwise(x, kernel, step, dilation):
     n = x.shape.rank - 2
     channels = x.shape[-1]
     filters = tf.reshape(kernel, (*kernel.shape[:n], channels, -1))
+    # TensorFlow's CPU depthwise kernel without oneDNN (e.g. on AVX2 machines) takes
+    # equal row and column strides only: a 1-D input gets its stride on the added axis
+    # of length 1 too (one output row either way); unequal 2-D strides run at their
+    # greatest common divisor and keep every k-th output along each axis.
+    subsample = None
     if n == 1:
         x, filters = tf.expand_dims(x, 1), tf.expand_dims(filters, 0)
-        step, dilation = (1, *step), (1, *dilation)
+        step, dilation = (step[0], *step), (1, *dilation)
+    elif step[0] != step[1]:
+        common = math.gcd(*step)
+        subsample = (slice(None), *(slice(None, None, s // common) for s in step))
+        step = (common, common)
     result = tf.nn.depthwise_conv2d(
         x, filters, strides=(1, *step, 1), padding="VALID", dilations=dilation
     )
+    if subsample is not None:
+        result = result[subsample]
     return result[:, 0] if n == 1 else result
 
 
